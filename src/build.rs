@@ -1,0 +1,155 @@
+//! The pipeline end to end: config → content → check → render → output.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+
+use crate::check;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output;
+use crate::render::{self, RenderSummary, Sink, Templates};
+use crate::site::{Site, SiteOptions};
+
+/// Options of `build` and `check`.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Base URL and drafts.
+    pub site: SiteOptions,
+    /// Overrides `[output] dir` (relative to the current folder).
+    pub output: Option<PathBuf>,
+    /// Replace an output folder that circlekit did not make.
+    pub force: bool,
+    /// Treat warnings as errors.
+    pub strict: bool,
+}
+
+/// What a successful run did.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// Pages and files rendered.
+    pub summary: RenderSummary,
+    /// Languages built.
+    pub languages: Vec<String>,
+    /// Where the site was written (for `build`).
+    pub out: Option<PathBuf>,
+    /// Warnings (and, when the run failed, errors).
+    pub diagnostics: Diagnostics,
+    /// How long it took.
+    pub elapsed: Duration,
+}
+
+/// A sink that throws everything away: `check` renders without writing.
+struct NullSink;
+
+impl Sink for NullSink {
+    fn write(&self, _: &str, _: Vec<u8>) -> Result<()> {
+        Ok(())
+    }
+    fn copy(&self, _: &str, _: &Path) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Loads and checks the site, and loads its templates. Diagnostics come back either way;
+/// the site only when nothing stops rendering.
+pub fn prepare(root: &Path, opts: &BuildOptions) -> (Option<(Site, Templates)>, Diagnostics) {
+    let (site, mut diags) = match Site::load(root, &opts.site) {
+        Ok(s) => s,
+        Err(d) => return (None, d),
+    };
+    check::check_site(&site, &mut diags);
+    match Templates::load(&site.root, &site.config.theme.name) {
+        Ok(t) => (Some((site, t)), diags),
+        Err(ds) => {
+            diags.extend(ds);
+            (None, diags)
+        }
+    }
+}
+
+/// Renders the site into `sink`, after checking it. Fails with every diagnostic when the
+/// site has errors (or warnings, when `strict`), before anything is written.
+pub fn render_into(
+    root: &Path,
+    opts: &BuildOptions,
+    sink: &dyn Sink,
+) -> Result<Outcome, Diagnostics> {
+    let start = Instant::now();
+    let (prepared, mut diags) = prepare(root, opts);
+    let Some((site, templates)) = prepared.filter(|_| !diags.fails(opts.strict)) else {
+        finish(&mut diags, root);
+        return Err(diags);
+    };
+    match render::render_site(&site, &templates, sink) {
+        Ok(summary) => {
+            finish(&mut diags, &site.root);
+            Ok(Outcome {
+                summary,
+                languages: site.libraries.iter().map(|l| l.lang.clone()).collect(),
+                out: None,
+                diagnostics: diags,
+                elapsed: start.elapsed(),
+            })
+        }
+        Err(ds) => {
+            diags.extend(ds);
+            finish(&mut diags, &site.root);
+            Err(diags)
+        }
+    }
+}
+
+fn finish(diags: &mut Diagnostics, root: &Path) {
+    let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    diags.relative_to(&root);
+    diags.sort();
+}
+
+/// `circlekit check`: everything `build` does except writing.
+pub fn check(root: &Path, opts: &BuildOptions) -> Result<Outcome, Diagnostics> {
+    render_into(root, opts, &NullSink)
+}
+
+/// `circlekit build`: renders into a staging folder beside the output, then swaps it into
+/// place. On any failure the previous output is left exactly as it was.
+pub fn build(root: &Path, opts: &BuildOptions) -> Result<Outcome, Diagnostics> {
+    let start = Instant::now();
+    let out = match &opts.output {
+        Some(o) => o.clone(),
+        None => {
+            // The output folder comes from book.toml; read it before anything else.
+            match crate::config::Config::load(root) {
+                Ok(c) => root.join(c.output.dir),
+                Err(ds) => {
+                    let mut d = Diagnostics::new();
+                    d.extend(ds);
+                    return Err(d);
+                }
+            }
+        }
+    };
+    let staging = output::stage(root, &out, opts.force).map_err(|d| {
+        let mut ds = Diagnostics::new();
+        ds.push(d);
+        ds
+    })?;
+    let result = render_into(root, opts, &staging);
+    match result {
+        Ok(mut outcome) => {
+            let out = staging.out().to_path_buf();
+            if let Err(e) = staging.commit() {
+                let mut ds = outcome.diagnostics;
+                ds.push(Diagnostic::error(&out, format!("{e:#}")));
+                return Err(ds);
+            }
+            outcome.out = Some(out);
+            outcome.elapsed = start.elapsed();
+            Ok(outcome)
+        }
+        Err(ds) => {
+            staging.abort();
+            Err(ds)
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! Checks across the site: weeks present once each, agendas that add up, links that resolve.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::content::{Library, Page, PageKind, front_matter};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::site::{LinkProblem, Site};
+
+/// Runs every check on a loaded site and adds what it finds to `diags`.
+pub fn check_site(site: &Site, diags: &mut Diagnostics) {
+    for lib in &site.libraries {
+        check_weeks(site, lib, diags);
+        check_urls(site, lib, diags);
+        for page in &lib.pages {
+            check_links(site, page, diags);
+            for (id, range) in &page.outline.duplicate_ids {
+                diags.push(
+                    Diagnostic::error(
+                        &page.source.path,
+                        format!("the anchor `{id}` is used twice on this page"),
+                    )
+                    .at_span(&page.source.text, shift(range, page.body_offset))
+                    .help("give each heading its own `{#id}`"),
+                );
+            }
+        }
+    }
+}
+
+fn shift(range: &std::ops::Range<usize>, by: usize) -> std::ops::Range<usize> {
+    range.start + by..range.end + by
+}
+
+fn at_key(page: &Page, key: &str, d: Diagnostic) -> Diagnostic {
+    match front_matter::find_key(&page.source.text, key) {
+        Some(off) => d.at_offset(&page.source.text, off).width(key.len()),
+        None => d,
+    }
+}
+
+fn check_weeks(site: &Site, lib: &Library, diags: &mut Diagnostics) {
+    let max = site.config.circle.weeks;
+    let meeting = site.config.circle.meeting_minutes;
+    let weeks = lib.weeks();
+    let mut seen: BTreeMap<u32, &Page> = BTreeMap::new();
+    for page in &weeks {
+        let Some(meta) = &page.week else { continue };
+        if meta.week == 0 || meta.week > max {
+            diags.push(at_key(
+                page,
+                "week",
+                Diagnostic::error(
+                    &page.source.path,
+                    format!("week {} is outside the program: book.toml says `weeks = {max}`", meta.week),
+                )
+                .help(if max == 0 {
+                    "this site has no weeks; raise `[circle] weeks` in book.toml or move the file out of weeks/".to_string()
+                } else {
+                    format!("number weeks from 1 to {max}, or raise `[circle] weeks` in book.toml")
+                }),
+            ));
+        } else if let Some(first) = seen.get(&meta.week) {
+            diags.push(at_key(
+                page,
+                "week",
+                Diagnostic::error(
+                    &page.source.path,
+                    format!(
+                        "week {} is already {}",
+                        meta.week,
+                        first.source.path.display()
+                    ),
+                )
+                .help("give each guide its own week number"),
+            ));
+        } else {
+            seen.insert(meta.week, page);
+        }
+        if !meta.agenda.is_empty() {
+            let total: u32 = meta.agenda.iter().map(|a| a.minutes).sum();
+            let length = meta.minutes.unwrap_or(meeting);
+            if total != length {
+                diags.push(at_key(
+                    page,
+                    "agenda",
+                    Diagnostic::warning(
+                        &page.source.path,
+                        format!(
+                            "the agenda adds up to {total} minutes, but the meeting lasts {length}"
+                        ),
+                    )
+                    .help(if total > length {
+                        format!(
+                            "shorten items by {} minutes, or set `minutes: {total}`",
+                            total - length
+                        )
+                    } else {
+                        format!(
+                            "plan {} more minutes, or set `minutes: {total}`",
+                            length - total
+                        )
+                    }),
+                ));
+            }
+        }
+    }
+    let is_default = lib.lang == site.config.book.language;
+    if is_default || !weeks.is_empty() {
+        for n in 1..=max {
+            if !seen.contains_key(&n) {
+                diags.push(
+                    Diagnostic::error(format!("content/{}/weeks", lib.lang), format!("week {n} is missing"))
+                        .help(format!(
+                            "add content/{}/weeks/{n:02}-….md with `week: {n}`, or lower `[circle] weeks` in book.toml",
+                            lib.lang
+                        )),
+                );
+            }
+        }
+    }
+}
+
+fn check_urls(site: &Site, lib: &Library, diags: &mut Diagnostics) {
+    let mut urls: HashMap<String, &Page> = HashMap::new();
+    let reserved = [
+        ("weeks/", PageKind::WeeksIndex),
+        ("kits/", PageKind::KitsIndex),
+    ];
+    for page in &lib.pages {
+        let url = site.page_url(page);
+        if let Some((_, kind)) = reserved.iter().find(|(u, _)| page.url == *u)
+            && page.kind != *kind
+        {
+            diags.push(
+                Diagnostic::error(
+                    &page.source.path,
+                    format!("this page's address `{url}` is taken by a built-in page"),
+                )
+                .help("rename the file"),
+            );
+            continue;
+        }
+        if let Some(other) = urls.insert(url.clone(), page) {
+            diags.push(
+                Diagnostic::error(
+                    &page.source.path,
+                    format!(
+                        "this page and {} both become `{url}`",
+                        other.source.path.display()
+                    ),
+                )
+                .help("rename one of the files"),
+            );
+        }
+    }
+}
+
+fn check_links(site: &Site, page: &Page, diags: &mut Diagnostics) {
+    for link in &page.outline.links {
+        let Err(problem) = site.resolve_link(page, &link.dest) else {
+            continue;
+        };
+        let what = if link.image { "image" } else { "link" };
+        let d = match problem {
+            LinkProblem::Missing(target) => Diagnostic::error(
+                &page.source.path,
+                format!("{what} to `{}`, which does not exist ({target})", link.dest),
+            )
+            .help(if link.dest.ends_with(".md") || link.dest.contains(".md#") {
+                "link to another page with its relative path, e.g. `../faq.md` or `02-next-week.md`"
+            } else {
+                "put images and files in assets/ or beside the page in content/, and link with a relative path"
+            }),
+            LinkProblem::MissingAnchor { page: target, anchor } => Diagnostic::error(
+                &page.source.path,
+                format!("{what} to `{}`: there is no heading with the anchor `#{anchor}` in {target}", link.dest),
+            )
+            .help("anchors are heading texts in lowercase with spaces as hyphens and punctuation dropped, e.g. `## How long?` is `#how-long`"),
+            LinkProblem::OutsideSite => Diagnostic::error(
+                &page.source.path,
+                format!("{what} to `{}` points outside the site", link.dest),
+            )
+            .help("link only to files inside content/ or assets/"),
+        };
+        diags.push(d.at_span(&page.source.text, shift(&link.range, page.body_offset)));
+    }
+}

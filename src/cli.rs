@@ -1,0 +1,72 @@
+//! The command line: global flags and one `…Args` struct per command.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::cmd;
+
+/// circlekit builds circle programs — week guides, FAQ, worksheets and kits — into a static site.
+#[derive(Debug, Parser)]
+#[command(name = "circlekit", version, propagate_version = true)]
+#[command(
+    after_help = "Examples:\n  circlekit init my-circle\n  circlekit build\n  circlekit check --strict\n  circlekit --root ../site build --output /tmp/site"
+)]
+pub struct Cli {
+    /// Options every command understands.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags shared by every command.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The site's folder (the one with book.toml). Default: the nearest folder upwards from here that has one.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Print errors only.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print what is being done.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (default: public/).
+    #[command(
+        after_help = "Examples:\n  circlekit build\n  circlekit build --output /tmp/site --base-url https://example.org/circles/"
+    )]
+    Build(cmd::build::BuildArgs),
+    /// Check everything a build checks, without writing anything.
+    #[command(
+        after_help = "Examples:\n  circlekit check\n  circlekit check --strict --format json"
+    )]
+    Check(cmd::check::CheckArgs),
+    /// Create a new site in DIR from the bundled program.
+    #[command(
+        after_help = "Example:\n  circlekit init my-circle && cd my-circle && circlekit build"
+    )]
+    Init(cmd::init::InitArgs),
+    /// Serve the site on 127.0.0.1 with live reload (not yet available).
+    Serve(cmd::pending::ServeArgs),
+    /// Rebuild the output folder whenever a source changes (not yet available).
+    Watch(cmd::pending::WatchArgs),
+    /// Scaffold new content, e.g. `circlekit new week` (not yet available).
+    New(cmd::pending::NewArgs),
+}
+
+/// How `check` prints its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// rustc-style text on stderr.
+    #[default]
+    Text,
+    /// A JSON array on stdout.
+    Json,
+}

@@ -1,0 +1,63 @@
+//! `circlekit build`.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::Args;
+
+use super::Exit;
+use crate::cli::GlobalArgs;
+use circlekit::build::{self, BuildOptions};
+use circlekit::report;
+use circlekit::site::SiteOptions;
+
+/// Options of `build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Write the site here instead of `[output] dir` (relative to the current folder).
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// The site's public address, e.g. https://example.org/circles/ (overrides book.toml).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Replace the output folder even if circlekit did not make it (everything in it is lost).
+    #[arg(long)]
+    pub force: bool,
+    /// Fail on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+impl BuildArgs {
+    /// Builds the site.
+    pub fn run(self, global: &GlobalArgs) -> Result<Exit> {
+        let root = global.site_root()?;
+        let v = global.verbosity();
+        report::progress(v, &format!("building {}", root.display()));
+        let opts = BuildOptions {
+            site: SiteOptions {
+                base_url: self.base_url,
+                drafts: self.drafts,
+            },
+            output: self.output,
+            force: self.force,
+            strict: self.strict,
+        };
+        let start = std::time::Instant::now();
+        match build::build(&root, &opts) {
+            Ok(outcome) => {
+                report::diagnostics(&outcome.diagnostics, v);
+                report::built(&outcome, v);
+                Ok(Exit::Ok)
+            }
+            Err(diags) => {
+                report::diagnostics(&diags, v);
+                report::failed("build", &diags, start.elapsed());
+                Ok(Exit::ContentErrors)
+            }
+        }
+    }
+}

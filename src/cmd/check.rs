@@ -1,0 +1,53 @@
+//! `circlekit check`.
+
+use anyhow::Result;
+use clap::Args;
+
+use super::Exit;
+use crate::cli::{Format, GlobalArgs};
+use circlekit::build::{self, BuildOptions};
+use circlekit::report::{self, Verbosity};
+use circlekit::site::SiteOptions;
+
+/// Options of `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Fail on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+    /// How to print the findings: text (stderr) or json (stdout).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Check pages marked `draft: true` too.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+impl CheckArgs {
+    /// Checks the site.
+    pub fn run(self, global: &GlobalArgs) -> Result<Exit> {
+        let root = global.site_root()?;
+        let v = global.verbosity();
+        let opts = BuildOptions {
+            site: SiteOptions {
+                base_url: None,
+                drafts: self.drafts,
+            },
+            strict: self.strict,
+            ..BuildOptions::default()
+        };
+        let start = std::time::Instant::now();
+        let (diags, pages, ok) = match build::check(&root, &opts) {
+            Ok(o) => (o.diagnostics, o.summary.pages, true),
+            Err(d) => (d, 0, false),
+        };
+        match self.format {
+            Format::Json => println!("{}", diags.to_json()),
+            Format::Text => report::diagnostics(&diags, v),
+        }
+        if self.format == Format::Text || v == Verbosity::Verbose {
+            report::checked(&diags, pages, start.elapsed(), v);
+        }
+        Ok(if ok { Exit::Ok } else { Exit::ContentErrors })
+    }
+}

@@ -1,0 +1,127 @@
+//! YAML front matter: splitting it from the body and reporting errors at the line of the *file*.
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::Diagnostic;
+
+use super::source::SourceFile;
+
+/// A file split into its front matter and body.
+#[derive(Debug, Clone, Copy)]
+pub struct Split<'a> {
+    /// The YAML between the `---` lines ("" when there is none).
+    pub yaml: &'a str,
+    /// 1-based line of the file where the YAML starts.
+    pub yaml_line: usize,
+    /// The Markdown after the closing `---`.
+    pub body: &'a str,
+    /// Byte offset of the body in the file.
+    pub body_offset: usize,
+}
+
+/// Splits `---\n…\n---\n` front matter off `text`. An opening `---` without a closing one is an error.
+pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
+    let text = file.text.as_str();
+    let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_end].trim_end() != "---" {
+        return Ok(Split {
+            yaml: "",
+            yaml_line: 1,
+            body: text,
+            body_offset: 0,
+        });
+    }
+    let mut off = first_end;
+    for line in text[first_end..].split_inclusive('\n') {
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            return Ok(Split {
+                yaml: &text[first_end..off],
+                yaml_line: 2,
+                body: &text[off + line.len()..],
+                body_offset: off + line.len(),
+            });
+        }
+        off += line.len();
+    }
+    Err(Diagnostic::error(&file.path, "front matter is not closed")
+        .at(text, 1, 1)
+        .width(3)
+        .help("end the front matter with a line `---` before the Markdown starts"))
+}
+
+/// Parses the front matter into `T`, turning YAML errors into diagnostics at the file's line.
+pub fn parse<T: DeserializeOwned>(
+    file: &SourceFile,
+    split: &Split<'_>,
+    keys: &[&str],
+) -> Result<T, Diagnostic> {
+    let yaml = if split.yaml.trim().is_empty() {
+        "{}"
+    } else {
+        split.yaml
+    };
+    serde_yaml::from_str::<T>(yaml).map_err(|e| {
+        let full = e.to_string();
+        let message = full
+            .rsplit_once(" at line ")
+            .map_or(full.as_str(), |(m, _)| m)
+            .to_string();
+        let mut d = Diagnostic::error(&file.path, describe(&message));
+        d = match e.location() {
+            Some(loc) if !split.yaml.trim().is_empty() => {
+                d.at(&file.text, split.yaml_line + loc.line() - 1, loc.column())
+            }
+            _ => d.at(&file.text, 1, 1),
+        };
+        let key_width = d
+            .snippet
+            .as_deref()
+            .and_then(|s| s.trim_start().split(':').next())
+            .map_or(1, |k| k.chars().count());
+        if message.contains("unknown field") {
+            d = d
+                .width(key_width)
+                .help(format!("valid keys are: {}", keys.join(", ")));
+        } else if message.contains("missing field") {
+            d = d.help(format!(
+                "add it to the front matter; valid keys are: {}",
+                keys.join(", ")
+            ));
+        } else if message.contains("invalid type") {
+            d = d.help(
+                "check the value's type: numbers without quotes, text in quotes, lists with `- `",
+            );
+        } else {
+            d = d.help("front matter is YAML between two `---` lines: `key: value`, one per line");
+        }
+        d
+    })
+}
+
+/// Makes serde's wording friendlier while keeping its facts.
+fn describe(message: &str) -> String {
+    if let Some(rest) = message.split_once("unknown field ").map(|(_, r)| r) {
+        let key = rest.split(',').next().unwrap_or(rest);
+        return format!("unknown front-matter key {key}");
+    }
+    if let Some((key, rest)) = message.split_once(": invalid type: ") {
+        return format!("`{key}` has the wrong type: {rest}");
+    }
+    format!("front matter: {message}")
+}
+
+/// Byte offset of a top-level `key:` in a file's front matter, to point a diagnostic at it.
+pub fn find_key(text: &str, key: &str) -> Option<usize> {
+    let mut off = 0;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if i > 0 && line.trim_end() == "---" {
+            return None;
+        }
+        if line.starts_with(key) && line[key.len()..].starts_with(':') {
+            return Some(off);
+        }
+        off += line.len();
+    }
+    None
+}

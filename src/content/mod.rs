@@ -1,0 +1,315 @@
+//! The content model: each language's pages, loaded and parsed into a `Library`.
+
+pub mod front_matter;
+pub mod source;
+
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{self, Outline};
+
+pub use source::{SourceFile, StaticFile};
+
+/// What kind of page a source file is, decided by where it lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageKind {
+    /// `_index.md` at the language root.
+    Home,
+    /// `weeks/_index.md`: the introduction of the program overview.
+    WeeksIndex,
+    /// `weeks/*.md`: a week guide.
+    Week,
+    /// `faq.md`.
+    Faq,
+    /// `kits/_index.md`: the introduction of the kits page.
+    KitsIndex,
+    /// `kits/*.md`: a Circle Kit worksheet or handout.
+    Kit,
+    /// Anything else.
+    Page,
+}
+
+/// A week guide's front matter.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct WeekMeta {
+    /// The week's number, 1…`[circle] weeks`, unique per language.
+    pub week: u32,
+    /// The week's title.
+    pub title: String,
+    /// One or two sentences for the program overview. Default: "".
+    #[serde(default)]
+    pub summary: String,
+    /// The meeting's length. Default: `[circle] meeting-minutes`.
+    #[serde(default)]
+    pub minutes: Option<u32>,
+    /// The meeting plan, item by item. Default: none.
+    #[serde(default)]
+    pub agenda: Vec<AgendaItem>,
+    /// What members take away from the week. Default: none.
+    #[serde(default)]
+    pub outcomes: Vec<String>,
+    /// A draft is left out of the build unless `--drafts`. Default: false.
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// Valid week front-matter keys, for help messages.
+pub const WEEK_KEYS: &[&str] = &[
+    "week", "title", "summary", "minutes", "agenda", "outcomes", "draft",
+];
+
+/// One item of a meeting's agenda.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaItem {
+    /// What happens, e.g. "Check-in".
+    pub title: String,
+    /// How long it takes.
+    pub minutes: u32,
+}
+
+/// Front matter of every page that is not a week guide.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PageMeta {
+    /// The page's title. Default: the first `#` heading, else the file name.
+    pub title: Option<String>,
+    /// A sentence for menus and the meta description. Default: "".
+    pub description: String,
+    /// Order in menus and lists, smaller first. Default: 0.
+    pub weight: i64,
+    /// A draft is left out of the build unless `--drafts`. Default: false.
+    pub draft: bool,
+}
+
+/// Valid page front-matter keys, for help messages.
+pub const PAGE_KEYS: &[&str] = &["title", "description", "weight", "draft"];
+
+/// One page of a language, parsed and ready to check and render.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Where it came from.
+    pub source: SourceFile,
+    /// What it is.
+    pub kind: PageKind,
+    /// Its title.
+    pub title: String,
+    /// Its description or summary.
+    pub description: String,
+    /// Menu order.
+    pub weight: i64,
+    /// Site-relative URL within the language, a folder: "" (home), "weeks/01-start/", …
+    pub url: String,
+    /// Byte offset where the Markdown body starts in `source.text`.
+    pub body_offset: usize,
+    /// Headings and links of the body.
+    pub outline: Outline,
+    /// The week guide's front matter, for weeks.
+    pub week: Option<WeekMeta>,
+}
+
+impl Page {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_offset..]
+    }
+}
+
+/// All pages of one language.
+#[derive(Debug, Clone)]
+pub struct Library {
+    /// The language code.
+    pub lang: String,
+    /// Every page, sorted by source path.
+    pub pages: Vec<Page>,
+    /// Non-Markdown files under `content/<lang>/`.
+    pub statics: Vec<StaticFile>,
+}
+
+impl Library {
+    /// Week guides in week order.
+    pub fn weeks(&self) -> Vec<&Page> {
+        let mut weeks: Vec<&Page> = self
+            .pages
+            .iter()
+            .filter(|p| p.kind == PageKind::Week)
+            .collect();
+        weeks.sort_by_key(|p| (p.week.as_ref().map_or(0, |w| w.week), p.source.rel.clone()));
+        weeks
+    }
+
+    /// Pages of one kind, by weight then title.
+    pub fn of_kind(&self, kind: PageKind) -> Vec<&Page> {
+        let mut pages: Vec<&Page> = self.pages.iter().filter(|p| p.kind == kind).collect();
+        pages.sort_by(|a, b| (a.weight, &a.title).cmp(&(b.weight, &b.title)));
+        pages
+    }
+
+    /// The first page of a kind (home, FAQ, …).
+    pub fn single(&self, kind: PageKind) -> Option<&Page> {
+        self.pages.iter().find(|p| p.kind == kind)
+    }
+
+    /// The page for a source path relative to the language folder.
+    pub fn by_rel(&self, rel: &str) -> Option<&Page> {
+        self.pages.iter().find(|p| p.source.rel == rel)
+    }
+}
+
+/// Options that change what is loaded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// Reads and parses `content/<lang>/` (files in parallel). Problems become diagnostics;
+/// a page with a problem in its front matter is left out.
+pub fn load_library(root: &Path, lang: &str, opts: LoadOptions) -> (Library, Vec<Diagnostic>) {
+    let (files, mut problems) = source::read_language(root, lang);
+    let results: Vec<Result<Option<Page>, Diagnostic>> = files
+        .markdown
+        .into_par_iter()
+        .map(|f| load_page(f, opts))
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(Some(p)) => pages.push(p),
+            Ok(None) => {}
+            Err(d) => problems.push(d),
+        }
+    }
+    (
+        Library {
+            lang: lang.to_string(),
+            pages,
+            statics: files.statics,
+        },
+        problems,
+    )
+}
+
+/// Decides a file's kind from its path relative to the language folder.
+pub fn kind_of(rel: &str) -> PageKind {
+    match rel {
+        "_index.md" | "index.md" => PageKind::Home,
+        "faq.md" => PageKind::Faq,
+        "weeks/_index.md" => PageKind::WeeksIndex,
+        "kits/_index.md" => PageKind::KitsIndex,
+        r if r.starts_with("weeks/") && !r["weeks/".len()..].contains('/') => PageKind::Week,
+        r if r.starts_with("kits/") && !r["kits/".len()..].contains('/') => PageKind::Kit,
+        _ => PageKind::Page,
+    }
+}
+
+/// The site-relative URL (a folder) of a page, from its path: each segment made URL-safe.
+pub fn url_of(rel: &str, kind: PageKind) -> String {
+    match kind {
+        PageKind::Home => return String::new(),
+        PageKind::Faq => return "faq/".into(),
+        PageKind::WeeksIndex => return "weeks/".into(),
+        PageKind::KitsIndex => return "kits/".into(),
+        _ => {}
+    }
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    let stem = stem
+        .strip_suffix("/_index")
+        .or_else(|| stem.strip_suffix("/index"))
+        .unwrap_or(stem);
+    let mut url = String::new();
+    for seg in stem.split('/') {
+        let s = slug::slugify(seg);
+        url.push_str(if s.is_empty() { "page" } else { &s });
+        url.push('/');
+    }
+    url
+}
+
+fn load_page(source: SourceFile, opts: LoadOptions) -> Result<Option<Page>, Diagnostic> {
+    let kind = kind_of(&source.rel);
+    let split = front_matter::split(&source)?;
+    let body_offset = split.body_offset;
+    let outline = markdown::outline(split.body);
+    let url = url_of(&source.rel, kind);
+    if kind == PageKind::Week {
+        let meta: WeekMeta = front_matter::parse(&source, &split, WEEK_KEYS)?;
+        if meta.draft && !opts.drafts {
+            return Ok(None);
+        }
+        return Ok(Some(Page {
+            kind,
+            title: meta.title.clone(),
+            description: meta.summary.clone(),
+            weight: i64::from(meta.week),
+            url,
+            body_offset,
+            outline,
+            week: Some(meta),
+            source,
+        }));
+    }
+    let meta: PageMeta = front_matter::parse(&source, &split, PAGE_KEYS)?;
+    if meta.draft && !opts.drafts {
+        return Ok(None);
+    }
+    let title = meta
+        .title
+        .or_else(|| outline.first_title().map(str::to_string))
+        .unwrap_or_else(|| default_title(&source.rel, kind));
+    Ok(Some(Page {
+        kind,
+        title,
+        description: meta.description,
+        weight: meta.weight,
+        url,
+        body_offset,
+        outline,
+        week: None,
+        source,
+    }))
+}
+
+fn default_title(rel: &str, kind: PageKind) -> String {
+    match kind {
+        PageKind::Home => "Home".into(),
+        PageKind::Faq => "Frequently asked questions".into(),
+        PageKind::WeeksIndex => "The program".into(),
+        PageKind::KitsIndex => "Circle Kit".into(),
+        _ => {
+            let stem = rel
+                .rsplit('/')
+                .next()
+                .unwrap_or(rel)
+                .trim_end_matches(".md");
+            let words = stem.replace(['-', '_'], " ");
+            let mut chars = words.trim().chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+                .unwrap_or_default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_and_urls_follow_the_layout() {
+        assert_eq!(kind_of("weeks/01-a.md"), PageKind::Week);
+        assert_eq!(kind_of("weeks/extra/x.md"), PageKind::Page);
+        assert_eq!(url_of("weeks/01-A b.md", PageKind::Week), "weeks/01-a-b/");
+        assert_eq!(
+            url_of("guides/moderator/index.md", PageKind::Page),
+            "guides/moderator/"
+        );
+        assert_eq!(url_of("_index.md", PageKind::Home), "");
+    }
+}

@@ -1,0 +1,134 @@
+//! Source files: reading `content/<lang>/` into memory, with every file remembering where it came from.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::Diagnostic;
+
+/// One Markdown file, read whole, with the paths needed to point back at it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root, e.g. `content/en/weeks/01-start.md` (for diagnostics).
+    pub path: PathBuf,
+    /// Path relative to the language folder with `/` separators, e.g. `weeks/01-start.md`.
+    pub rel: String,
+    /// The language code this file belongs to.
+    pub lang: String,
+    /// The file's text (valid UTF-8; a byte-order mark is removed).
+    pub text: String,
+}
+
+/// A file under `content/<lang>/` that is not Markdown (an image beside a guide, a PDF…),
+/// copied to the output at the same relative place.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Absolute path on disk.
+    pub abs: PathBuf,
+    /// Path relative to the language folder with `/` separators.
+    pub rel: String,
+}
+
+/// What `read_language` found in one language folder.
+#[derive(Debug, Default)]
+pub struct LanguageFiles {
+    /// The Markdown files, sorted by path.
+    pub markdown: Vec<SourceFile>,
+    /// Everything else, sorted by path.
+    pub statics: Vec<StaticFile>,
+}
+
+/// True for names an editor or the system leaves behind: dotfiles, swap and backup files.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+/// Reads every file of `content/<lang>/` under `root`. Non-UTF-8 names and texts are diagnostics.
+pub fn read_language(root: &Path, lang: &str) -> (LanguageFiles, Vec<Diagnostic>) {
+    let dir = root.join("content").join(lang);
+    let mut files = LanguageFiles::default();
+    let mut problems = Vec::new();
+    let walker = WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(is_ignored_name));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.clone());
+                problems.push(Diagnostic::error(
+                    rel_to(root, &path),
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let abs = entry.path();
+        let site_rel = rel_to(root, abs);
+        let Some(rel) = abs
+            .strip_prefix(&dir)
+            .ok()
+            .and_then(|p| p.to_str())
+            .map(|s| s.replace('\\', "/"))
+        else {
+            problems.push(
+                Diagnostic::error(site_rel, "this file name is not valid UTF-8").help(
+                    "rename the file using UTF-8 characters (web addresses are made from names)",
+                ),
+            );
+            continue;
+        };
+        if !rel.ends_with(".md") {
+            files.statics.push(StaticFile {
+                abs: abs.to_path_buf(),
+                rel,
+            });
+            continue;
+        }
+        match std::fs::read(abs) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(mut text) => {
+                    if text.starts_with('\u{feff}') {
+                        text.drain(..3);
+                    }
+                    files.markdown.push(SourceFile {
+                        path: site_rel,
+                        rel,
+                        lang: lang.to_string(),
+                        text,
+                    });
+                }
+                Err(e) => {
+                    let valid = e.utf8_error().valid_up_to();
+                    let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                    problems.push(
+                        Diagnostic::error(site_rel, "this file is not valid UTF-8")
+                            .at_offset(&lossy, valid)
+                            .help("save the file with UTF-8 encoding (most editors offer it in \"Save as\")"),
+                    );
+                }
+            },
+            Err(e) => problems.push(Diagnostic::error(site_rel, format!("cannot read: {e}"))),
+        }
+    }
+    (files, problems)
+}
+
+/// `path` relative to `root` when it is inside it, else as it is.
+pub fn rel_to(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}

@@ -1,0 +1,21 @@
+//! circlekit: a static site generator for circle programs — week guides, FAQ, worksheets, kits.
+//!
+//! The pipeline: [`config`] → [`content`] → [`check`] → [`render`] (in memory) → [`output`],
+//! driven by [`build`].
+#![warn(missing_docs)]
+
+pub mod build;
+pub mod check;
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod report;
+pub mod site;
+pub mod starter;
+
+pub use build::{BuildOptions, Outcome};
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use site::{Site, SiteOptions};

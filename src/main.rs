@@ -1,0 +1,32 @@
+//! The `circlekit` binary: parses arguments, runs the command, sets the exit code.
+
+mod cli;
+mod cmd;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, Command};
+use cmd::Exit;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let global = &cli.global;
+    let result = match cli.command {
+        Command::Build(a) => a.run(global),
+        Command::Check(a) => a.run(global),
+        Command::Init(a) => a.run(global),
+        Command::Serve(a) => a.run(),
+        Command::Watch(a) => a.run(),
+        Command::New(a) => a.run(),
+    };
+    match result {
+        Ok(Exit::Ok) => ExitCode::SUCCESS,
+        Ok(Exit::ContentErrors) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

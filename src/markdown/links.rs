@@ -1,0 +1,160 @@
+//! Telling link destinations apart: other sites, anchors on the same page, files of the site.
+
+/// What a link destination points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// Another site or scheme (`https:`, `mailto:`, `//host`); left as written.
+    External,
+    /// `#anchor` on the same page.
+    Anchor(String),
+    /// A file of the site: a relative path (or `/`-rooted at the site root) and an optional anchor.
+    Path {
+        /// The decoded path, as written (relative to the linking file, or starting with `/`).
+        path: String,
+        /// The anchor after `#`, if any.
+        fragment: Option<String>,
+    },
+}
+
+/// Classifies a link destination.
+pub fn classify_link(dest: &str) -> LinkTarget {
+    if dest.is_empty() {
+        return LinkTarget::External;
+    }
+    if let Some(frag) = dest.strip_prefix('#') {
+        return LinkTarget::Anchor(percent_decode(frag));
+    }
+    if dest.starts_with("//") || has_scheme(dest) {
+        return LinkTarget::External;
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(percent_decode(f))),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    LinkTarget::Path {
+        path: percent_decode(path),
+        fragment,
+    }
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && !dest[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+/// Decodes `%XX` escapes (invalid ones are kept as written).
+pub fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(v) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Joins a relative path onto a folder (both `/`-separated, relative to one root),
+/// resolving `.` and `..`. `None` when it climbs above the root.
+pub fn join_path(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if rel.starts_with('/') {
+        Vec::new()
+    } else {
+        dir.split('/').filter(|p| !p.is_empty()).collect()
+    };
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The relative URL from a page whose URL (a folder, ending in `/` or empty for the root)
+/// is `from`, to `to` (a site-relative URL).
+pub fn relative_url(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from.split('/').filter(|p| !p.is_empty()).collect();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let to_dirs = &to_parts[..to_parts.len().saturating_sub(1)];
+    let common = from_dirs
+        .iter()
+        .zip(to_dirs.iter())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = "../".repeat(from_dirs.len() - common);
+    out.push_str(&to_parts[common..].join("/"));
+    if out.is_empty() {
+        out.push_str("./");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_destinations() {
+        assert_eq!(classify_link("https://x.org/a.md"), LinkTarget::External);
+        assert_eq!(classify_link("mailto:a@b.c"), LinkTarget::External);
+        assert_eq!(classify_link("#top"), LinkTarget::Anchor("top".into()));
+        assert_eq!(
+            classify_link("../weeks/03%20x.md#the-list"),
+            LinkTarget::Path {
+                path: "../weeks/03 x.md".into(),
+                fragment: Some("the-list".into())
+            }
+        );
+    }
+
+    #[test]
+    fn joins_and_refuses_to_climb_out() {
+        assert_eq!(join_path("weeks", "../faq.md").as_deref(), Some("faq.md"));
+        assert_eq!(
+            join_path("weeks", "./02.md").as_deref(),
+            Some("weeks/02.md")
+        );
+        assert_eq!(join_path("", "../x.md"), None);
+        assert_eq!(
+            join_path("weeks", "/assets/a.png").as_deref(),
+            Some("assets/a.png")
+        );
+    }
+
+    #[test]
+    fn relative_urls_are_minimal() {
+        assert_eq!(relative_url("weeks/01-a/", "weeks/02-b/"), "../02-b/");
+        assert_eq!(relative_url("", "weeks/02-b/"), "weeks/02-b/");
+        assert_eq!(relative_url("faq/", ""), "../");
+        assert_eq!(
+            relative_url("weeks/01-a/", "theme/style.css"),
+            "../../theme/style.css"
+        );
+        assert_eq!(relative_url("faq/", "faq/"), "./");
+    }
+}

@@ -1,0 +1,306 @@
+//! The typed views templates receive: `site` and `nav` shared by all pages of a language, `page` per page.
+
+use serde::Serialize;
+
+use crate::content::{Library, Page, PageKind};
+use crate::markdown::Heading;
+use crate::site::Site;
+
+/// `site`: the program, the same for every page of a language.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    /// The program's title in this language.
+    pub title: &'a str,
+    /// Its description in this language.
+    pub description: &'a str,
+    /// The language code of the pages.
+    pub language: &'a str,
+    /// `[book] base-url` ("" when unset), ending in `/`.
+    pub base_url: &'a str,
+    /// `[book] license`.
+    pub license: &'a str,
+    /// `[book] authors`.
+    pub authors: &'a [String],
+    /// `[circle] weeks`.
+    pub weeks: u32,
+    /// `[circle] meeting-minutes`.
+    pub meeting_minutes: u32,
+}
+
+/// A link in a menu; `url` is site-relative, so templates write `{{ page.root }}{{ item.url }}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    /// The label.
+    pub title: String,
+    /// Site-relative URL (a folder ending in `/`).
+    pub url: String,
+}
+
+/// A week in the navigation and the program overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct WeekItem {
+    /// The week's number.
+    pub number: u32,
+    /// The week's title.
+    pub title: String,
+    /// Site-relative URL.
+    pub url: String,
+    /// The week's summary.
+    pub summary: String,
+    /// The meeting's length.
+    pub minutes: u32,
+    /// What members take away.
+    pub outcomes: Vec<String>,
+}
+
+/// `nav`: the menus of a language, computed once and shared by all its pages.
+#[derive(Debug, Serialize)]
+pub struct NavView {
+    /// The main menu: program, FAQ, kits, then top-level pages by weight.
+    pub menu: Vec<NavItem>,
+    /// Every week in order.
+    pub weeks: Vec<WeekItem>,
+}
+
+/// One timed agenda item.
+#[derive(Debug, Serialize)]
+pub struct AgendaView<'a> {
+    /// What happens.
+    pub title: &'a str,
+    /// How long.
+    pub minutes: u32,
+    /// Minutes from the start of the meeting.
+    pub start: u32,
+}
+
+/// `page.week`: a week guide's structure.
+#[derive(Debug, Serialize)]
+pub struct WeekView<'a> {
+    /// The week's number.
+    pub number: u32,
+    /// Its summary.
+    pub summary: &'a str,
+    /// The meeting length.
+    pub minutes: u32,
+    /// The timed agenda.
+    pub agenda: Vec<AgendaView<'a>>,
+    /// The sum of the agenda's minutes.
+    pub agenda_total: u32,
+    /// What members take away.
+    pub outcomes: &'a [String],
+    /// The week before, if any.
+    pub prev: Option<&'a WeekItem>,
+    /// The week after, if any.
+    pub next: Option<&'a WeekItem>,
+}
+
+/// A question of the FAQ.
+#[derive(Debug, Serialize)]
+pub struct FaqQuestion<'a> {
+    /// The question.
+    pub title: &'a str,
+    /// Its anchor.
+    pub id: &'a str,
+}
+
+/// A category of the FAQ with its questions.
+#[derive(Debug, Serialize)]
+pub struct FaqCategory<'a> {
+    /// The category.
+    pub title: &'a str,
+    /// Its anchor.
+    pub id: &'a str,
+    /// Its questions.
+    pub questions: Vec<FaqQuestion<'a>>,
+}
+
+/// An entry in a listing (kits).
+#[derive(Debug, Serialize)]
+pub struct ListItem<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Description.
+    pub description: &'a str,
+    /// Site-relative URL.
+    pub url: String,
+}
+
+/// `page`: what a template renders.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    /// Which template and layout: home, week, faq, kit, page, …
+    pub kind: &'static str,
+    /// The page's title.
+    pub title: &'a str,
+    /// Its description.
+    pub description: &'a str,
+    /// Its site-relative URL ("" for the home page).
+    pub url: &'a str,
+    /// The relative way up to the site root, e.g. "../../" (or the base URL on the 404 page).
+    pub root: String,
+    /// The language's URL prefix: "" or "de/".
+    pub lang_prefix: &'a str,
+    /// `root` + `lang_prefix`: the language's home.
+    pub lang_root: String,
+    /// The absolute URL, when `base-url` is set.
+    pub canonical: Option<String>,
+    /// The body as HTML.
+    pub content: String,
+    /// The body's `##` headings.
+    pub toc: Vec<&'a Heading>,
+    /// For week guides.
+    pub week: Option<WeekView<'a>>,
+    /// For the FAQ.
+    pub faq: Option<Vec<FaqCategory<'a>>>,
+    /// For listings (the kits page).
+    pub listing: Option<Vec<ListItem<'a>>>,
+}
+
+/// The template name for a page kind.
+pub fn template_for(kind: PageKind) -> &'static str {
+    match kind {
+        PageKind::Home => "home.html",
+        PageKind::WeeksIndex => "weeks.html",
+        PageKind::Week => "week.html",
+        PageKind::Faq => "faq.html",
+        PageKind::KitsIndex => "kits.html",
+        PageKind::Kit => "kit.html",
+        PageKind::Page => "page.html",
+    }
+}
+
+/// The name templates see in `page.kind`.
+pub fn kind_name(kind: PageKind) -> &'static str {
+    match kind {
+        PageKind::Home => "home",
+        PageKind::WeeksIndex => "weeks",
+        PageKind::Week => "week",
+        PageKind::Faq => "faq",
+        PageKind::KitsIndex => "kits",
+        PageKind::Kit => "kit",
+        PageKind::Page => "page",
+    }
+}
+
+/// Builds the shared `site` view of a language.
+pub fn site_view<'a>(site: &'a Site, lang: &'a str) -> SiteView<'a> {
+    let c = &site.config;
+    SiteView {
+        title: c.title_in(lang),
+        description: c.description_in(lang),
+        language: lang,
+        base_url: &c.book.base_url,
+        license: &c.book.license,
+        authors: &c.book.authors,
+        weeks: c.circle.weeks,
+        meeting_minutes: c.circle.meeting_minutes,
+    }
+}
+
+/// Builds the shared `nav` view of a language (once, not per page).
+pub fn nav_view(site: &Site, lib: &Library) -> NavView {
+    let prefix = site.lang_prefix(&lib.lang);
+    let weeks: Vec<WeekItem> = lib
+        .weeks()
+        .into_iter()
+        .filter_map(|p| {
+            let w = p.week.as_ref()?;
+            Some(WeekItem {
+                number: w.week,
+                title: p.title.clone(),
+                url: format!("{prefix}{}", p.url),
+                summary: w.summary.clone(),
+                minutes: w.minutes.unwrap_or(site.config.circle.meeting_minutes),
+                outcomes: w.outcomes.clone(),
+            })
+        })
+        .collect();
+    let mut menu = Vec::new();
+    if !weeks.is_empty() {
+        let title = lib
+            .single(PageKind::WeeksIndex)
+            .map_or("Program", |p| p.title.as_str());
+        menu.push(NavItem {
+            title: title.to_string(),
+            url: format!("{prefix}weeks/"),
+        });
+    }
+    if let Some(faq) = lib.single(PageKind::Faq) {
+        menu.push(NavItem {
+            title: short_title(faq),
+            url: format!("{prefix}faq/"),
+        });
+    }
+    if !lib.of_kind(PageKind::Kit).is_empty() {
+        let title = lib
+            .single(PageKind::KitsIndex)
+            .map_or("Circle Kit", |p| p.title.as_str());
+        menu.push(NavItem {
+            title: title.to_string(),
+            url: format!("{prefix}kits/"),
+        });
+    }
+    for p in lib.of_kind(PageKind::Page) {
+        if !p.source.rel.contains('/') {
+            menu.push(NavItem {
+                title: p.title.clone(),
+                url: format!("{prefix}{}", p.url),
+            });
+        }
+    }
+    NavView { menu, weeks }
+}
+
+fn short_title(faq: &Page) -> String {
+    if faq.title.eq_ignore_ascii_case("Frequently asked questions") {
+        "FAQ".into()
+    } else {
+        faq.title.clone()
+    }
+}
+
+/// The FAQ's structure: `#` categories holding `##` questions.
+pub fn faq_view(page: &Page) -> Vec<FaqCategory<'_>> {
+    let mut cats: Vec<FaqCategory<'_>> = Vec::new();
+    for h in &page.outline.headings {
+        match h.level {
+            1 => cats.push(FaqCategory {
+                title: &h.text,
+                id: &h.id,
+                questions: Vec::new(),
+            }),
+            2 => {
+                if cats.is_empty() {
+                    cats.push(FaqCategory {
+                        title: "",
+                        id: "",
+                        questions: Vec::new(),
+                    });
+                }
+                if let Some(c) = cats.last_mut() {
+                    c.questions.push(FaqQuestion {
+                        title: &h.text,
+                        id: &h.id,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    cats
+}
+
+/// The timed agenda of a week: each item's start offset from the meeting's start.
+pub fn agenda_view(page: &Page) -> (Vec<AgendaView<'_>>, u32) {
+    let mut start = 0;
+    let mut items = Vec::new();
+    for a in page.week.iter().flat_map(|w| &w.agenda) {
+        items.push(AgendaView {
+            title: &a.title,
+            minutes: a.minutes,
+            start,
+        });
+        start += a.minutes;
+    }
+    (items, start)
+}

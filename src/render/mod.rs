@@ -1,0 +1,380 @@
+//! Rendering: every page of every language to HTML, plus the sitemap and copied files, into a `Sink`.
+
+pub mod context;
+pub mod templates;
+pub mod theme;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::Result;
+use rayon::prelude::*;
+use tera::{Context, Value};
+
+use crate::content::{Library, Page, PageKind};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::{self, links::relative_url};
+use crate::site::Site;
+
+use context::{ListItem, NavView, PageView, WeekView};
+pub use templates::Templates;
+
+/// Where rendered files go: a staging folder on disk for `build`, memory for `serve` and tests.
+pub trait Sink: Sync {
+    /// Stores a generated file at a site-relative path (`/`-separated).
+    fn write(&self, path: &str, bytes: Vec<u8>) -> Result<()>;
+    /// Stores a copy of a file from disk at a site-relative path.
+    fn copy(&self, path: &str, from: &Path) -> Result<()>;
+}
+
+/// A site held in memory: path → bytes.
+#[derive(Debug, Default)]
+pub struct MemorySink {
+    files: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl MemorySink {
+    /// The files written so far.
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn write(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), bytes);
+        Ok(())
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> Result<()> {
+        let bytes = std::fs::read(from)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", from.display()))?;
+        self.write(path, bytes)
+    }
+}
+
+/// What rendering produced.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RenderSummary {
+    /// HTML pages written.
+    pub pages: usize,
+    /// All files written or copied (pages included).
+    pub files: usize,
+}
+
+/// The language-wide values every page of a language shares (serialised once).
+struct Shared<'a> {
+    site: &'a Site,
+    lib: &'a Library,
+    templates: &'a Templates,
+    site_value: Value,
+    nav_value: Value,
+    nav: NavView,
+    prefix: String,
+}
+
+/// Renders the whole site into `sink`. Template errors come back as diagnostics.
+pub fn render_site(
+    site: &Site,
+    templates: &Templates,
+    sink: &dyn Sink,
+) -> Result<RenderSummary, Diagnostics> {
+    let pages = AtomicUsize::new(0);
+    let files = AtomicUsize::new(0);
+    let mut diags = Diagnostics::new();
+    let mut sitemap = Vec::new();
+    for lib in &site.libraries {
+        let nav = context::nav_view(site, lib);
+        let shared = Shared {
+            site,
+            lib,
+            templates,
+            site_value: Value::from_serializable(&context::site_view(site, &lib.lang)),
+            nav_value: Value::from_serializable(&nav),
+            nav,
+            prefix: site.lang_prefix(&lib.lang),
+        };
+        let results: Vec<Result<String, Diagnostic>> = lib
+            .pages
+            .par_iter()
+            .map(|page| {
+                let url = format!("{}{}", shared.prefix, page.url);
+                let html = render_page(&shared, page)?;
+                sink.write(&format!("{url}index.html"), html.into_bytes())
+                    .map_err(|e| {
+                        Diagnostic::error(
+                            &page.source.path,
+                            format!("cannot write the page: {e:#}"),
+                        )
+                    })?;
+                pages.fetch_add(1, Ordering::Relaxed);
+                Ok(url)
+            })
+            .collect();
+        for r in results {
+            match r {
+                Ok(url) => sitemap.push(url),
+                Err(d) => diags.push(d),
+            }
+        }
+        for (kind, url, title) in [
+            (PageKind::WeeksIndex, "weeks/", "The program"),
+            (PageKind::KitsIndex, "kits/", "Circle Kit"),
+        ] {
+            let needed = match kind {
+                PageKind::WeeksIndex => !shared.nav.weeks.is_empty(),
+                _ => !lib.of_kind(PageKind::Kit).is_empty(),
+            };
+            if needed && lib.single(kind).is_none() {
+                let full = format!("{}{url}", shared.prefix);
+                let view = blank_view(&shared, kind, title, &full);
+                match render_view(&shared, view, context::template_for(kind), Path::new("")) {
+                    Ok(html) => {
+                        sink.write(&format!("{full}index.html"), html.into_bytes())
+                            .map_err(|e| {
+                                single(Diagnostic::error("", format!("cannot write {full}: {e:#}")))
+                            })?;
+                        pages.fetch_add(1, Ordering::Relaxed);
+                        sitemap.push(full);
+                    }
+                    Err(d) => diags.push(d),
+                }
+            }
+        }
+        let not_found = format!("{}404.html", shared.prefix);
+        let mut view = blank_view(&shared, PageKind::Page, "Page not found", &shared.prefix);
+        if !site.config.book.base_url.is_empty() {
+            view.root = site.config.book.base_url.clone();
+            view.lang_root = format!("{}{}", view.root, shared.prefix);
+        }
+        view.kind = "not-found";
+        match render_view(&shared, view, "404.html", Path::new("")) {
+            Ok(html) => sink.write(&not_found, html.into_bytes()).map_err(|e| {
+                single(Diagnostic::error(
+                    "",
+                    format!("cannot write {not_found}: {e:#}"),
+                ))
+            })?,
+            Err(d) => diags.push(d),
+        }
+        for s in &lib.statics {
+            sink.copy(&format!("{}{}", shared.prefix, s.rel), &s.abs)
+                .map_err(|e| single(Diagnostic::error(&s.abs, format!("{e:#}"))))?;
+            files.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+    if !diags.is_empty() {
+        diags.sort();
+        return Err(diags);
+    }
+    write_sitemap(site, templates, &sitemap, sink).map_err(single)?;
+    files.fetch_add(
+        copy_theme_and_assets(site, sink).map_err(single)?,
+        Ordering::Relaxed,
+    );
+    let pages = pages.into_inner();
+    Ok(RenderSummary {
+        pages,
+        files: pages + files.into_inner() + 2,
+    })
+}
+
+fn single(d: Diagnostic) -> Diagnostics {
+    let mut ds = Diagnostics::new();
+    ds.push(d);
+    ds
+}
+
+/// A view for a page that has no source file (overview, kits list, 404).
+fn blank_view<'a>(
+    shared: &'a Shared<'a>,
+    kind: PageKind,
+    title: &'a str,
+    url: &'a str,
+) -> PageView<'a> {
+    let root = relative_url(url, "");
+    let root = if root == "./" { String::new() } else { root };
+    let listing = (kind == PageKind::KitsIndex).then(|| kit_listing(shared));
+    PageView {
+        kind: context::kind_name(kind),
+        title,
+        description: "",
+        url,
+        lang_root: format!("{root}{}", shared.prefix),
+        root,
+        lang_prefix: &shared.prefix,
+        canonical: canonical(shared.site, url),
+        content: String::new(),
+        toc: Vec::new(),
+        week: None,
+        faq: None,
+        listing,
+    }
+}
+
+fn canonical(site: &Site, url: &str) -> Option<String> {
+    let base = &site.config.book.base_url;
+    (!base.is_empty()).then(|| format!("{base}{url}"))
+}
+
+fn kit_listing<'a>(shared: &'a Shared<'a>) -> Vec<ListItem<'a>> {
+    shared
+        .lib
+        .of_kind(PageKind::Kit)
+        .into_iter()
+        .map(|k| ListItem {
+            title: &k.title,
+            description: &k.description,
+            url: format!("{}{}", shared.prefix, k.url),
+        })
+        .collect()
+}
+
+fn render_page(shared: &Shared<'_>, page: &Page) -> Result<String, Diagnostic> {
+    let site = shared.site;
+    let url = format!("{}{}", shared.prefix, page.url);
+    let rewrite = |dest: &str| -> Option<String> {
+        match site.resolve_link(page, dest) {
+            Ok(Some(target)) => Some(relative_url(&url, &target)),
+            _ => None,
+        }
+    };
+    let content = markdown::render(page.body(), &page.outline, &rewrite);
+    let mut view = blank_view(shared, page.kind, &page.title, &url);
+    view.description = &page.description;
+    view.content = content;
+    view.toc = page
+        .outline
+        .headings
+        .iter()
+        .filter(|h| h.level == 2)
+        .collect();
+    match page.kind {
+        PageKind::Week => {
+            let (agenda, agenda_total) = context::agenda_view(page);
+            let meta = page.week.as_ref();
+            let number = meta.map_or(0, |w| w.week);
+            let pos = shared.nav.weeks.iter().position(|w| w.number == number);
+            view.week = Some(WeekView {
+                number,
+                summary: meta.map_or("", |w| w.summary.as_str()),
+                minutes: meta
+                    .and_then(|w| w.minutes)
+                    .unwrap_or(site.config.circle.meeting_minutes),
+                agenda,
+                agenda_total,
+                outcomes: meta.map_or(&[], |w| w.outcomes.as_slice()),
+                prev: pos
+                    .and_then(|i| i.checked_sub(1))
+                    .and_then(|i| shared.nav.weeks.get(i)),
+                next: pos.and_then(|i| shared.nav.weeks.get(i + 1)),
+            });
+        }
+        PageKind::Faq => view.faq = Some(context::faq_view(page)),
+        _ => {}
+    }
+    let path = page.source.path.clone();
+    render_view(shared, view, context::template_for(page.kind), &path)
+}
+
+fn render_view(
+    shared: &Shared<'_>,
+    view: PageView<'_>,
+    template: &str,
+    source: &Path,
+) -> Result<String, Diagnostic> {
+    let mut ctx = Context::new();
+    ctx.insert_value("site", shared.site_value.clone());
+    ctx.insert_value("nav", shared.nav_value.clone());
+    ctx.insert("page", &view);
+    shared.templates.tera.render(template, &ctx).map_err(|e| {
+        let d = shared.templates.describe(&e);
+        if source.as_os_str().is_empty() {
+            d
+        } else {
+            d.help(format!(
+                "this happened while rendering {}",
+                source.display()
+            ))
+        }
+    })
+}
+
+fn write_sitemap(
+    site: &Site,
+    templates: &Templates,
+    urls: &[String],
+    sink: &dyn Sink,
+) -> Result<(), Diagnostic> {
+    let base = &site.config.book.base_url;
+    let mut full: Vec<String> = urls.iter().map(|u| format!("{base}{u}")).collect();
+    full.sort();
+    let mut ctx = Context::new();
+    ctx.insert("urls", &full);
+    ctx.insert("base_url", base);
+    let xml = templates
+        .tera
+        .render("sitemap.xml", &ctx)
+        .map_err(|e| templates.describe(&e))?;
+    sink.write("sitemap.xml", xml.into_bytes())
+        .map_err(|e| Diagnostic::error("sitemap.xml", format!("{e:#}")))
+}
+
+/// Copies the theme's static files (built-in, then the site theme's over them) and `assets/`.
+fn copy_theme_and_assets(site: &Site, sink: &dyn Sink) -> Result<usize, Diagnostic> {
+    let mut count = 0;
+    let theme_static = site
+        .root
+        .join("themes")
+        .join(&site.config.theme.name)
+        .join("static");
+    let err = |p: &Path, e: anyhow::Error| Diagnostic::error(p, format!("{e:#}"));
+    for (name, bytes) in theme::STATIC {
+        if !theme_static.join(name).is_file() {
+            sink.write(&format!("theme/{name}"), bytes.to_vec())
+                .map_err(|e| err(Path::new(name), e))?;
+            count += 1;
+        }
+    }
+    for (dir, prefix) in [
+        (theme_static, "theme/"),
+        (site.root.join("assets"), "assets/"),
+    ] {
+        for rel in list_files(&dir) {
+            let from = dir.join(&rel);
+            sink.copy(&format!("{prefix}{rel}"), &from)
+                .map_err(|e| err(&from, e))?;
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
+fn list_files(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        let name = entry.file_name().to_str().unwrap_or(".");
+        if !entry.file_type().is_file() || crate::content::source::is_ignored_name(name) {
+            continue;
+        }
+        if let Some(rel) = entry.path().strip_prefix(dir).ok().and_then(Path::to_str) {
+            out.push(rel.replace('\\', "/"));
+        }
+    }
+    out
+}
+
+/// A path helper for callers that want the output path of a page.
+pub fn page_output_path(site: &Site, page: &Page) -> PathBuf {
+    PathBuf::from(format!("{}index.html", site.page_url(page)))
+}

@@ -1,0 +1,100 @@
+//! Everything circlekit says to the terminal, in one voice: diagnostics, progress and summaries.
+
+use std::time::Duration;
+
+use crate::build::Outcome;
+use crate::diagnostic::Diagnostics;
+
+/// How much to say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Verbosity {
+    /// Errors only.
+    Quiet,
+    /// Errors, warnings and a one-line summary.
+    #[default]
+    Normal,
+    /// Also what is being done.
+    Verbose,
+}
+
+/// Prints diagnostics to stderr (warnings are left out when quiet).
+pub fn diagnostics(diags: &Diagnostics, v: Verbosity) {
+    let mut text = String::new();
+    for d in diags.iter() {
+        if d.is_error() || v > Verbosity::Quiet {
+            text.push_str(&d.render());
+            text.push('\n');
+        }
+    }
+    eprint!("{text}");
+}
+
+/// Formats a duration for people: "41 ms", "2.3 s".
+pub fn duration(d: Duration) -> String {
+    if d.as_millis() < 1000 {
+        format!("{} ms", d.as_millis())
+    } else {
+        format!("{:.1} s", d.as_secs_f64())
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn counts(diags: &Diagnostics) -> String {
+    format!(
+        "{}, {}",
+        plural(diags.errors(), "error", "errors"),
+        plural(diags.warnings(), "warning", "warnings")
+    )
+}
+
+/// The last line of `build`.
+pub fn built(o: &Outcome, v: Verbosity) {
+    if v == Verbosity::Quiet {
+        return;
+    }
+    let out = o
+        .out
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let warnings = o.diagnostics.warnings();
+    let tail = if warnings > 0 {
+        format!(", {}", plural(warnings, "warning", "warnings"))
+    } else {
+        String::new()
+    };
+    eprintln!(
+        "built {} ({}) into {out} in {}{tail}",
+        plural(o.summary.pages, "page", "pages"),
+        o.languages.join(", "),
+        duration(o.elapsed),
+    );
+}
+
+/// The last line of `check`.
+pub fn checked(diags: &Diagnostics, pages: usize, elapsed: Duration, v: Verbosity) {
+    if v == Verbosity::Quiet {
+        return;
+    }
+    eprintln!(
+        "checked {}: {} in {}",
+        plural(pages, "page", "pages"),
+        counts(diags),
+        duration(elapsed)
+    );
+}
+
+/// The last line of a failed command.
+pub fn failed(what: &str, diags: &Diagnostics, elapsed: Duration) {
+    eprintln!("{what} failed: {} in {}", counts(diags), duration(elapsed));
+}
+
+/// A line of progress, shown only when verbose.
+pub fn progress(v: Verbosity, message: &str) {
+    if v == Verbosity::Verbose {
+        eprintln!("{message}");
+    }
+}

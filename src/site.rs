@@ -1,0 +1,264 @@
+//! A site: configuration plus every language's library, and how links between them resolve.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::content::{self, Library, LoadOptions, Page};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::{LinkTarget, classify_link, links::join_path};
+
+/// Options of one build or check, from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct SiteOptions {
+    /// Overrides `[book] base-url`.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// Everything the later stages need: the root, the configuration, every library.
+#[derive(Debug)]
+pub struct Site {
+    /// The site's root folder (where `book.toml` is), absolute.
+    pub root: PathBuf,
+    /// The configuration, with command-line overrides applied.
+    pub config: Config,
+    /// One library per language with content, the default language first.
+    pub libraries: Vec<Library>,
+    /// Files under `assets/`, relative to it with `/` separators.
+    pub assets: Vec<String>,
+    links: LinkIndex,
+}
+
+/// Where each page and file of the site ends up, for resolving links.
+#[derive(Debug, Default)]
+struct LinkIndex {
+    /// (language, path relative to the language folder) → (site URL, anchors).
+    pages: HashMap<(String, String), (String, HashSet<String>)>,
+    /// Site-tree paths of files that are copied (assets and content statics) → output path.
+    files: HashMap<String, String>,
+}
+
+/// Why a link does not resolve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkProblem {
+    /// No such page or file.
+    Missing(String),
+    /// The page exists; the anchor does not.
+    MissingAnchor {
+        /// The target page's source, relative to the site root.
+        page: String,
+        /// The anchor.
+        anchor: String,
+    },
+    /// The path climbs out of the site.
+    OutsideSite,
+}
+
+impl Site {
+    /// Finds the site root: `dir` if it has a `book.toml`, else the nearest ancestor that does.
+    pub fn find_root(dir: &Path) -> Option<PathBuf> {
+        dir.ancestors()
+            .find(|d| d.join(CONFIG_FILE).is_file())
+            .map(Path::to_path_buf)
+    }
+
+    /// Loads configuration and content. Returns the site with every diagnostic found while
+    /// loading, or only diagnostics when the configuration itself is unusable.
+    pub fn load(root: &Path, opts: &SiteOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+        let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+        let mut diags = Diagnostics::new();
+        let mut config = match Config::load(&root) {
+            Ok(c) => c,
+            Err(ds) => {
+                diags.extend(ds);
+                return Err(diags);
+            }
+        };
+        if let Some(url) = &opts.base_url {
+            config.book.base_url = url.clone();
+        }
+        if !config.book.base_url.is_empty() && !config.book.base_url.ends_with('/') {
+            config.book.base_url.push('/');
+        }
+        if !root.join("content").is_dir() {
+            diags.push(
+                Diagnostic::error("content", "the site has no content/ folder")
+                    .help(format!("create content/{}/_index.md", config.book.language)),
+            );
+            return Err(diags);
+        }
+        let load_opts = LoadOptions {
+            drafts: opts.drafts,
+        };
+        let mut libraries = Vec::new();
+        for lang in config.language_codes() {
+            if !root.join("content").join(&lang).is_dir() {
+                if lang == config.book.language {
+                    diags.push(
+                        Diagnostic::error(
+                            format!("content/{lang}"),
+                            format!("the default language `{lang}` has no content folder"),
+                        )
+                        .help(format!(
+                            "create content/{lang}/ or change `[book] language` in book.toml"
+                        )),
+                    );
+                }
+                continue;
+            }
+            let (lib, problems) = content::load_library(&root, &lang, load_opts);
+            diags.extend(problems);
+            libraries.push(lib);
+        }
+        let assets = list_assets(&root);
+        let mut site = Site {
+            root,
+            config,
+            libraries,
+            assets,
+            links: LinkIndex::default(),
+        };
+        site.links = site.index_links();
+        Ok((site, diags))
+    }
+
+    /// The URL prefix of a language: "" for the default language, "de/" for others.
+    pub fn lang_prefix(&self, lang: &str) -> String {
+        if lang == self.config.book.language {
+            String::new()
+        } else {
+            format!("{lang}/")
+        }
+    }
+
+    /// The site-relative URL of a page (language prefix included).
+    pub fn page_url(&self, page: &Page) -> String {
+        format!("{}{}", self.lang_prefix(&page.source.lang), page.url)
+    }
+
+    fn index_links(&self) -> LinkIndex {
+        let mut index = LinkIndex::default();
+        for lib in &self.libraries {
+            let prefix = self.lang_prefix(&lib.lang);
+            for page in &lib.pages {
+                index.pages.insert(
+                    (lib.lang.clone(), page.source.rel.clone()),
+                    (format!("{prefix}{}", page.url), page.outline.anchors()),
+                );
+            }
+            for s in &lib.statics {
+                index.files.insert(
+                    format!("content/{}/{}", lib.lang, s.rel),
+                    format!("{prefix}{}", s.rel),
+                );
+            }
+        }
+        for a in &self.assets {
+            index
+                .files
+                .insert(format!("assets/{a}"), format!("assets/{a}"));
+        }
+        index
+    }
+
+    /// Resolves a link written in `page` to a site-relative URL (with `#anchor`).
+    /// `Ok(None)` means "leave it as written" (another site, or an anchor on this page that exists).
+    pub fn resolve_link(&self, page: &Page, dest: &str) -> Result<Option<String>, LinkProblem> {
+        match classify_link(dest) {
+            LinkTarget::External => Ok(None),
+            LinkTarget::Anchor(a) => {
+                if page.outline.headings.iter().any(|h| h.id == a) || is_footnote_anchor(&a) {
+                    Ok(None)
+                } else {
+                    Err(LinkProblem::MissingAnchor {
+                        page: page.source.path.display().to_string(),
+                        anchor: a,
+                    })
+                }
+            }
+            LinkTarget::Path { path, fragment } => {
+                if path.is_empty() {
+                    return Ok(None);
+                }
+                let dir = page
+                    .source
+                    .path
+                    .parent()
+                    .and_then(Path::to_str)
+                    .unwrap_or("")
+                    .replace('\\', "/");
+                let target = join_path(&dir, &path).ok_or(LinkProblem::OutsideSite)?;
+                let with_fragment = |url: String| match &fragment {
+                    Some(f) => format!("{url}#{f}"),
+                    None => url,
+                };
+                if let Some(rest) = target.strip_prefix("content/") {
+                    if let Some((lang, rel)) = rest.split_once('/') {
+                        let rel_md = if rel.ends_with(".md") || rel.is_empty() {
+                            rel.to_string()
+                        } else if rel.ends_with('/') {
+                            format!("{rel}_index.md")
+                        } else {
+                            String::new()
+                        };
+                        let key = |r: &str| (lang.to_string(), r.to_string());
+                        let found = self.links.pages.get(&key(&rel_md)).or_else(|| {
+                            if rel.is_empty() {
+                                self.links.pages.get(&key("_index.md"))
+                            } else {
+                                None
+                            }
+                        });
+                        if let Some((url, anchors)) = found {
+                            if let Some(f) = &fragment
+                                && !anchors.contains(f)
+                            {
+                                return Err(LinkProblem::MissingAnchor {
+                                    page: format!("content/{lang}/{rel}"),
+                                    anchor: f.clone(),
+                                });
+                            }
+                            return Ok(Some(with_fragment(url.clone())));
+                        }
+                    }
+                }
+                if let Some(out) = self.links.files.get(&target) {
+                    return Ok(Some(with_fragment(out.clone())));
+                }
+                Err(LinkProblem::Missing(target))
+            }
+        }
+    }
+}
+
+/// Footnote references point at ids that pulldown-cmark makes, not headings.
+fn is_footnote_anchor(a: &str) -> bool {
+    a.starts_with("fn") || a.starts_with("fnref")
+}
+
+fn list_assets(root: &Path) -> Vec<String> {
+    let dir = root.join("assets");
+    let mut out = Vec::new();
+    for entry in WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry.file_name().to_str().unwrap_or(".");
+        if content::source::is_ignored_name(name) {
+            continue;
+        }
+        if let Some(rel) = entry.path().strip_prefix(&dir).ok().and_then(Path::to_str) {
+            out.push(rel.replace('\\', "/"));
+        }
+    }
+    out
+}

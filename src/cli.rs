@@ -57,8 +57,8 @@ pub enum Command {
     Serve(cmd::pending::ServeArgs),
     /// Rebuild the output folder whenever a source changes (not yet available).
     Watch(cmd::pending::WatchArgs),
-    /// Scaffold new content, e.g. `circlekit new week` (not yet available).
-    New(cmd::pending::NewArgs),
+    /// Scaffold new content: `circlekit new week`.
+    New(cmd::new::NewArgs),
 }
 
 /// How `check` prints its findings.

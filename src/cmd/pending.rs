@@ -1,4 +1,4 @@
-//! Commands declared now whose work lands later: `serve`, `watch`, `new`.
+//! Commands declared now whose work lands later: `serve` and `watch`.
 
 use anyhow::{Result, bail};
 use clap::Args;
@@ -27,13 +27,6 @@ pub struct WatchArgs {
     pub poll: bool,
 }
 
-/// Options of `new`.
-#[derive(Debug, Args)]
-pub struct NewArgs {
-    /// What to create, e.g. `week`.
-    pub what: String,
-}
-
 fn not_yet(command: &str) -> Result<Exit> {
     bail!(
         "`circlekit {command}` is not yet available in this version\n  = help: use `circlekit build` and open public/index.html for now"
@@ -51,12 +44,5 @@ impl WatchArgs {
     /// Not yet available.
     pub fn run(self) -> Result<Exit> {
         not_yet("watch")
-    }
-}
-
-impl NewArgs {
-    /// Not yet available.
-    pub fn run(self) -> Result<Exit> {
-        not_yet("new")
     }
 }

@@ -1,6 +1,7 @@
 //! Rendering: every page of every language to HTML, plus the sitemap and copied files, into a `Sink`.
 
 pub mod context;
+pub mod faq;
 pub mod templates;
 pub mod theme;
 
@@ -104,15 +105,21 @@ pub fn render_site(
             .par_iter()
             .map(|page| {
                 let url = format!("{}{}", shared.prefix, page.url);
-                let html = render_page(&shared, page)?;
-                sink.write(&format!("{url}index.html"), html.into_bytes())
-                    .map_err(|e| {
-                        Diagnostic::error(
-                            &page.source.path,
-                            format!("cannot write the page: {e:#}"),
-                        )
+                let write = |path: String, html: String| {
+                    sink.write(&path, html.into_bytes()).map_err(|e| {
+                        Diagnostic::error(&page.source.path, format!("cannot write {path}: {e:#}"))
                     })?;
-                pages.fetch_add(1, Ordering::Relaxed);
+                    pages.fetch_add(1, Ordering::Relaxed);
+                    Ok::<(), Diagnostic>(())
+                };
+                write(
+                    format!("{url}index.html"),
+                    render_page(&shared, page, Layout::Page)?,
+                )?;
+                if page.kind == PageKind::Week {
+                    let meeting = render_page(&shared, page, Layout::Meeting)?;
+                    write(format!("{url}meeting/index.html"), meeting)?;
+                }
                 Ok(url)
             })
             .collect();
@@ -214,6 +221,7 @@ fn blank_view<'a>(
         week: None,
         faq: None,
         listing,
+        json_ld: None,
     }
 }
 
@@ -235,19 +243,30 @@ fn kit_listing<'a>(shared: &'a Shared<'a>) -> Vec<ListItem<'a>> {
         .collect()
 }
 
-fn render_page(shared: &Shared<'_>, page: &Page) -> Result<String, Diagnostic> {
+/// Which page to make of a source: the page itself, or a week's meeting timer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    Page,
+    Meeting,
+}
+
+fn render_page(shared: &Shared<'_>, page: &Page, layout: Layout) -> Result<String, Diagnostic> {
     let site = shared.site;
-    let url = format!("{}{}", shared.prefix, page.url);
+    let url = match layout {
+        Layout::Page => format!("{}{}", shared.prefix, page.url),
+        Layout::Meeting => format!("{}{}meeting/", shared.prefix, page.url),
+    };
     let rewrite = |dest: &str| -> Option<String> {
         match site.resolve_link(page, dest) {
             Ok(Some(target)) => Some(relative_url(&url, &target)),
             _ => None,
         }
     };
-    let content = markdown::render(page.body(), &page.outline, &rewrite);
     let mut view = blank_view(shared, page.kind, &page.title, &url);
     view.description = &page.description;
-    view.content = content;
+    if layout == Layout::Page {
+        view.content = markdown::render(page.body(), &page.outline, &rewrite);
+    }
     view.toc = page
         .outline
         .headings
@@ -275,11 +294,21 @@ fn render_page(shared: &Shared<'_>, page: &Page) -> Result<String, Diagnostic> {
                 next: pos.and_then(|i| shared.nav.weeks.get(i + 1)),
             });
         }
-        PageKind::Faq => view.faq = Some(context::faq_view(page)),
+        PageKind::Faq => {
+            view.faq = Some(context::faq_view(page));
+            view.content = faq::sectioned(&view.content);
+            view.json_ld = Some(faq::json_ld(page));
+        }
         _ => {}
     }
-    let path = page.source.path.clone();
-    render_view(shared, view, context::template_for(page.kind), &path)
+    let template = match layout {
+        Layout::Page => context::template_for(page.kind),
+        Layout::Meeting => {
+            view.kind = "meeting";
+            "meeting.html"
+        }
+    };
+    render_view(shared, view, template, &page.source.path)
 }
 
 fn render_view(

@@ -6,7 +6,7 @@ pub mod templates;
 pub mod theme;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -370,40 +370,18 @@ fn copy_theme_and_assets(site: &Site, sink: &dyn Sink) -> Result<usize, Diagnost
             count += 1;
         }
     }
-    for (dir, prefix) in [
-        (theme_static, "theme/"),
-        (site.root.join("assets"), "assets/"),
-    ] {
-        for rel in list_files(&dir) {
-            let from = dir.join(&rel);
-            sink.copy(&format!("{prefix}{rel}"), &from)
-                .map_err(|e| err(&from, e))?;
-            count += 1;
-        }
+    for rel in crate::site::list_files(&theme_static) {
+        let from = theme_static.join(&rel);
+        sink.copy(&format!("theme/{rel}"), &from)
+            .map_err(|e| err(&from, e))?;
+        count += 1;
+    }
+    let assets = site.root.join("assets");
+    for rel in &site.assets {
+        let from = assets.join(rel);
+        sink.copy(&format!("assets/{rel}"), &from)
+            .map_err(|e| err(&from, e))?;
+        count += 1;
     }
     Ok(count)
-}
-
-fn list_files(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        let name = entry.file_name().to_str().unwrap_or(".");
-        if !entry.file_type().is_file() || crate::content::source::is_ignored_name(name) {
-            continue;
-        }
-        if let Some(rel) = entry.path().strip_prefix(dir).ok().and_then(Path::to_str) {
-            out.push(rel.replace('\\', "/"));
-        }
-    }
-    out
-}
-
-/// A path helper for callers that want the output path of a page.
-pub fn page_output_path(site: &Site, page: &Page) -> PathBuf {
-    PathBuf::from(format!("{}index.html", site.page_url(page)))
 }

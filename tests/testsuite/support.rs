@@ -39,6 +39,12 @@ impl TestSite {
         TestSite { _tmp: tmp, root }
     }
 
+    /// The shared minimal site (a home page, one week, an asset and a theme file), for tests
+    /// where the content does not matter, only what happens to folders.
+    pub fn minimal() -> TestSite {
+        TestSite::new("minimal")
+    }
+
     /// The temporary folder that holds the site (the site's parent).
     pub fn tmp(&self) -> &Path {
         self.root

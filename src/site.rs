@@ -257,7 +257,11 @@ pub(crate) fn list_files(dir: &Path) -> Vec<String> {
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0 || !e.file_name().to_str().is_some_and(content::source::is_ignored_name)
+            e.depth() == 0
+                || !e
+                    .file_name()
+                    .to_str()
+                    .is_some_and(content::source::is_ignored_name)
         });
     for entry in walker.flatten() {
         if !entry.file_type().is_file() {

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::content::{Library, Page, PageKind, front_matter};
+use crate::content::{Library, Page, PageKind, SkipReason, front_matter, kind_of};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::{LinkProblem, Site};
 
@@ -105,9 +105,26 @@ fn check_weeks(site: &Site, lib: &Library, diags: &mut Diagnostics) {
         }
     }
     let is_default = lib.lang == site.config.book.language;
-    if is_default || !weeks.is_empty() {
+    // A week file with a broken front matter is reported on its own; don't add "missing".
+    let broken_week = lib
+        .skipped
+        .iter()
+        .any(|s| s.reason == SkipReason::Broken && kind_of(&s.rel) == PageKind::Week);
+    if (is_default || !weeks.is_empty()) && !broken_week {
         for n in 1..=max {
-            if !seen.contains_key(&n) {
+            let draft = lib
+                .skipped
+                .iter()
+                .find(|s| s.reason == SkipReason::Draft(Some(n)));
+            if let Some(draft) = draft {
+                diags.push(
+                    Diagnostic::warning(
+                        format!("content/{}/{}", lib.lang, draft.rel),
+                        format!("week {n} is a draft, so the program is published without it"),
+                    )
+                    .help("remove `draft: true` when it is ready, or build with --drafts to preview it"),
+                );
+            } else if !seen.contains_key(&n) {
                 diags.push(
                     Diagnostic::error(format!("content/{}/weeks", lib.lang), format!("week {n} is missing"))
                         .help(format!(

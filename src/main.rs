@@ -26,7 +26,11 @@ fn main() -> ExitCode {
         Ok(Exit::ContentErrors) => ExitCode::from(1),
         Err(e) => {
             eprintln!("error: {e:#}");
-            ExitCode::from(1)
+            if e.is::<cmd::UsageError>() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
         }
     }
 }

@@ -165,6 +165,19 @@ impl Site {
         index
     }
 
+    /// The URL and anchors of the page written at `content/<lang>/<rel>`; a folder path
+    /// (`weeks/`, or "" for the language root) means its `_index.md`.
+    fn find_page(&self, lang: &str, rel: &str) -> Option<&(String, HashSet<String>)> {
+        let rel = if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}_index.md")
+        } else if rel.ends_with(".md") {
+            rel.to_string()
+        } else {
+            return None;
+        };
+        self.links.pages.get(&(lang.to_string(), rel))
+    }
+
     /// Resolves a link written in `page` to a site-relative URL (with `#anchor`).
     /// `Ok(None)` means "leave it as written" (another site, or an anchor on this page that exists).
     pub fn resolve_link(&self, page: &Page, dest: &str) -> Result<Option<String>, LinkProblem> {
@@ -200,35 +213,20 @@ impl Site {
                     Some(f) => format!("{url}#{f}"),
                     None => url,
                 };
-                if let Some(rest) = target.strip_prefix("content/") {
-                    if let Some((lang, rel)) = rest.split_once('/') {
-                        let rel_md = if rel.ends_with(".md") || rel.is_empty() {
-                            rel.to_string()
-                        } else if rel.ends_with('/') {
-                            format!("{rel}_index.md")
-                        } else {
-                            String::new()
-                        };
-                        let key = |r: &str| (lang.to_string(), r.to_string());
-                        let found = self.links.pages.get(&key(&rel_md)).or_else(|| {
-                            if rel.is_empty() {
-                                self.links.pages.get(&key("_index.md"))
-                            } else {
-                                None
-                            }
+                if let Some((lang, rel)) = target
+                    .strip_prefix("content/")
+                    .and_then(|rest| rest.split_once('/'))
+                    && let Some((url, anchors)) = self.find_page(lang, rel)
+                {
+                    if let Some(f) = &fragment
+                        && !anchors.contains(f)
+                    {
+                        return Err(LinkProblem::MissingAnchor {
+                            page: format!("content/{lang}/{rel}"),
+                            anchor: f.clone(),
                         });
-                        if let Some((url, anchors)) = found {
-                            if let Some(f) = &fragment
-                                && !anchors.contains(f)
-                            {
-                                return Err(LinkProblem::MissingAnchor {
-                                    page: format!("content/{lang}/{rel}"),
-                                    anchor: f.clone(),
-                                });
-                            }
-                            return Ok(Some(with_fragment(url.clone())));
-                        }
                     }
+                    return Ok(Some(with_fragment(url.clone())));
                 }
                 if let Some(out) = self.links.files.get(&target) {
                     return Ok(Some(with_fragment(out.clone())));

@@ -1,6 +1,6 @@
 //! Commands declared now whose work lands later: `serve` and `watch`.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::Args;
 
 use super::Exit;
@@ -28,9 +28,10 @@ pub struct WatchArgs {
 }
 
 fn not_yet(command: &str) -> Result<Exit> {
-    bail!(
+    Err(super::UsageError(format!(
         "`circlekit {command}` is not yet available in this version\n  = help: use `circlekit build` and open public/index.html for now"
-    )
+    ))
+    .into())
 }
 
 impl ServeArgs {

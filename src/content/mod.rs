@@ -129,6 +129,26 @@ pub struct Library {
     pub pages: Vec<Page>,
     /// Non-Markdown files under `content/<lang>/`.
     pub statics: Vec<StaticFile>,
+    /// Files left out of the build: drafts, and files whose front matter has errors.
+    pub skipped: Vec<Skipped>,
+}
+
+/// A Markdown file that is not in the library, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// Path relative to the language folder.
+    pub rel: String,
+    /// Why it was left out.
+    pub reason: SkipReason,
+}
+
+/// Why a file was left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipReason {
+    /// `draft: true` (with the week number, for week guides).
+    Draft(Option<u32>),
+    /// Its front matter has an error (reported on its own).
+    Broken,
 }
 
 impl Library {
@@ -172,17 +192,27 @@ pub struct LoadOptions {
 /// a page with a problem in its front matter is left out.
 pub fn load_library(root: &Path, lang: &str, opts: LoadOptions) -> (Library, Vec<Diagnostic>) {
     let (files, mut problems) = source::read_language(root, lang);
-    let results: Vec<Result<Option<Page>, Diagnostic>> = files
+    let results: Vec<(String, Result<Loaded, Diagnostic>)> = files
         .markdown
         .into_par_iter()
-        .map(|f| load_page(f, opts))
+        .map(|f| (f.rel.clone(), load_page(f, opts)))
         .collect();
     let mut pages = Vec::with_capacity(results.len());
-    for r in results {
+    let mut skipped = Vec::new();
+    for (rel, r) in results {
         match r {
-            Ok(Some(p)) => pages.push(p),
-            Ok(None) => {}
-            Err(d) => problems.push(d),
+            Ok(Loaded::Page(p)) => pages.push(*p),
+            Ok(Loaded::Draft(week)) => skipped.push(Skipped {
+                rel,
+                reason: SkipReason::Draft(week),
+            }),
+            Err(d) => {
+                problems.push(d);
+                skipped.push(Skipped {
+                    rel,
+                    reason: SkipReason::Broken,
+                });
+            }
         }
     }
     (
@@ -190,6 +220,7 @@ pub fn load_library(root: &Path, lang: &str, opts: LoadOptions) -> (Library, Vec
             lang: lang.to_string(),
             pages,
             statics: files.statics,
+            skipped,
         },
         problems,
     )
@@ -231,7 +262,13 @@ pub fn url_of(rel: &str, kind: PageKind) -> String {
     url
 }
 
-fn load_page(source: SourceFile, opts: LoadOptions) -> Result<Option<Page>, Diagnostic> {
+/// What loading one file gave.
+enum Loaded {
+    Page(Box<Page>),
+    Draft(Option<u32>),
+}
+
+fn load_page(source: SourceFile, opts: LoadOptions) -> Result<Loaded, Diagnostic> {
     let kind = kind_of(&source.rel);
     let split = front_matter::split(&source)?;
     let body_offset = split.body_offset;
@@ -240,9 +277,9 @@ fn load_page(source: SourceFile, opts: LoadOptions) -> Result<Option<Page>, Diag
     if kind == PageKind::Week {
         let meta: WeekMeta = front_matter::parse(&source, &split, WEEK_KEYS)?;
         if meta.draft && !opts.drafts {
-            return Ok(None);
+            return Ok(Loaded::Draft(Some(meta.week)));
         }
-        return Ok(Some(Page {
+        return Ok(Loaded::Page(Box::new(Page {
             kind,
             title: meta.title.clone(),
             description: meta.summary.clone(),
@@ -252,11 +289,11 @@ fn load_page(source: SourceFile, opts: LoadOptions) -> Result<Option<Page>, Diag
             outline,
             week: Some(meta),
             source,
-        }));
+        })));
     }
     let meta: PageMeta = front_matter::parse(&source, &split, PAGE_KEYS)?;
     if meta.draft && !opts.drafts {
-        return Ok(None);
+        return Ok(Loaded::Draft(None));
     }
     let title = meta
         .title
@@ -268,7 +305,7 @@ fn load_page(source: SourceFile, opts: LoadOptions) -> Result<Option<Page>, Diag
                 .map(str::to_string)
         })
         .unwrap_or_else(|| default_title(&source.rel, kind));
-    Ok(Some(Page {
+    Ok(Loaded::Page(Box::new(Page {
         kind,
         title,
         description: meta.description,
@@ -278,7 +315,7 @@ fn load_page(source: SourceFile, opts: LoadOptions) -> Result<Option<Page>, Diag
         outline,
         week: None,
         source,
-    }))
+    })))
 }
 
 fn default_title(rel: &str, kind: PageKind) -> String {

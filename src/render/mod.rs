@@ -212,7 +212,10 @@ fn blank_view<'a>(
         title,
         description: "",
         url,
-        lang_root: format!("{root}{}", shared.prefix),
+        lang_root: match format!("{root}{}", shared.prefix) {
+            r if r.is_empty() => "./".to_string(),
+            r => r,
+        },
         root,
         lang_prefix: &shared.prefix,
         canonical: canonical(shared.site, url),
@@ -326,10 +329,8 @@ fn render_view(
         if source.as_os_str().is_empty() {
             d
         } else {
-            d.help(format!(
-                "this happened while rendering {}",
-                source.display()
-            ))
+            let help = d.help.clone().unwrap_or_default();
+            d.help(format!("{help} (met while rendering {})", source.display()))
         }
     })
 }

@@ -49,7 +49,7 @@ fn rejects_a_root_without_book_toml() {
     let elsewhere = site.tmp().join("elsewhere");
     std::fs::create_dir(&elsewhere).expect("create folder");
     site.run(&["--root", "../elsewhere", "build"])
-        .code(1)
+        .code(2)
         .stderr_has("../elsewhere has no book.toml")
         .stderr_has("help: pass the folder that holds book.toml");
     assert_eq!(
@@ -229,7 +229,7 @@ fn serve_and_watch_say_not_yet_available() {
     let site = TestSite::minimal();
     for command in ["serve", "watch"] {
         let run: Run = site.run(&[command]);
-        run.code(1)
+        run.code(2)
             .stderr_has(&format!("`circlekit {command}` is not yet available"))
             .stderr_has("help: use `circlekit build`");
     }

@@ -114,6 +114,13 @@ impl Site {
             diags.extend(problems);
             libraries.push(lib);
         }
+        if let Some((default, others)) = libraries.split_first_mut()
+            && default.lang == config.book.language
+        {
+            for lib in others {
+                content::i18n::complete_translation(lib, default);
+            }
+        }
         let assets = list_assets(&root);
         let mut site = Site {
             root,
@@ -137,7 +144,7 @@ impl Site {
 
     /// The site-relative URL of a page (language prefix included).
     pub fn page_url(&self, page: &Page) -> String {
-        format!("{}{}", self.lang_prefix(&page.source.lang), page.url)
+        format!("{}{}", self.lang_prefix(&page.lang), page.url)
     }
 
     fn index_links(&self) -> LinkIndex {
@@ -202,6 +209,12 @@ impl Site {
                 };
                 if let Some(rest) = target.strip_prefix("content/") {
                     if let Some((lang, rel)) = rest.split_once('/') {
+                        // A fallback page links to the pages of the language it is shown in.
+                        let lang = if lang == page.source.lang {
+                            page.lang.as_str()
+                        } else {
+                            lang
+                        };
                         let rel_md = if rel.ends_with(".md") || rel.is_empty() {
                             rel.to_string()
                         } else if rel.ends_with('/') {
@@ -257,7 +270,11 @@ pub(crate) fn list_files(dir: &Path) -> Vec<String> {
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0 || !e.file_name().to_str().is_some_and(content::source::is_ignored_name)
+            e.depth() == 0
+                || !e
+                    .file_name()
+                    .to_str()
+                    .is_some_and(content::source::is_ignored_name)
         });
     for entry in walker.flatten() {
         if !entry.file_type().is_file() {

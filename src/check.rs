@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::content::{Library, Page, PageKind, SkipReason, front_matter, kind_of};
+use crate::content::{Library, Page, PageKind, SkipReason, Translation, front_matter, kind_of};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::{LinkProblem, Site};
 
@@ -12,6 +12,9 @@ pub fn check_site(site: &Site, diags: &mut Diagnostics) {
         check_weeks(site, lib, diags);
         check_urls(site, lib, diags);
         for page in &lib.pages {
+            if page.translation == Translation::Fallback {
+                continue; // checked where it is written, in the default language
+            }
             check_links(site, page, diags);
             for (id, range) in &page.outline.duplicate_ids {
                 diags.push(

@@ -57,6 +57,8 @@ pub enum Command {
     Serve(cmd::pending::ServeArgs),
     /// Rebuild the output folder whenever a source changes (not yet available).
     Watch(cmd::pending::WatchArgs),
+    /// Translations: `i18n status` (translated, outdated, missing) and `i18n stamp PATH`.
+    I18n(cmd::i18n::I18nArgs),
     /// Scaffold new content: `circlekit new week`.
     New(cmd::new::NewArgs),
 }

@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         Command::Serve(a) => a.run(),
         Command::Watch(a) => a.run(),
         Command::New(a) => a.run(global),
+        Command::I18n(a) => a.run(global),
     };
     match result {
         Ok(Exit::Ok) => ExitCode::SUCCESS,

@@ -114,6 +114,13 @@ impl Site {
             diags.extend(problems);
             libraries.push(lib);
         }
+        if let Some((default, others)) = libraries.split_first_mut()
+            && default.lang == config.book.language
+        {
+            for lib in others {
+                content::i18n::complete_translation(lib, default);
+            }
+        }
         let assets = list_assets(&root);
         let mut site = Site {
             root,
@@ -137,7 +144,7 @@ impl Site {
 
     /// The site-relative URL of a page (language prefix included).
     pub fn page_url(&self, page: &Page) -> String {
-        format!("{}{}", self.lang_prefix(&page.source.lang), page.url)
+        format!("{}{}", self.lang_prefix(&page.lang), page.url)
     }
 
     fn index_links(&self) -> LinkIndex {
@@ -163,6 +170,13 @@ impl Site {
                 .insert(format!("assets/{a}"), format!("assets/{a}"));
         }
         index
+    }
+
+    /// Whether a language has a page (translated or fallback) for a source path.
+    pub fn has_page(&self, lang: &str, rel: &str) -> bool {
+        self.links
+            .pages
+            .contains_key(&(lang.to_string(), rel.to_string()))
     }
 
     /// The URL and anchors of the page written at `content/<lang>/<rel>`; a folder path
@@ -216,17 +230,24 @@ impl Site {
                 if let Some((lang, rel)) = target
                     .strip_prefix("content/")
                     .and_then(|rest| rest.split_once('/'))
-                    && let Some((url, anchors)) = self.find_page(lang, rel)
                 {
-                    if let Some(f) = &fragment
-                        && !anchors.contains(f)
-                    {
-                        return Err(LinkProblem::MissingAnchor {
-                            page: format!("content/{lang}/{rel}"),
-                            anchor: f.clone(),
-                        });
+                    // A fallback page links to the pages of the language it is shown in.
+                    let lang = if lang == page.source.lang {
+                        page.lang.as_str()
+                    } else {
+                        lang
+                    };
+                    if let Some((url, anchors)) = self.find_page(lang, rel) {
+                        if let Some(f) = &fragment
+                            && !anchors.contains(f)
+                        {
+                            return Err(LinkProblem::MissingAnchor {
+                                page: format!("content/{lang}/{rel}"),
+                                anchor: f.clone(),
+                            });
+                        }
+                        return Ok(Some(with_fragment(url.clone())));
                     }
-                    return Ok(Some(with_fragment(url.clone())));
                 }
                 if let Some(out) = self.links.files.get(&target) {
                     return Ok(Some(with_fragment(out.clone())));

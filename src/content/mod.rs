@@ -1,6 +1,7 @@
 //! The content model: each language's pages, loaded and parsed into a `Library`.
 
 pub mod front_matter;
+pub mod i18n;
 pub mod source;
 
 use std::path::Path;
@@ -56,11 +57,21 @@ pub struct WeekMeta {
     /// A draft is left out of the build unless `--drafts`. Default: false.
     #[serde(default)]
     pub draft: bool,
+    /// In a translation: the revision of the source it was made from (`circlekit i18n stamp`).
+    #[serde(default)]
+    pub source_rev: Option<String>,
 }
 
 /// Valid week front-matter keys, for help messages.
 pub const WEEK_KEYS: &[&str] = &[
-    "week", "title", "summary", "minutes", "agenda", "outcomes", "draft",
+    "week",
+    "title",
+    "summary",
+    "minutes",
+    "agenda",
+    "outcomes",
+    "draft",
+    "source-rev",
 ];
 
 /// One item of a meeting's agenda.
@@ -85,16 +96,39 @@ pub struct PageMeta {
     pub weight: i64,
     /// A draft is left out of the build unless `--drafts`. Default: false.
     pub draft: bool,
+    /// In a translation: the revision of the source it was made from (`circlekit i18n stamp`).
+    #[serde(rename = "source-rev")]
+    pub source_rev: Option<String>,
 }
 
 /// Valid page front-matter keys, for help messages.
-pub const PAGE_KEYS: &[&str] = &["title", "description", "weight", "draft"];
+pub const PAGE_KEYS: &[&str] = &["title", "description", "weight", "draft", "source-rev"];
+
+/// How a page of a language relates to the default language's page of the same path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Translation {
+    /// A page of the default language, or one with no counterpart there.
+    Original,
+    /// A translation made from the current source.
+    Current,
+    /// A translation whose source changed since (or that records no `source-rev`).
+    Outdated,
+    /// No translation: the default language's page, published in this language.
+    Fallback,
+}
 
 /// One page of a language, parsed and ready to check and render.
 #[derive(Debug, Clone)]
 pub struct Page {
     /// Where it came from.
     pub source: SourceFile,
+    /// The language it is published in (differs from `source.lang` for fallback pages).
+    pub lang: String,
+    /// Its state as a translation.
+    pub translation: Translation,
+    /// The `source-rev` its front matter records, if any.
+    pub source_rev: Option<String>,
     /// What it is.
     pub kind: PageKind,
     /// Its title.
@@ -280,6 +314,9 @@ fn load_page(source: SourceFile, opts: LoadOptions) -> Result<Loaded, Diagnostic
             return Ok(Loaded::Draft(Some(meta.week)));
         }
         return Ok(Loaded::Page(Box::new(Page {
+            lang: source.lang.clone(),
+            translation: Translation::Original,
+            source_rev: meta.source_rev.clone(),
             kind,
             title: meta.title.clone(),
             description: meta.summary.clone(),
@@ -306,6 +343,9 @@ fn load_page(source: SourceFile, opts: LoadOptions) -> Result<Loaded, Diagnostic
         })
         .unwrap_or_else(|| default_title(&source.rel, kind));
     Ok(Loaded::Page(Box::new(Page {
+        lang: source.lang.clone(),
+        translation: Translation::Original,
+        source_rev: meta.source_rev,
         kind,
         title,
         description: meta.description,

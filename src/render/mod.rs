@@ -2,6 +2,7 @@
 
 pub mod context;
 pub mod faq;
+pub mod strings;
 pub mod templates;
 pub mod theme;
 
@@ -14,7 +15,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 use tera::{Context, Value};
 
-use crate::content::{Library, Page, PageKind};
+use crate::content::{Library, Page, PageKind, Translation};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{self, links::relative_url};
 use crate::site::Site;
@@ -73,8 +74,10 @@ struct Shared<'a> {
     site: &'a Site,
     lib: &'a Library,
     templates: &'a Templates,
+    languages: &'a [context::LanguageView],
     site_value: Value,
     nav_value: Value,
+    strings_value: Value,
     nav: NavView,
     prefix: String,
 }
@@ -89,14 +92,31 @@ pub fn render_site(
     let files = AtomicUsize::new(0);
     let mut diags = Diagnostics::new();
     let mut sitemap = Vec::new();
+    let names = |code: &str| -> String {
+        let configured = site.config.languages.get(code).and_then(|l| l.name.clone());
+        configured
+            .or_else(|| {
+                templates
+                    .strings
+                    .get(code)
+                    .and_then(|t| t.get("language_name"))
+                    .cloned()
+            })
+            .unwrap_or_else(|| code.to_string())
+    };
+    let languages = context::languages(site, &names);
     for lib in &site.libraries {
-        let nav = context::nav_view(site, lib);
+        let empty = strings::StringTable::new();
+        let t = templates.strings.get(&lib.lang).unwrap_or(&empty);
+        let nav = context::nav_view(site, lib, t);
         let shared = Shared {
             site,
             lib,
             templates,
-            site_value: Value::from_serializable(&context::site_view(site, &lib.lang)),
+            site_value: Value::from_serializable(&context::site_view(site, &lib.lang, &languages)),
+            languages: &languages,
             nav_value: Value::from_serializable(&nav),
+            strings_value: Value::from_serializable(t),
             nav,
             prefix: site.lang_prefix(&lib.lang),
         };
@@ -130,8 +150,12 @@ pub fn render_site(
             }
         }
         for (kind, url, title) in [
-            (PageKind::WeeksIndex, "weeks/", "The program"),
-            (PageKind::KitsIndex, "kits/", "Circle Kit"),
+            (
+                PageKind::WeeksIndex,
+                "weeks/",
+                context::text(t, "the_program"),
+            ),
+            (PageKind::KitsIndex, "kits/", context::text(t, "circle_kit")),
         ] {
             let needed = match kind {
                 PageKind::WeeksIndex => !shared.nav.weeks.is_empty(),
@@ -154,7 +178,12 @@ pub fn render_site(
             }
         }
         let not_found = format!("{}404.html", shared.prefix);
-        let mut view = blank_view(&shared, PageKind::Page, "Page not found", &shared.prefix);
+        let mut view = blank_view(
+            &shared,
+            PageKind::Page,
+            context::text(t, "not_found_title"),
+            &shared.prefix,
+        );
         if !site.config.book.base_url.is_empty() {
             view.root = site.config.book.base_url.clone();
             view.lang_root = format!("{}{}", view.root, shared.prefix);
@@ -212,6 +241,15 @@ fn blank_view<'a>(
         title,
         description: "",
         url,
+        path: url.strip_prefix(shared.prefix.as_str()).unwrap_or(url),
+        lang: &shared.lib.lang,
+        dir: if strings::is_rtl(&shared.lib.lang) {
+            "rtl"
+        } else {
+            "ltr"
+        },
+        translation: "original",
+        alternates: shared.languages.iter().collect(),
         lang_root: match format!("{root}{}", shared.prefix) {
             r if r.is_empty() => "./".to_string(),
             r => r,
@@ -267,6 +305,17 @@ fn render_page(shared: &Shared<'_>, page: &Page, layout: Layout) -> Result<Strin
     };
     let mut view = blank_view(shared, page.kind, &page.title, &url);
     view.description = &page.description;
+    view.alternates = shared
+        .languages
+        .iter()
+        .filter(|l| site.has_page(&l.code, &page.source.rel))
+        .collect();
+    view.translation = match page.translation {
+        Translation::Original => "original",
+        Translation::Current => "current",
+        Translation::Outdated => "outdated",
+        Translation::Fallback => "fallback",
+    };
     if layout == Layout::Page {
         view.content = markdown::render(page.body(), &page.outline, &rewrite);
     }
@@ -323,6 +372,7 @@ fn render_view(
     let mut ctx = Context::new();
     ctx.insert_value("site", shared.site_value.clone());
     ctx.insert_value("nav", shared.nav_value.clone());
+    ctx.insert_value("t", shared.strings_value.clone());
     ctx.insert("page", &view);
     shared.templates.tera.render(template, &ctx).map_err(|e| {
         let d = shared.templates.describe(&e);

@@ -12,6 +12,8 @@ use super::theme;
 pub struct Templates {
     /// The compiled templates.
     pub tera: Tera,
+    /// UI strings per language (see `strings::load`); empty until set.
+    pub strings: std::collections::BTreeMap<String, super::strings::StringTable>,
     sources: Vec<(String, PathBuf, String)>,
 }
 
@@ -102,7 +104,11 @@ impl Templates {
         {
             return Err(vec![Templates::describe_with(&sources, &e)]);
         }
-        Ok(Templates { tera, sources })
+        Ok(Templates {
+            tera,
+            strings: Default::default(),
+            sources,
+        })
     }
 
     /// Turns a Tera error (load or render) into a diagnostic naming the template file and line.

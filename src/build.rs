@@ -8,11 +8,11 @@ use anyhow::Result;
 use crate::check;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output;
-use crate::render::{self, RenderSummary, Sink, Templates};
+use crate::render::{self, RenderOptions, RenderSummary, Sink, Templates};
 use crate::site::{Site, SiteOptions};
 
 /// Options of `build` and `check`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct BuildOptions {
     /// Base URL and drafts.
     pub site: SiteOptions,
@@ -22,6 +22,21 @@ pub struct BuildOptions {
     pub force: bool,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// Make PDFs and Circle Kit archives (`build --no-pdf` turns this off for fast
+    /// previews; `serve` may too). Default: true when built with the `pdf` feature.
+    pub pdf: bool,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            site: SiteOptions::default(),
+            output: None,
+            force: false,
+            strict: false,
+            pdf: cfg!(feature = "pdf"),
+        }
+    }
 }
 
 /// What a successful run did.
@@ -92,7 +107,8 @@ pub fn render_into(
         finish(&mut diags, root);
         return Err(diags);
     };
-    match render::render_site(&site, &templates, sink) {
+    let render_opts = RenderOptions { pdf: opts.pdf };
+    match render::render_site_with(&site, &templates, sink, render_opts) {
         Ok(summary) => {
             finish(&mut diags, &site.root);
             Ok(Outcome {

@@ -7,6 +7,9 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
 
+mod print;
+pub use print::{Paper, PrintConfig};
+
 /// The file name that marks a site root.
 pub const CONFIG_FILE: &str = "book.toml";
 
@@ -22,6 +25,8 @@ pub struct Config {
     pub output: OutputConfig,
     /// `[theme]`: which theme renders the site.
     pub theme: ThemeConfig,
+    /// `[print]`: paper, version line and QR code of printable guides and PDFs.
+    pub print: PrintConfig,
     /// `[languages.<code>]`: the languages besides `[book] language`. Default: none.
     pub languages: BTreeMap<String, LanguageConfig>,
 }
@@ -349,6 +354,9 @@ mod tests {
         assert_eq!(c.circle.meeting_minutes, 60);
         assert_eq!(c.output.dir, PathBuf::from("public"));
         assert_eq!(c.book.language, "en");
+        assert_eq!(c.print.paper, Paper::A4);
+        let letter = Config::parse("[print]\npaper = \"us-letter\"\n").expect("parses");
+        assert_eq!(letter.print.paper, Paper::UsLetter);
     }
 
     #[test]

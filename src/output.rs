@@ -249,6 +249,11 @@ impl Sink for Staging {
             std::fs::read(from).with_context(|| format!("cannot read {}", from.display()))?;
         self.write(path, bytes)
     }
+
+    fn previous(&self, path: &str) -> Option<Vec<u8>> {
+        let rel = safe_rel(path).ok()?;
+        std::fs::read(self.previous.as_ref()?.join(rel)).ok()
+    }
 }
 
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {

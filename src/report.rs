@@ -66,8 +66,13 @@ pub fn built(o: &Outcome, v: Verbosity) {
     } else {
         String::new()
     };
+    let pdfs = match (o.summary.pdfs, o.summary.pdfs_reused) {
+        (0, _) => String::new(),
+        (n, 0) => format!(" and {}", plural(n, "PDF", "PDFs")),
+        (n, r) => format!(" and {} ({r} unchanged)", plural(n, "PDF", "PDFs")),
+    };
     eprintln!(
-        "built {} ({}) into {out} in {}{tail}",
+        "built {}{pdfs} ({}) into {out} in {}{tail}",
         plural(o.summary.pages, "page", "pages"),
         o.languages.join(", "),
         duration(o.elapsed),

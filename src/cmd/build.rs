@@ -29,6 +29,10 @@ pub struct BuildArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Skip PDFs and Circle Kit archives, for a fast preview (pages then list only the
+    /// printable pages).
+    #[arg(long)]
+    pub no_pdf: bool,
 }
 
 impl BuildArgs {
@@ -45,6 +49,7 @@ impl BuildArgs {
             output: self.output,
             force: self.force,
             strict: self.strict,
+            pdf: cfg!(feature = "pdf") && !self.no_pdf,
         };
         let start = std::time::Instant::now();
         match build::build(&root, &opts) {

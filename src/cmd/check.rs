@@ -34,6 +34,8 @@ impl CheckArgs {
                 drafts: self.drafts,
             },
             strict: self.strict,
+            // Typesetting every PDF would make `check` as slow as `build`.
+            pdf: false,
             ..BuildOptions::default()
         };
         let start = std::time::Instant::now();

@@ -141,6 +141,19 @@ pub struct ListItem<'a> {
     pub url: String,
 }
 
+/// A file to download or print, listed on week and kits pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct DownloadView {
+    /// What it is, e.g. "Member guide (PDF)".
+    pub title: String,
+    /// Site-relative URL, so templates write `{{ page.root }}{{ d.url }}`.
+    pub url: String,
+    /// "pdf", "zip" or "print" (a printable page).
+    pub kind: &'static str,
+    /// The file's size for people, e.g. "84 KB"; none for printable pages.
+    pub size_human: Option<String>,
+}
+
 /// `page`: what a template renders.
 #[derive(Debug, Serialize)]
 pub struct PageView<'a> {
@@ -184,6 +197,8 @@ pub struct PageView<'a> {
     pub listing: Option<Vec<ListItem<'a>>>,
     /// Structured data (schema.org JSON-LD) to embed, already safe inside `<script>`.
     pub json_ld: Option<String>,
+    /// Files to download or print for this page; only those that exist in this build.
+    pub downloads: Vec<DownloadView>,
 }
 
 /// The template name for a page kind.

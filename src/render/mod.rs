@@ -1,17 +1,22 @@
 //! Rendering: every page of every language to HTML, plus the sitemap and copied files, into a `Sink`.
 
+#[cfg(feature = "pdf")]
+pub mod bundle;
 pub mod context;
+pub mod downloads;
 pub mod faq;
+mod files;
+#[cfg(feature = "pdf")]
+pub mod pdf;
+pub mod print;
+mod sink;
 pub mod strings;
 pub mod templates;
 pub mod theme;
 
-use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use anyhow::Result;
 use rayon::prelude::*;
 use tera::{Context, Value};
 
@@ -21,44 +26,9 @@ use crate::markdown::{self, links::relative_url};
 use crate::site::Site;
 
 use context::{ListItem, NavView, PageView, WeekView};
+use downloads::Downloads;
+pub use sink::{MemorySink, Sink};
 pub use templates::Templates;
-
-/// Where rendered files go: a staging folder on disk for `build`, memory for `serve` and tests.
-pub trait Sink: Sync {
-    /// Stores a generated file at a site-relative path (`/`-separated).
-    fn write(&self, path: &str, bytes: Vec<u8>) -> Result<()>;
-    /// Stores a copy of a file from disk at a site-relative path.
-    fn copy(&self, path: &str, from: &Path) -> Result<()>;
-}
-
-/// A site held in memory: path → bytes.
-#[derive(Debug, Default)]
-pub struct MemorySink {
-    files: Mutex<BTreeMap<String, Vec<u8>>>,
-}
-
-impl MemorySink {
-    /// The files written so far.
-    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
-        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-impl Sink for MemorySink {
-    fn write(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
-        self.files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string(), bytes);
-        Ok(())
-    }
-
-    fn copy(&self, path: &str, from: &Path) -> Result<()> {
-        let bytes = std::fs::read(from)
-            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", from.display()))?;
-        self.write(path, bytes)
-    }
-}
 
 /// What rendering produced.
 #[derive(Debug, Default, Clone, Copy)]
@@ -67,6 +37,25 @@ pub struct RenderSummary {
     pub pages: usize,
     /// All files written or copied (pages included).
     pub files: usize,
+    /// PDFs in the output.
+    pub pdfs: usize,
+    /// Of those, PDFs taken unchanged from the previous output.
+    pub pdfs_reused: usize,
+}
+
+/// How to render.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions {
+    /// Make PDFs and the Circle Kit archives. Default: true when built with the `pdf` feature.
+    pub pdf: bool,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            pdf: cfg!(feature = "pdf"),
+        }
+    }
 }
 
 /// The language-wide values every page of a language shares (serialised once).
@@ -80,14 +69,32 @@ struct Shared<'a> {
     strings_value: Value,
     nav: NavView,
     prefix: String,
+    downloads: &'a Downloads,
+    strings: &'a strings::StringTable,
 }
 
-/// Renders the whole site into `sink`. Template errors come back as diagnostics.
+/// Renders the whole site into `sink` with the default options.
 pub fn render_site(
     site: &Site,
     templates: &Templates,
     sink: &dyn Sink,
 ) -> Result<RenderSummary, Diagnostics> {
+    render_site_with(site, templates, sink, RenderOptions::default())
+}
+
+/// Renders the whole site into `sink`: PDFs and archives first (pages list them with their
+/// sizes), then every page. Template and PDF errors come back as diagnostics.
+pub fn render_site_with(
+    site: &Site,
+    templates: &Templates,
+    sink: &dyn Sink,
+    opts: RenderOptions,
+) -> Result<RenderSummary, Diagnostics> {
+    let downloads = if opts.pdf {
+        downloads::make(site, templates, sink)?
+    } else {
+        Downloads::default()
+    };
     let pages = AtomicUsize::new(0);
     let files = AtomicUsize::new(0);
     let mut diags = Diagnostics::new();
@@ -119,6 +126,8 @@ pub fn render_site(
             strings_value: Value::from_serializable(t),
             nav,
             prefix: site.lang_prefix(&lib.lang),
+            downloads: &downloads,
+            strings: t,
         };
         let results: Vec<Result<String, Diagnostic>> = lib
             .pages
@@ -139,6 +148,9 @@ pub fn render_site(
                 if page.kind == PageKind::Week {
                     let meeting = render_page(&shared, page, Layout::Meeting)?;
                     write(format!("{url}meeting/index.html"), meeting)?;
+                    for (path, html) in print::render_week(&shared, page)? {
+                        write(path, html)?;
+                    }
                 }
                 Ok(url)
             })
@@ -177,6 +189,12 @@ pub fn render_site(
                 }
             }
         }
+        if let Some((path, html)) = print::render_program(&shared).map_err(single)? {
+            sink.write(&path, html.into_bytes()).map_err(|e| {
+                single(Diagnostic::error("", format!("cannot write {path}: {e:#}")))
+            })?;
+            pages.fetch_add(1, Ordering::Relaxed);
+        }
         let not_found = format!("{}404.html", shared.prefix);
         let mut view = blank_view(
             &shared,
@@ -208,15 +226,17 @@ pub fn render_site(
         diags.sort();
         return Err(diags);
     }
-    write_sitemap(site, templates, &sitemap, sink).map_err(single)?;
+    files::write_sitemap(site, templates, &sitemap, sink).map_err(single)?;
     files.fetch_add(
-        copy_theme_and_assets(site, sink).map_err(single)?,
+        files::copy_theme_and_assets(site, sink).map_err(single)?,
         Ordering::Relaxed,
     );
     let pages = pages.into_inner();
     Ok(RenderSummary {
         pages,
-        files: pages + files.into_inner() + 2,
+        files: pages + files.into_inner() + downloads.files() + 2,
+        pdfs: downloads.pdfs,
+        pdfs_reused: downloads.pdfs_reused,
     })
 }
 
@@ -236,6 +256,12 @@ fn blank_view<'a>(
     let root = relative_url(url, "");
     let root = if root == "./" { String::new() } else { root };
     let listing = (kind == PageKind::KitsIndex).then(|| kit_listing(shared));
+    let downloads = match kind {
+        PageKind::KitsIndex => shared
+            .downloads
+            .for_kits(shared.site, shared.lib, shared.strings),
+        _ => Vec::new(),
+    };
     PageView {
         kind: context::kind_name(kind),
         title,
@@ -263,6 +289,7 @@ fn blank_view<'a>(
         faq: None,
         listing,
         json_ld: None,
+        downloads,
     }
 }
 
@@ -325,6 +352,9 @@ fn render_page(shared: &Shared<'_>, page: &Page, layout: Layout) -> Result<Strin
         .iter()
         .filter(|h| h.level == 2)
         .collect();
+    view.downloads = shared
+        .downloads
+        .for_page(shared.site, shared.lib, page, shared.strings);
     match page.kind {
         PageKind::Week => {
             let (agenda, agenda_total) = context::agenda_view(page);
@@ -383,56 +413,4 @@ fn render_view(
             d.help(format!("{help} (met while rendering {})", source.display()))
         }
     })
-}
-
-fn write_sitemap(
-    site: &Site,
-    templates: &Templates,
-    urls: &[String],
-    sink: &dyn Sink,
-) -> Result<(), Diagnostic> {
-    let base = &site.config.book.base_url;
-    let mut full: Vec<String> = urls.iter().map(|u| format!("{base}{u}")).collect();
-    full.sort();
-    let mut ctx = Context::new();
-    ctx.insert("urls", &full);
-    ctx.insert("base_url", base);
-    let xml = templates
-        .tera
-        .render("sitemap.xml", &ctx)
-        .map_err(|e| templates.describe(&e))?;
-    sink.write("sitemap.xml", xml.into_bytes())
-        .map_err(|e| Diagnostic::error("sitemap.xml", format!("{e:#}")))
-}
-
-/// Copies the theme's static files (built-in, then the site theme's over them) and `assets/`.
-fn copy_theme_and_assets(site: &Site, sink: &dyn Sink) -> Result<usize, Diagnostic> {
-    let mut count = 0;
-    let theme_static = site
-        .root
-        .join("themes")
-        .join(&site.config.theme.name)
-        .join("static");
-    let err = |p: &Path, e: anyhow::Error| Diagnostic::error(p, format!("{e:#}"));
-    for (name, bytes) in theme::STATIC {
-        if !theme_static.join(name).is_file() {
-            sink.write(&format!("theme/{name}"), bytes.to_vec())
-                .map_err(|e| err(Path::new(name), e))?;
-            count += 1;
-        }
-    }
-    for rel in crate::site::list_files(&theme_static) {
-        let from = theme_static.join(&rel);
-        sink.copy(&format!("theme/{rel}"), &from)
-            .map_err(|e| err(&from, e))?;
-        count += 1;
-    }
-    let assets = site.root.join("assets");
-    for rel in &site.assets {
-        let from = assets.join(rel);
-        sink.copy(&format!("assets/{rel}"), &from)
-            .map_err(|e| err(&from, e))?;
-        count += 1;
-    }
-    Ok(count)
 }

@@ -28,6 +28,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     theme_file!(template "kit.html"),
     theme_file!(template "page.html"),
     theme_file!(template "404.html"),
+    theme_file!(template "print.html"),
     theme_file!(template "sitemap.xml"),
 ];
 
@@ -36,7 +37,15 @@ pub const STATIC: &[(&str, &[u8])] = &[
     theme_file!(static "style.css"),
     theme_file!(static "faq.js"),
     theme_file!(static "meeting.js"),
+    theme_file!(static "print.css"),
 ];
+
+/// The built-in Typst template of the PDFs (`themes/default/typst/guide.typ`); a site's
+/// `themes/<name>/typst/guide.typ` replaces it.
+pub const TYPST_TEMPLATE: &str = include_str!("../../themes/default/typst/guide.typ");
+
+/// Built-in Typst files: (name, text).
+pub const TYPST: &[(&str, &str)] = &[("guide.typ", TYPST_TEMPLATE)];
 
 #[cfg(test)]
 mod tests {
@@ -51,6 +60,7 @@ mod tests {
                 TEMPLATES.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
             ),
             ("static", STATIC.iter().map(|(n, _)| *n).collect()),
+            ("typst", TYPST.iter().map(|(n, _)| *n).collect()),
         ] {
             for entry in std::fs::read_dir(dir.join(sub)).expect("theme folder") {
                 let name = entry

@@ -1,0 +1,221 @@
+//! The downloads of a build: which PDFs and archives exist, their sizes, and the lists of
+//! them (with printable pages) that week, kit, FAQ and kits pages show. Only files that
+//! this build made are listed: with `--no-pdf` the pages offer the printable pages alone.
+
+use std::collections::BTreeMap;
+
+use super::context::{DownloadView, text};
+use super::strings::StringTable;
+use crate::content::{Library, Page, PageKind};
+use crate::site::Site;
+
+/// The PDFs and archives of a build, by output path.
+#[derive(Debug, Default)]
+pub struct Downloads {
+    sizes: BTreeMap<String, u64>,
+    /// PDFs made or reused.
+    pub pdfs: usize,
+    /// PDFs taken unchanged from the previous output.
+    pub pdfs_reused: usize,
+}
+
+/// A size for people: "840 B", "84 KB", "1.2 MB".
+pub fn human_size(bytes: u64) -> String {
+    if bytes < 1024 {
+        format!("{bytes} B")
+    } else if bytes < 1024 * 1024 {
+        format!("{} KB", (bytes + 512) / 1024)
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}
+
+/// The output folder of a language's downloads, e.g. `downloads/en/`.
+pub fn folder(lang: &str) -> String {
+    format!("downloads/{lang}/")
+}
+
+/// The file name of a week guide's PDF, e.g. `week-01-member.pdf`.
+pub fn week_file(number: u32, moderator: bool) -> String {
+    let edition = if moderator { "moderator" } else { "member" };
+    format!("week-{number:02}-{edition}.pdf")
+}
+
+/// The file name of a kit's PDF: `kit-<slug>.pdf`, the slug being its URL's last part.
+pub fn kit_file(page: &Page) -> String {
+    let slug = page
+        .url
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or("kit");
+    format!("kit-{slug}.pdf")
+}
+
+impl Downloads {
+    /// How many files (PDFs and archives) the build wrote.
+    pub fn files(&self) -> usize {
+        self.sizes.len()
+    }
+
+    /// Records a file of the output.
+    pub fn add(&mut self, path: &str, size: u64) {
+        self.sizes.insert(path.to_string(), size);
+    }
+
+    fn file(&self, path: String, title: String, kind: &'static str) -> Option<DownloadView> {
+        let size = self.sizes.get(&path)?;
+        Some(DownloadView {
+            title,
+            url: path,
+            kind,
+            size_human: Some(human_size(*size)),
+        })
+    }
+
+    /// What a page offers: a week its printable pages and PDFs, a kit or the FAQ its PDF,
+    /// the kits page everything (see [`Downloads::for_kits`]).
+    pub fn for_page(
+        &self,
+        site: &Site,
+        lib: &Library,
+        page: &Page,
+        t: &StringTable,
+    ) -> Vec<DownloadView> {
+        let dir = folder(&lib.lang);
+        let prefix = site.lang_prefix(&lib.lang);
+        match page.kind {
+            PageKind::Week => {
+                let n = page.week.as_ref().map_or(0, |w| w.week);
+                let print = format!("{prefix}print/{}", page.url);
+                let mut out = vec![
+                    printable(text(t, "print_member"), print.clone()),
+                    printable(text(t, "print_moderator"), format!("{print}moderator/")),
+                ];
+                out.extend(self.file(
+                    format!("{dir}{}", week_file(n, false)),
+                    text(t, "member_guide_pdf").to_string(),
+                    "pdf",
+                ));
+                out.extend(self.file(
+                    format!("{dir}{}", week_file(n, true)),
+                    text(t, "moderator_guide_pdf").to_string(),
+                    "pdf",
+                ));
+                out
+            }
+            PageKind::Kit => self
+                .file(
+                    format!("{dir}{}", kit_file(page)),
+                    format!("{} (PDF)", page.title),
+                    "pdf",
+                )
+                .into_iter()
+                .collect(),
+            PageKind::Faq => self
+                .file(
+                    format!("{dir}faq.pdf"),
+                    text(t, "faq_pdf").to_string(),
+                    "pdf",
+                )
+                .into_iter()
+                .collect(),
+            PageKind::KitsIndex => self.for_kits(site, lib, t),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The kits page: the Circle Kit archive, the whole program, the FAQ and every kit.
+    pub fn for_kits(&self, site: &Site, lib: &Library, t: &StringTable) -> Vec<DownloadView> {
+        let dir = folder(&lib.lang);
+        let mut out = Vec::new();
+        out.extend(self.file(
+            format!("{dir}circle-kit.zip"),
+            text(t, "circle_kit_zip").to_string(),
+            "zip",
+        ));
+        out.extend(self.file(
+            format!("{dir}program.pdf"),
+            text(t, "program_pdf").to_string(),
+            "pdf",
+        ));
+        if !lib.weeks().is_empty() {
+            out.push(printable(
+                text(t, "print_program"),
+                format!("{}print/program/", site.lang_prefix(&lib.lang)),
+            ));
+        }
+        out.extend(self.file(
+            format!("{dir}faq.pdf"),
+            text(t, "faq_pdf").to_string(),
+            "pdf",
+        ));
+        for kit in lib.of_kind(PageKind::Kit) {
+            out.extend(self.file(
+                format!("{dir}{}", kit_file(kit)),
+                format!("{} (PDF)", kit.title),
+                "pdf",
+            ));
+        }
+        out
+    }
+}
+
+fn printable(title: &str, url: String) -> DownloadView {
+    DownloadView {
+        title: title.to_string(),
+        url,
+        kind: "print",
+        size_human: None,
+    }
+}
+
+/// Makes every PDF and Circle Kit archive of the site and writes them into `sink`.
+#[cfg(feature = "pdf")]
+pub fn make(
+    site: &Site,
+    templates: &super::Templates,
+    sink: &dyn super::Sink,
+) -> Result<Downloads, crate::diagnostic::Diagnostics> {
+    let empty = StringTable::new();
+    let strings = |lang: &str| templates.strings.get(lang).unwrap_or(&empty);
+    let mut jobs = Vec::new();
+    for lib in &site.libraries {
+        jobs.extend(super::pdf::plan_language(site, lib, strings(&lib.lang)));
+    }
+    let to_diags = |ds: Vec<crate::diagnostic::Diagnostic>| {
+        let mut out = crate::diagnostic::Diagnostics::new();
+        out.extend(ds);
+        out
+    };
+    let produced = super::pdf::produce(site, jobs, sink).map_err(to_diags)?;
+    let mut d = Downloads::default();
+    for p in &produced {
+        d.add(&p.path, p.bytes.len() as u64);
+        d.pdfs += 1;
+        d.pdfs_reused += usize::from(p.reused);
+    }
+    for lib in &site.libraries {
+        let (path, zip) = super::bundle::circle_kit(site, lib, strings(&lib.lang), &produced)
+            .map_err(|e| to_diags(vec![e]))?;
+        let size = zip.len() as u64;
+        sink.write(&path, zip).map_err(|e| {
+            to_diags(vec![crate::diagnostic::Diagnostic::error(
+                &path,
+                format!("cannot write {path}: {e:#}"),
+            )])
+        })?;
+        d.add(&path, size);
+    }
+    Ok(d)
+}
+
+/// Without the `pdf` feature there is nothing to make.
+#[cfg(not(feature = "pdf"))]
+pub fn make(
+    _site: &Site,
+    _templates: &super::Templates,
+    _sink: &dyn super::Sink,
+) -> Result<Downloads, crate::diagnostic::Diagnostics> {
+    Ok(Downloads::default())
+}

@@ -1,0 +1,327 @@
+//! Whole Typst documents: a week guide per edition, a kit or FAQ page, the whole program.
+//! Each is a call of the template's `guide` with escaped values, then the page's parts.
+
+use std::cell::RefCell;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use pulldown_cmark::Parser;
+
+use super::typst::{LinkTo, Resolver, Writer, escape, string};
+use crate::config::Paper;
+use crate::content::Page;
+use crate::markdown::{LinkTarget, classify_link, links::join_path};
+use crate::render::context::{agenda_view, text};
+use crate::render::strings::StringTable;
+use crate::site::Site;
+
+/// Which printed edition of a week guide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edition {
+    /// For members: no facilitation notes.
+    Member,
+    /// For the moderator: with facilitation notes.
+    Moderator,
+}
+
+impl Edition {
+    /// "member" or "moderator", as in file names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Edition::Member => "member",
+            Edition::Moderator => "moderator",
+        }
+    }
+}
+
+/// What every document of a language shares.
+pub struct DocMeta<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// The program's name in this language.
+    pub program: &'a str,
+    /// The program's description in this language.
+    pub description: &'a str,
+    /// The language of the documents.
+    pub lang: &'a str,
+    /// Written right to left.
+    pub rtl: bool,
+    /// The paper size.
+    pub paper: Paper,
+    /// The UI strings of the language.
+    pub strings: &'a StringTable,
+}
+
+/// A Typst document ready to compile: its source and the files it embeds.
+#[derive(Debug, Clone, Default)]
+pub struct Source {
+    /// The Typst markup of the main file.
+    pub text: String,
+    /// Absolute virtual path → bytes of embedded files (images, the QR code). Paths start
+    /// with the document's own folder (see [`Source::folder`]), so documents never clash.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// The document's own virtual folder, e.g. `/files/downloads/en/faq.pdf`.
+    pub folder: String,
+}
+
+impl Source {
+    /// An empty document whose files live under a folder named after its output path.
+    pub fn new(output_path: &str) -> Source {
+        Source {
+            text: String::new(),
+            files: Vec::new(),
+            folder: format!("/files/{output_path}"),
+        }
+    }
+
+    /// Adds a file; returns its virtual path.
+    pub fn add_file(&mut self, name: &str, bytes: Vec<u8>) -> String {
+        let path = format!("{}/{name}", self.folder);
+        self.files.push((path.clone(), bytes));
+        path
+    }
+}
+
+/// The first part of a document: the template's `guide` with the document's title block.
+pub struct Head<'a> {
+    /// The title in the PDF's metadata.
+    pub doc_title: String,
+    /// The title shown on the first page.
+    pub title: &'a str,
+    /// The line above the title ("Week 1 of 12").
+    pub kicker: Option<String>,
+    /// The edition's name, when there are editions.
+    pub edition: Option<&'a str>,
+    /// The summary under the title.
+    pub summary: &'a str,
+    /// The date the content last changed, and the licence, for the footer.
+    pub footer: String,
+    /// Virtual path of the QR code image.
+    pub qr: Option<String>,
+}
+
+fn content(s: &str) -> String {
+    format!("[{}]", escape(s))
+}
+
+fn opt_content(s: Option<&str>) -> String {
+    s.filter(|s| !s.is_empty())
+        .map_or_else(|| "none".to_string(), content)
+}
+
+/// Writes the import and the `guide` show rule.
+pub fn head(meta: &DocMeta<'_>, h: &Head<'_>) -> String {
+    let t = meta.strings;
+    let authors: Vec<String> = meta
+        .site
+        .config
+        .book
+        .authors
+        .iter()
+        .map(|a| string(a))
+        .collect();
+    let labels: Vec<String> = ["page", "note", "tip", "important", "warning", "caution"]
+        .iter()
+        .map(|k| format!("{k}: {}", string(text(t, &format!("label_{k}")))))
+        .collect();
+    format!(
+        "#import \"/guide.typ\": *\n#show: guide.with(\n  doc-title: {},\n  program: {},\n  title: {},\n  kicker: {},\n  edition: {},\n  summary: {},\n  lang: {},\n  direction: {},\n  paper: {},\n  footer: {},\n  qr: {},\n  qr-label: {},\n  authors: ({}),\n  labels: ({},),\n)\n\n",
+        string(&h.doc_title),
+        content(meta.program),
+        content(h.title),
+        opt_content(h.kicker.as_deref()),
+        opt_content(h.edition),
+        opt_content(Some(h.summary)),
+        string(meta.lang),
+        if meta.rtl { "rtl" } else { "ltr" },
+        string(meta.paper.typst()),
+        string(&h.footer),
+        h.qr.as_deref().map_or_else(|| "none".to_string(), string),
+        content(text(t, "scan_for_web")),
+        authors.iter().map(|a| format!("{a},")).collect::<String>(),
+        labels.join(", "),
+    )
+}
+
+/// The agenda, outcomes and body of a week, with headings starting at `level`.
+pub fn week_parts(meta: &DocMeta<'_>, page: &Page, level: u8, doc: &mut Source) -> String {
+    let t = meta.strings;
+    let mut out = String::new();
+    let (agenda, total) = agenda_view(page);
+    if !agenda.is_empty() {
+        let minutes = page
+            .week
+            .as_ref()
+            .and_then(|w| w.minutes)
+            .unwrap_or(meta.site.config.circle.meeting_minutes);
+        let title = format!("{} · {minutes} {}", text(t, "agenda"), text(t, "minutes"));
+        let _ = write!(
+            out,
+            "#agenda(level: {level}, title: {}, header: ({}, {}, {}), items: (",
+            content(&title),
+            content(text(t, "starts")),
+            content(text(t, "item")),
+            content(text(t, "min")),
+        );
+        for a in &agenda {
+            let _ = write!(
+                out,
+                "({}, {}, {}), ",
+                content(&format!("{}′", a.start)),
+                content(a.title),
+                content(&a.minutes.to_string())
+            );
+        }
+        let _ = writeln!(
+            out,
+            "), total: ([], strong({}), strong({})))\n",
+            content(text(t, "total")),
+            content(&total.to_string())
+        );
+    }
+    let outcomes = page
+        .week
+        .as_ref()
+        .map_or(&[][..], |w| w.outcomes.as_slice());
+    if !outcomes.is_empty() {
+        let _ = write!(
+            out,
+            "#heading(level: {level}){}\n#list(",
+            content(text(t, "take_away"))
+        );
+        for o in outcomes {
+            let _ = write!(out, "{}, ", content(o));
+        }
+        out.push_str(")\n\n");
+    }
+    out.push_str(&body(meta.site, page, level, doc));
+    out
+}
+
+/// The page's Markdown as Typst, its top headings at `level`.
+pub fn body(site: &Site, page: &Page, level: u8, doc: &mut Source) -> String {
+    let top = page
+        .outline
+        .headings
+        .iter()
+        .map(|h| h.level)
+        .min()
+        .unwrap_or(2);
+    let base = &site.config.book.base_url;
+    let link = |dest: &str| -> LinkTo {
+        match site.resolve_link(page, dest) {
+            Ok(Some(target)) if !base.is_empty() => LinkTo::Web(format!("{base}{target}")),
+            Ok(None) if matches!(classify_link(dest), LinkTarget::External) => {
+                if dest.starts_with("http://")
+                    || dest.starts_with("https://")
+                    || dest.starts_with("mailto:")
+                {
+                    LinkTo::Web(dest.to_string())
+                } else {
+                    LinkTo::Text
+                }
+            }
+            _ => LinkTo::Text,
+        }
+    };
+    let embedded = RefCell::new(std::mem::take(doc));
+    let image = |dest: &str| -> Option<String> {
+        embed_image(site, page, dest, &mut embedded.borrow_mut())
+    };
+    let mut w = Writer::new(
+        top,
+        level,
+        Resolver {
+            link: &link,
+            image: &image,
+        },
+    );
+    write_body(&mut w, page.body());
+    let markup = w.finish();
+    *doc = embedded.into_inner();
+    markup
+}
+
+/// The walk over a page's structure: one call per Markdown event.
+fn write_body(w: &mut Writer<'_>, body: &str) {
+    for event in Parser::new_ext(body, crate::markdown::options()) {
+        w.event(event);
+    }
+}
+
+/// Adds a local image to the document's files; `None` for web images and missing files.
+fn embed_image(site: &Site, page: &Page, dest: &str, doc: &mut Source) -> Option<String> {
+    let LinkTarget::Path { path, .. } = classify_link(dest) else {
+        return None;
+    };
+    let dir = page
+        .source
+        .path
+        .parent()
+        .and_then(Path::to_str)
+        .unwrap_or("")
+        .replace('\\', "/");
+    let target = join_path(&dir, &path)?;
+    let ext = target.rsplit_once('.')?.1.to_ascii_lowercase();
+    if !matches!(
+        ext.as_str(),
+        "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp"
+    ) {
+        return None;
+    }
+    let bytes = std::fs::read(site.root.join(&target)).ok()?;
+    let name = format!("image-{}.{ext}", doc.files.len());
+    Some(doc.add_file(&name, bytes))
+}
+
+/// The footer line: program, version, the date the content last changed, licence.
+pub fn footer(meta: &DocMeta<'_>, pages: &[&Page]) -> String {
+    let c = &meta.site.config;
+    let mut parts = vec![meta.program.to_string()];
+    if !c.print.version.is_empty() {
+        parts.push(c.print.version.clone());
+    }
+    let newest = pages
+        .iter()
+        .filter_map(|p| {
+            std::fs::metadata(meta.site.root.join(&p.source.path))
+                .ok()?
+                .modified()
+                .ok()
+        })
+        .max();
+    if let Some(date) = newest.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()) {
+        parts.push(format!(
+            "{} {}",
+            text(meta.strings, "updated"),
+            civil_date(date.as_secs())
+        ));
+    }
+    if !c.book.license.is_empty() {
+        parts.push(c.book.license.clone());
+    }
+    parts.join(" · ")
+}
+
+/// Seconds since 1970 as a UTC date, YYYY-MM-DD (Howard Hinnant's civil-from-days).
+fn civil_date(secs: u64) -> String {
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn civil_dates() {
+        assert_eq!(super::civil_date(0), "1970-01-01");
+        assert_eq!(super::civil_date(1_709_251_200), "2024-03-01");
+    }
+}

@@ -1,0 +1,294 @@
+//! Native PDFs, typeset in-process with Typst: each week guide per edition, each kit, the
+//! FAQ and the whole program, per language, under `downloads/<lang>/`.
+//!
+//! Markdown events become Typst markup ([`typst`]), wrapped in a document that calls the
+//! theme's template `typst/guide.typ` ([`document`]); fonts are built in or come from the
+//! theme ([`fonts`]); a PDF whose inputs did not change is reused ([`cache`]).
+
+pub mod cache;
+pub mod document;
+pub mod fonts;
+mod plan;
+pub mod typst;
+
+use std::path::{Path, PathBuf};
+
+use ::typst::diag::SourceDiagnostic;
+use ::typst::foundations::Smart;
+use ::typst::syntax::FileId;
+use ::typst::{World, WorldExt};
+use rayon::prelude::*;
+use typst_as_lib::TypstEngine;
+use typst_as_lib::conversions::IntoFileId;
+use typst_layout::PagedDocument;
+
+use crate::content::Page;
+use crate::diagnostic::Diagnostic;
+use crate::render::{Sink, theme};
+use crate::site::Site;
+use cache::{MANIFEST, Manifest};
+use document::Source;
+pub use plan::plan_language;
+
+/// One PDF to make.
+#[derive(Debug)]
+pub struct Job<'a> {
+    /// Output path, e.g. `downloads/en/week-01-member.pdf`.
+    pub path: String,
+    /// The Typst document.
+    pub source: Source,
+    /// The pages it is made of (for diagnostics).
+    pub pages: Vec<&'a Page>,
+}
+
+/// A PDF that exists in the output after this build.
+#[derive(Debug, Clone)]
+pub struct Produced {
+    /// Output path.
+    pub path: String,
+    /// The file.
+    pub bytes: Vec<u8>,
+    /// True when it was taken from the previous output instead of typeset again.
+    pub reused: bool,
+}
+
+/// The template, and where it came from for messages.
+struct Template {
+    text: String,
+    path: PathBuf,
+}
+
+fn load_template(site: &Site) -> Result<Template, Diagnostic> {
+    let rel = Path::new("themes")
+        .join(&site.config.theme.name)
+        .join("typst/guide.typ");
+    match std::fs::read_to_string(site.root.join(&rel)) {
+        Ok(text) => Ok(Template { text, path: rel }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Template {
+            text: theme::TYPST_TEMPLATE.to_string(),
+            path: PathBuf::from("(built-in theme) themes/default/typst/guide.typ"),
+        }),
+        Err(e) => Err(
+            Diagnostic::error(&rel, format!("cannot read the PDF template: {e}"))
+                .help("save it as UTF-8 text"),
+        ),
+    }
+}
+
+/// Makes every PDF of `jobs` (reusing unchanged ones from the previous output), writes
+/// them and the cache manifest into `sink`, and returns them in the order of `jobs`.
+pub fn produce(
+    site: &Site,
+    jobs: Vec<Job<'_>>,
+    sink: &dyn Sink,
+) -> Result<Vec<Produced>, Vec<Diagnostic>> {
+    let template = load_template(site).map_err(|d| vec![d])?;
+    let theme_fonts =
+        fonts::ThemeFonts::read(&site.root, &site.config.theme.name).map_err(|d| vec![d])?;
+    let common = cache::common_key(&template.text, &theme_fonts);
+    let previous = sink
+        .previous(MANIFEST)
+        .map(|b| Manifest::parse(&b))
+        .unwrap_or_default();
+    let mut manifest = Manifest::default();
+    let mut done: Vec<Option<Produced>> = Vec::with_capacity(jobs.len());
+    let mut todo = Vec::new();
+    for (i, job) in jobs.iter().enumerate() {
+        let key = cache::key(common, &job.source.text, &job.source.files);
+        let reused = (previous.get(&job.path) == Some(key.as_str()))
+            .then(|| sink.previous(&job.path))
+            .flatten();
+        manifest.insert(&job.path, key);
+        match reused {
+            Some(bytes) => done.push(Some(Produced {
+                path: job.path.clone(),
+                bytes,
+                reused: true,
+            })),
+            None => {
+                done.push(None);
+                todo.push(i);
+            }
+        }
+    }
+    if !todo.is_empty() {
+        let fonts = theme_fonts.load().map_err(|d| vec![d])?;
+        check_coverage(site, &jobs, &todo, &fonts)?;
+        let made = typeset(site, &template, &jobs, &todo, fonts)?;
+        for (i, bytes) in todo.into_iter().zip(made) {
+            done[i] = Some(Produced {
+                path: jobs[i].path.clone(),
+                bytes,
+                reused: false,
+            });
+        }
+    }
+    let produced: Vec<Produced> = done.into_iter().flatten().collect();
+    for p in &produced {
+        sink.write(&p.path, p.bytes.clone()).map_err(|e| {
+            vec![Diagnostic::error(
+                &p.path,
+                format!("cannot write {}: {e:#}", p.path),
+            )]
+        })?;
+    }
+    sink.write(MANIFEST, manifest.to_json())
+        .map_err(|e| vec![Diagnostic::error(MANIFEST, format!("{e:#}"))])?;
+    Ok(produced)
+}
+
+/// Fails with one diagnostic per page whose characters no font covers.
+fn check_coverage(
+    site: &Site,
+    jobs: &[Job<'_>],
+    todo: &[usize],
+    fonts: &[::typst::text::Font],
+) -> Result<(), Vec<Diagnostic>> {
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for &i in todo {
+        let missing = fonts::missing(&jobs[i].source.text, fonts);
+        if missing.is_empty() {
+            continue;
+        }
+        for page in &jobs[i].pages {
+            let here: Vec<char> = missing
+                .iter()
+                .copied()
+                .filter(|c| page.source.text.contains(*c))
+                .collect();
+            if !here.is_empty() && seen.insert(page.source.path.clone()) {
+                problems.push(fonts::missing_diagnostic(
+                    &page.source,
+                    &here,
+                    &site.config.theme.name,
+                ));
+            }
+        }
+        if seen.is_empty() {
+            // Only UI strings or book.toml hold them.
+            let d = Diagnostic::error(
+                "book.toml",
+                format!("no font for the PDF covers {missing:?}"),
+            )
+            .help(format!(
+                "put a font that covers them into themes/{}/fonts/, or build with --no-pdf",
+                site.config.theme.name
+            ));
+            problems.push(d);
+            break;
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// Typesets the documents `todo` of `jobs` in parallel.
+fn typeset(
+    site: &Site,
+    template: &Template,
+    jobs: &[Job<'_>],
+    todo: &[usize],
+    fonts: Vec<::typst::text::Font>,
+) -> Result<Vec<Vec<u8>>, Vec<Diagnostic>> {
+    let mut sources = vec![(id("/guide.typ"), template.text.clone())];
+    let mut binaries = Vec::new();
+    for &i in todo {
+        sources.push((id(&format!("/doc/{i}.typ")), jobs[i].source.text.clone()));
+        for (path, bytes) in &jobs[i].source.files {
+            binaries.push((id(path), bytes.clone()));
+        }
+    }
+    let engine = TypstEngine::builder()
+        .fonts(fonts)
+        .with_static_source_file_resolver(sources)
+        .with_static_file_resolver(binaries)
+        .comemo_evict_max_age(None)
+        .build();
+    let results: Vec<Result<Vec<u8>, Vec<Diagnostic>>> = todo
+        .par_iter()
+        .map(|&i| {
+            let main = id(&format!("/doc/{i}.typ"));
+            let world = engine.world_builder(main).build().map_err(|e| {
+                vec![Diagnostic::error(
+                    &jobs[i].path,
+                    format!("cannot prepare the PDF: {e}"),
+                )]
+            })?;
+            let doc = ::typst::compile::<PagedDocument>(&world)
+                .output
+                .map_err(|errs| describe(site, template, &jobs[i], &world, &errs))?;
+            let options = typst_pdf::PdfOptions {
+                ident: Smart::Custom(jobs[i].path.clone()),
+                ..Default::default()
+            };
+            typst_pdf::pdf(&doc, &options)
+                .map_err(|errs| describe(site, template, &jobs[i], &world, &errs))
+        })
+        .collect();
+    ::typst::comemo::evict(3);
+    let mut out = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok(b) => out.push(b),
+            Err(ds) => problems.extend(ds),
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+fn id(path: &str) -> FileId {
+    path.into_file_id()
+}
+
+/// Typst's errors as diagnostics: in the template at its line, else at the page.
+fn describe(
+    site: &Site,
+    template: &Template,
+    job: &Job<'_>,
+    world: &dyn World,
+    errs: &[SourceDiagnostic],
+) -> Vec<Diagnostic> {
+    errs.iter()
+        .map(|e| {
+            let file = e.span.id();
+            let range = world.range(e.span);
+            let hints: Vec<&str> = e.hints.iter().map(|h| h.v.as_str()).collect();
+            if file == Some(id("/guide.typ")) {
+                let mut d =
+                    Diagnostic::error(&template.path, format!("PDF template error: {}", e.message))
+                        .help(if hints.is_empty() {
+                            "fix the Typst template".to_string()
+                        } else {
+                            hints.join("; ")
+                        });
+                if let Some(r) = range {
+                    d = d.at_span(&template.text, r);
+                }
+                d
+            } else {
+                let origin = job
+                    .pages
+                    .first()
+                    .map_or_else(|| PathBuf::from(&job.path), |p| p.source.path.clone());
+                Diagnostic::error(
+                    origin,
+                    format!("the PDF {} cannot be typeset: {}", job.path, e.message),
+                )
+                .help(format!(
+                    "this is a problem of circlekit or of themes/{}/typst/guide.typ; {}",
+                    site.config.theme.name,
+                    hints.join("; ")
+                ))
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,150 @@
+//! Printable pages: each week guide per edition (`print/weeks/<slug>/` for members,
+//! `print/weeks/<slug>/moderator/`) and the whole program (`print/program/`), rendered with
+//! the theme's `print.html` and its print stylesheet: no navigation, page breaks that keep
+//! headings with their text, link addresses printed after the links.
+
+use std::path::Path;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::context::{AgendaView, agenda_view, text};
+use super::{Shared, blank_view};
+use crate::content::{Page, PageKind};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{self, links::relative_url};
+
+/// One week in a printable page.
+#[derive(Debug, Serialize)]
+pub struct PrintSection<'a> {
+    /// The week's number.
+    pub number: u32,
+    /// Its title.
+    pub title: &'a str,
+    /// Its summary.
+    pub summary: &'a str,
+    /// The meeting's length.
+    pub minutes: u32,
+    /// The timed agenda.
+    pub agenda: Vec<AgendaView<'a>>,
+    /// The agenda's total.
+    pub agenda_total: u32,
+    /// What members take away.
+    pub outcomes: &'a [String],
+    /// The body as HTML, in this edition.
+    pub content: String,
+}
+
+/// `print`: what `print.html` renders besides `page`.
+#[derive(Debug, Serialize)]
+pub struct PrintView<'a> {
+    /// CSS paper size: "A4" or "letter".
+    pub paper: &'static str,
+    /// "member" or "moderator".
+    pub edition: &'static str,
+    /// The edition's name in the page's language.
+    pub edition_label: &'a str,
+    /// The weeks on the page (one, or all for the whole program).
+    pub sections: Vec<PrintSection<'a>>,
+}
+
+fn section<'a>(shared: &'a Shared<'a>, page: &'a Page, url: &str) -> PrintSection<'a> {
+    let site = shared.site;
+    let rewrite = |dest: &str| -> Option<String> {
+        match site.resolve_link(page, dest) {
+            Ok(Some(target)) => Some(relative_url(url, &target)),
+            _ => None,
+        }
+    };
+    let meta = page.week.as_ref();
+    let (agenda, agenda_total) = agenda_view(page);
+    PrintSection {
+        number: meta.map_or(0, |w| w.week),
+        title: &page.title,
+        summary: meta.map_or("", |w| w.summary.as_str()),
+        minutes: meta
+            .and_then(|w| w.minutes)
+            .unwrap_or(site.config.circle.meeting_minutes),
+        agenda,
+        agenda_total,
+        outcomes: meta.map_or(&[], |w| w.outcomes.as_slice()),
+        content: markdown::render(page.body(), &page.outline, &rewrite),
+    }
+}
+
+fn render(
+    shared: &Shared<'_>,
+    title: &str,
+    url: &str,
+    print: PrintView<'_>,
+    source: &Path,
+) -> Result<String, Diagnostic> {
+    let mut view = blank_view(shared, PageKind::Page, title, url);
+    view.kind = "print";
+    view.canonical = None;
+    let mut ctx = Context::new();
+    ctx.insert_value("site", shared.site_value.clone());
+    ctx.insert_value("nav", shared.nav_value.clone());
+    ctx.insert_value("t", shared.strings_value.clone());
+    ctx.insert("page", &view);
+    ctx.insert("print", &print);
+    shared
+        .templates
+        .tera
+        .render("print.html", &ctx)
+        .map_err(|e| {
+            let d = shared.templates.describe(&e);
+            let help = d.help.clone().unwrap_or_default();
+            d.help(format!(
+                "{help} (met while rendering the printable page of {})",
+                source.display()
+            ))
+        })
+}
+
+/// The two printable pages of a week: (output path, HTML) for members, then moderators.
+pub(super) fn render_week(
+    shared: &Shared<'_>,
+    page: &Page,
+) -> Result<Vec<(String, String)>, Diagnostic> {
+    let t = shared.strings;
+    let base = format!("{}print/{}", shared.prefix, page.url);
+    let mut out = Vec::new();
+    for (edition, url, key) in [
+        ("member", base.clone(), "member_edition"),
+        (
+            "moderator",
+            format!("{base}moderator/"),
+            "moderator_edition",
+        ),
+    ] {
+        let print = PrintView {
+            paper: shared.site.config.print.paper.css(),
+            edition,
+            edition_label: text(t, key),
+            sections: vec![section(shared, page, &url)],
+        };
+        let html = render(shared, &page.title, &url, print, &page.source.path)?;
+        out.push((format!("{url}index.html"), html));
+    }
+    Ok(out)
+}
+
+/// The printable whole program (member edition), when the language has weeks.
+pub(super) fn render_program(shared: &Shared<'_>) -> Result<Option<(String, String)>, Diagnostic> {
+    let weeks = shared.lib.weeks();
+    if weeks.is_empty() {
+        return Ok(None);
+    }
+    let t = shared.strings;
+    let url = format!("{}print/program/", shared.prefix);
+    let print = PrintView {
+        paper: shared.site.config.print.paper.css(),
+        edition: "member",
+        edition_label: text(t, "member_edition"),
+        sections: weeks.iter().map(|p| section(shared, p, &url)).collect(),
+    };
+    let title = text(t, "the_program");
+    let html = render(shared, title, &url, print, Path::new(""))?;
+    Ok(Some((format!("{url}index.html"), html)))
+}

@@ -27,6 +27,10 @@ pub struct BuildOptions {
     pub pdf: bool,
 }
 
+#[allow(
+    clippy::derivable_impls,
+    reason = "the default follows the `pdf` feature, which is off in some builds"
+)]
 impl Default for BuildOptions {
     fn default() -> Self {
         BuildOptions {

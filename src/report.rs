@@ -68,11 +68,11 @@ pub fn built(o: &Outcome, v: Verbosity) {
     };
     let pdfs = match (o.summary.pdfs, o.summary.pdfs_reused) {
         (0, _) => String::new(),
-        (n, 0) => format!(" and {}", plural(n, "PDF", "PDFs")),
-        (n, r) => format!(" and {} ({r} unchanged)", plural(n, "PDF", "PDFs")),
+        (n, 0) => format!(", {}", plural(n, "PDF", "PDFs")),
+        (n, r) => format!(", {} ({r} unchanged)", plural(n, "PDF", "PDFs")),
     };
     eprintln!(
-        "built {}{pdfs} ({}) into {out} in {}{tail}",
+        "built {} ({}) into {out} in {}{pdfs}{tail}",
         plural(o.summary.pages, "page", "pages"),
         o.languages.join(", "),
         duration(o.elapsed),

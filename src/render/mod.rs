@@ -50,6 +50,10 @@ pub struct RenderOptions {
     pub pdf: bool,
 }
 
+#[allow(
+    clippy::derivable_impls,
+    reason = "the default follows the `pdf` feature, which is off in some builds"
+)]
 impl Default for RenderOptions {
     fn default() -> Self {
         RenderOptions {

@@ -6,6 +6,9 @@ mod diagnostics;
 mod links;
 mod output_safety;
 mod pages;
+#[cfg(feature = "pdf")]
+mod pdf;
+mod print;
 mod smoke;
 mod support;
 mod theme;

@@ -270,8 +270,35 @@ fn embed_image(site: &Site, page: &Page, dest: &str, doc: &mut Source) -> Option
         return None;
     }
     let bytes = std::fs::read(site.root.join(&target)).ok()?;
+    if !looks_whole(&ext, &bytes) {
+        return None;
+    }
     let name = format!("image-{}.{ext}", doc.files.len());
     Some(doc.add_file(&name, bytes))
+}
+
+/// Whether an image file looks complete (right signature and ending), so a damaged file
+/// becomes its description in the PDF instead of stopping the build.
+fn looks_whole(ext: &str, b: &[u8]) -> bool {
+    match ext {
+        "png" => {
+            b.starts_with(b"\x89PNG\r\n\x1a\n")
+                && b.len() > 45
+                && b.ends_with(&[0xAE, 0x42, 0x60, 0x82])
+        }
+        "jpg" | "jpeg" => b.starts_with(&[0xFF, 0xD8]) && b.ends_with(&[0xFF, 0xD9]),
+        "gif" => b.starts_with(b"GIF8") && b.ends_with(&[0x3B]),
+        "webp" => {
+            b.len() > 12
+                && b.starts_with(b"RIFF")
+                && &b[8..12] == b"WEBP"
+                && u32::from_le_bytes([b[4], b[5], b[6], b[7]]) as usize + 8 == b.len()
+        }
+        "svg" => {
+            std::str::from_utf8(b).is_ok_and(|t| t.contains("<svg") && t.trim_end().ends_with('>'))
+        }
+        _ => false,
+    }
 }
 
 /// The footer line: program, version, the date the content last changed, licence.

@@ -87,8 +87,8 @@ fn week(meta: &DocMeta<'_>, page: &Page, edition: Edition, path: &str) -> Source
     let qr = qr_code(meta, page).map(|svg| doc.add_file("qr.svg", svg.into_bytes()));
     let head = Head {
         doc_title: format!(
-            "{}: {} · {} ({edition_name})",
-            kicker(meta, number),
+            "{} {number}: {} · {} ({edition_name})",
+            text(t, "week"),
             page.title,
             meta.program
         ),

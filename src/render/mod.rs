@@ -91,7 +91,6 @@ pub fn render_site(
     let pages = AtomicUsize::new(0);
     let files = AtomicUsize::new(0);
     let mut diags = Diagnostics::new();
-    let mut sitemap = Vec::new();
     let names = |code: &str| -> String {
         let configured = site.config.languages.get(code).and_then(|l| l.name.clone());
         configured
@@ -120,7 +119,8 @@ pub fn render_site(
             nav,
             prefix: site.lang_prefix(&lib.lang),
         };
-        let results: Vec<Result<String, Diagnostic>> = lib
+        let mut sitemap = Vec::new();
+        let results: Vec<Result<Option<String>, Diagnostic>> = lib
             .pages
             .par_iter()
             .map(|page| {
@@ -140,12 +140,14 @@ pub fn render_site(
                     let meeting = render_page(&shared, page, Layout::Meeting)?;
                     write(format!("{url}meeting/index.html"), meeting)?;
                 }
-                Ok(url)
+                // Untranslated copies stay out of the sitemap: search engines get the original.
+                Ok((page.translation != Translation::Fallback).then_some(url))
             })
             .collect();
         for r in results {
             match r {
-                Ok(url) => sitemap.push(url),
+                Ok(Some(url)) => sitemap.push(url),
+                Ok(None) => {}
                 Err(d) => diags.push(d),
             }
         }
@@ -203,12 +205,14 @@ pub fn render_site(
                 .map_err(|e| single(Diagnostic::error(&s.abs, format!("{e:#}"))))?;
             files.fetch_add(1, Ordering::Relaxed);
         }
+        if diags.is_empty() {
+            write_sitemap(site, templates, &shared.prefix, &sitemap, sink).map_err(single)?;
+        }
     }
     if !diags.is_empty() {
         diags.sort();
         return Err(diags);
     }
-    write_sitemap(site, templates, &sitemap, sink).map_err(single)?;
     files.fetch_add(
         copy_theme_and_assets(site, sink).map_err(single)?,
         Ordering::Relaxed,
@@ -385,9 +389,11 @@ fn render_view(
     })
 }
 
+/// Writes `<prefix>sitemap.xml`: one sitemap per language, with that language's pages.
 fn write_sitemap(
     site: &Site,
     templates: &Templates,
+    prefix: &str,
     urls: &[String],
     sink: &dyn Sink,
 ) -> Result<(), Diagnostic> {
@@ -401,8 +407,9 @@ fn write_sitemap(
         .tera
         .render("sitemap.xml", &ctx)
         .map_err(|e| templates.describe(&e))?;
-    sink.write("sitemap.xml", xml.into_bytes())
-        .map_err(|e| Diagnostic::error("sitemap.xml", format!("{e:#}")))
+    let path = format!("{prefix}sitemap.xml");
+    sink.write(&path, xml.into_bytes())
+        .map_err(|e| Diagnostic::error(&path, format!("{e:#}")))
 }
 
 /// Copies the theme's static files (built-in, then the site theme's over them) and `assets/`.

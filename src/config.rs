@@ -227,7 +227,7 @@ impl Config {
             }
         }
         let base = &self.book.base_url;
-        if !base.is_empty() && !(base.starts_with("https://") || base.starts_with("http://")) {
+        if !(base.is_empty() || base.starts_with("https://") || base.starts_with("http://")) {
             out.push(locate(
                 "base-url",
                 Diagnostic::error(CONFIG_FILE, format!("`base-url = \"{base}\"` is not a web address"))

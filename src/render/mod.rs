@@ -244,7 +244,8 @@ fn render_page(shared: &Shared<'_>, page: &Page) -> Result<String, Diagnostic> {
             _ => None,
         }
     };
-    let content = markdown::render(page.body(), &page.outline, &rewrite);
+    let options = markdown::RenderOptions::new(markdown::Edition::Web, &rewrite);
+    let content = markdown::render(page.body(), &page.outline, &options);
     let mut view = blank_view(shared, page.kind, &page.title, &url);
     view.description = &page.description;
     view.content = content;

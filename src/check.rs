@@ -1,4 +1,7 @@
-//! Checks across the site: weeks present once each, agendas that add up, links that resolve.
+//! Checks across the site: weeks present once each, agendas that add up, links that resolve,
+//! directive blocks and worksheets that are well formed.
+
+mod blocks;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -13,6 +16,7 @@ pub fn check_site(site: &Site, diags: &mut Diagnostics) {
         check_urls(site, lib, diags);
         for page in &lib.pages {
             check_links(site, page, diags);
+            blocks::check_blocks(site, page, diags);
             for (id, range) in &page.outline.duplicate_ids {
                 diags.push(
                     Diagnostic::error(
@@ -20,7 +24,7 @@ pub fn check_site(site: &Site, diags: &mut Diagnostics) {
                         format!("the anchor `{id}` is used twice on this page"),
                     )
                     .at_span(&page.source.text, shift(range, page.body_offset))
-                    .help("give each heading its own `{#id}`"),
+                    .help("give each heading, block and worksheet its own id"),
                 );
             }
         }

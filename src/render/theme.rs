@@ -45,7 +45,17 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// Built-in static files, written under `theme/` in the output: (name, bytes).
-pub const STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+pub const STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "worksheets.js",
+        include_bytes!("../../themes/default/static/worksheets.js"),
+    ),
+    (
+        "moderator.js",
+        include_bytes!("../../themes/default/static/moderator.js"),
+    ),
+];

@@ -59,9 +59,15 @@ pub(crate) fn open(block: &Block, id: Option<&str>, edition: Edition) -> Option<
             } else {
                 labels::NOTE
             };
+            let heading = match title {
+                Some(t) => format!(
+                    "<span class=\"directive-label\">{default}:</span> {}",
+                    escape(t)
+                ),
+                None => default.to_string(),
+            };
             format!(
-                "<aside class=\"directive {name}\" data-directive=\"{name}\"{id_attr}>\n<p class=\"directive-title\">{}</p>\n",
-                escape(title.unwrap_or(default)),
+                "<aside class=\"directive {name}\" data-directive=\"{name}\"{id_attr}>\n<p class=\"directive-title\">{heading}</p>\n",
                 name = kind.name()
             )
         }

@@ -170,4 +170,18 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn links_and_images_inside_blocks_are_checked_at_their_place() {
+        let found = check_week(&format!(
+            "{HEAD}\n::: before-next\n- [ ] See ![map](map.png) and [top](#nowhere)\n:::\n"
+        ));
+        assert_eq!(
+            found,
+            [
+                "content/en/weeks/01-a.md:10:11: image to `map.png`, which does not exist (content/en/weeks/map.png)",
+                "content/en/weeks/01-a.md:10:31: link to `#nowhere`: there is no heading with the anchor `#nowhere` in content/en/weeks/01-a.md",
+            ]
+        );
+    }
 }

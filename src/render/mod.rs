@@ -321,7 +321,8 @@ fn render_page(shared: &Shared<'_>, page: &Page, layout: Layout) -> Result<Strin
         Translation::Fallback => "fallback",
     };
     if layout == Layout::Page {
-        view.content = markdown::render(page.body(), &page.outline, &rewrite);
+        let options = markdown::RenderOptions::new(markdown::Edition::Web, &rewrite);
+        view.content = markdown::render(page.body(), &page.outline, &options);
     }
     view.toc = page
         .outline

@@ -89,7 +89,10 @@ fn relative_links_resolve_under_a_sub_path() {
         .filter_map(|s| s.split_once("</loc>").map(|(l, _)| l))
         .collect();
     assert!(locs.len() >= 8, "{sitemap}");
-    assert!(locs.iter().any(|l| l.starts_with(&format!("{BASE}de/"))), "{sitemap}");
+    assert!(
+        locs.iter().any(|l| l.starts_with(&format!("{BASE}de/"))),
+        "{sitemap}"
+    );
     for loc in locs {
         let rel = loc
             .strip_prefix(BASE)

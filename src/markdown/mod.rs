@@ -59,6 +59,8 @@ pub struct RenderOptions<'a> {
     pub edition: Edition,
     /// Rewrites a link destination; `None` keeps it as written.
     pub rewrite: &'a dyn Fn(&str) -> Option<String>,
+    /// The words circlekit adds (block headings, buttons), in the page's language.
+    pub labels: &'a labels::Labels,
 }
 
 impl std::fmt::Debug for RenderOptions<'_> {
@@ -72,7 +74,16 @@ impl std::fmt::Debug for RenderOptions<'_> {
 impl<'a> RenderOptions<'a> {
     /// Options for `edition` with link rewriting.
     pub fn new(edition: Edition, rewrite: &'a dyn Fn(&str) -> Option<String>) -> Self {
-        RenderOptions { edition, rewrite }
+        RenderOptions {
+            edition,
+            rewrite,
+            labels: &labels::ENGLISH,
+        }
+    }
+
+    /// The same options with the words of another language.
+    pub fn with_labels(self, labels: &'a labels::Labels) -> Self {
+        RenderOptions { labels, ..self }
     }
 }
 

@@ -179,8 +179,8 @@ fn add_directive(ids: &mut IdAllocator, out: &mut Outline, block: &Block, depth:
     let mut id = None;
     if let Some((kind, level)) = block.kind.and_then(|k| Some((k, k.heading_level()?))) {
         let default = match kind {
-            DirectiveKind::BeforeNext => labels::BEFORE_NEXT,
-            _ => labels::EXERCISE,
+            DirectiveKind::BeforeNext => labels::ENGLISH.before_next.as_ref(),
+            _ => labels::ENGLISH.exercise.as_ref(),
         };
         let text = block.title.clone().unwrap_or_else(|| default.to_string());
         let hid = allocate(ids, out, block.explicit_id.clone(), &text, &block.open);

@@ -111,7 +111,7 @@ impl<'a> Renderer<'_, 'a> {
                     return;
                 }
                 self.close_label();
-                match block_html::open(block, id.as_deref(), self.opts.edition) {
+                match block_html::open(block, id.as_deref(), self.opts.edition, self.opts.labels) {
                     Some(h) => {
                         self.html(h);
                         self.open.push(OpenBlock {
@@ -140,7 +140,9 @@ impl<'a> Renderer<'_, 'a> {
                 }
                 self.close_label();
                 match sheet.filter(|s| s.valid) {
-                    Some(s) if self.opts.edition == Edition::Web => self.html(sheet_html::web(s)),
+                    Some(s) if self.opts.edition == Edition::Web => {
+                        self.html(sheet_html::web(s, self.opts.labels))
+                    }
                     Some(s) => self.html(sheet_html::print(s)),
                     None => self.code_block(&src),
                 }

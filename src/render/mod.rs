@@ -75,6 +75,7 @@ struct Shared<'a> {
     lib: &'a Library,
     templates: &'a Templates,
     languages: &'a [context::LanguageView],
+    labels: markdown::labels::Labels,
     site_value: Value,
     nav_value: Value,
     strings_value: Value,
@@ -114,6 +115,7 @@ pub fn render_site(
             templates,
             site_value: Value::from_serializable(&context::site_view(site, &lib.lang, &languages)),
             languages: &languages,
+            labels: markdown::labels::Labels::from_strings(&|k| t.get(k).cloned()),
             nav_value: Value::from_serializable(&nav),
             strings_value: Value::from_serializable(t),
             nav,
@@ -321,7 +323,8 @@ fn render_page(shared: &Shared<'_>, page: &Page, layout: Layout) -> Result<Strin
         Translation::Fallback => "fallback",
     };
     if layout == Layout::Page {
-        let options = markdown::RenderOptions::new(markdown::Edition::Web, &rewrite);
+        let options = markdown::RenderOptions::new(markdown::Edition::Web, &rewrite)
+            .with_labels(&shared.labels);
         view.content = markdown::render(page.body(), &page.outline, &options);
     }
     view.toc = page

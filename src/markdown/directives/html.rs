@@ -2,11 +2,17 @@
 
 use super::DirectiveKind;
 use super::scan::Block;
-use crate::markdown::{Edition, escape, labels};
+use crate::markdown::labels::Labels;
+use crate::markdown::{Edition, escape};
 
 /// The opening HTML of a block, or `None` when the edition leaves the block out (moderator
 /// notes in the member edition). `id` is the block's anchor from the outline.
-pub(crate) fn open(block: &Block, id: Option<&str>, edition: Edition) -> Option<String> {
+pub(crate) fn open(
+    block: &Block,
+    id: Option<&str>,
+    edition: Edition,
+    labels: &Labels,
+) -> Option<String> {
     let title = block.title.as_deref();
     let id_attr = id.map_or(String::new(), |i| format!(" id=\"{}\"", escape(i)));
     let html = match block.kind {
@@ -15,17 +21,14 @@ pub(crate) fn open(block: &Block, id: Option<&str>, edition: Edition) -> Option<
             let (minutes_attr, badge) = match block.minutes {
                 Some(m) => (
                     format!(" data-minutes=\"{m}\""),
-                    format!(
-                        "<span class=\"minutes-badge\">{}</span>",
-                        labels::minutes(m)
-                    ),
+                    format!("<span class=\"minutes-badge\">{}</span>", labels.minutes(m)),
                 ),
                 None => (String::new(), String::new()),
             };
             format!(
                 "<section class=\"directive exercise\" data-directive=\"exercise\" aria-labelledby=\"{id}\"{minutes_attr}>\n\
                  <div class=\"directive-header\"><h3 id=\"{id}\">{}</h3>{badge}</div>\n",
-                escape(title.unwrap_or(labels::EXERCISE))
+                escape(title.unwrap_or(&labels.exercise))
             )
         }
         Some(DirectiveKind::BeforeNext) => {
@@ -38,11 +41,11 @@ pub(crate) fn open(block: &Block, id: Option<&str>, edition: Edition) -> Option<
             format!(
                 "<section class=\"directive before-next\" data-directive=\"before-next\" aria-labelledby=\"{id}\"{store}>\n\
                  <h2 id=\"{id}\">{}</h2>\n",
-                escape(title.unwrap_or(labels::BEFORE_NEXT))
+                escape(title.unwrap_or(&labels.before_next))
             )
         }
         Some(DirectiveKind::Moderator) => {
-            let title = escape(title.unwrap_or(labels::MODERATOR_NOTES));
+            let title = escape(title.unwrap_or(&labels.moderator_notes));
             match edition {
                 Edition::Member => return None,
                 Edition::Web => format!(
@@ -54,10 +57,10 @@ pub(crate) fn open(block: &Block, id: Option<&str>, edition: Edition) -> Option<
             }
         }
         Some(kind @ (DirectiveKind::Example | DirectiveKind::Note)) => {
-            let default = if kind == DirectiveKind::Example {
-                labels::EXAMPLE
+            let default: &str = if kind == DirectiveKind::Example {
+                &labels.example
             } else {
-                labels::NOTE
+                &labels.note
             };
             let heading = match title {
                 Some(t) => format!(

@@ -8,10 +8,10 @@ use std::fmt::Write as _;
 
 use super::{Field, Worksheet};
 use crate::markdown::escape;
-use crate::markdown::labels;
+use crate::markdown::labels::Labels;
 
 /// The fillable form of the web edition.
-pub(crate) fn web(ws: &Worksheet) -> String {
+pub(crate) fn web(ws: &Worksheet, labels: &Labels) -> String {
     let id = escape(&ws.id);
     let mut h = String::new();
     let _ = writeln!(
@@ -51,7 +51,7 @@ pub(crate) fn web(ws: &Worksheet) -> String {
                             "<td><input type=\"text\" name=\"{name}-r{r}-c{}\" aria-label=\"{}, {} {r}\"></td>",
                             c + 1,
                             escape(col),
-                            labels::ROW
+                            labels.row
                         );
                     }
                     h.push_str("</tr>\n");
@@ -113,8 +113,7 @@ pub(crate) fn web(ws: &Worksheet) -> String {
     let _ = writeln!(
         h,
         "<div class=\"ws-actions\" hidden><button type=\"button\" class=\"ws-clear\" data-ws-clear>{}</button> <span class=\"ws-privacy\">{}</span></div>\n</form>",
-        labels::CLEAR_ANSWERS,
-        labels::KEPT_LOCALLY
+        labels.clear_answers, labels.kept_locally
     );
     h
 }

@@ -19,8 +19,8 @@ pub mod limits {
     pub const ROWS: (u32, u32) = (1, 100);
     /// Default rows of a `table`.
     pub const DEFAULT_ROWS: u32 = 5;
-    /// Columns of a `table`: 1…12.
-    pub const COLUMNS: (usize, usize) = (1, 12);
+    /// Columns of a `table`: 1…16 (a name and one column per week of a 12-week program fit).
+    pub const COLUMNS: (usize, usize) = (1, 16);
     /// Items of a `checklist`: 1…50.
     pub const ITEMS: (usize, usize) = (1, 50);
 }
@@ -230,7 +230,7 @@ mod tests {
         assert!(
             err("- table: T\n  columns: []\n")
                 .message
-                .contains("1 to 12")
+                .contains("1 to 16")
         );
         assert!(err("- text: A\n  lines: 0\n").message.contains("1 to 30"));
         assert!(err("- text: A\n  lines: -2\n").message.contains("1 to 30"));

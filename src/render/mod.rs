@@ -1,6 +1,7 @@
 //! Rendering: every page of every language to HTML, plus the sitemap and copied files, into a `Sink`.
 
 pub mod context;
+pub mod memo;
 pub mod templates;
 pub mod theme;
 
@@ -19,6 +20,7 @@ use crate::markdown::{self, links::relative_url};
 use crate::site::Site;
 
 use context::{ListItem, NavView, PageView, WeekView};
+pub use memo::PageCache;
 pub use templates::Templates;
 
 /// Where rendered files go: a staging folder on disk for `build`, memory for `serve` and tests.
@@ -84,6 +86,16 @@ pub fn render_site(
     templates: &Templates,
     sink: &dyn Sink,
 ) -> Result<RenderSummary, Diagnostics> {
+    render_site_cached(site, templates, sink, None)
+}
+
+/// Like [`render_site`], reusing pages of `cache` whose inputs did not change (for `serve`).
+pub fn render_site_cached(
+    site: &Site,
+    templates: &Templates,
+    sink: &dyn Sink,
+    cache: Option<&PageCache>,
+) -> Result<RenderSummary, Diagnostics> {
     let pages = AtomicUsize::new(0);
     let files = AtomicUsize::new(0);
     let mut diags = Diagnostics::new();
@@ -99,19 +111,24 @@ pub fn render_site(
             nav,
             prefix: site.lang_prefix(&lib.lang),
         };
+        let lang_key = cache.map(|_| memo::language_key(site, lib, &shared.nav, templates));
         let results: Vec<Result<String, Diagnostic>> = lib
             .pages
             .par_iter()
             .map(|page| {
                 let url = format!("{}{}", shared.prefix, page.url);
-                let html = render_page(&shared, page)?;
-                sink.write(&format!("{url}index.html"), html.into_bytes())
-                    .map_err(|e| {
-                        Diagnostic::error(
-                            &page.source.path,
-                            format!("cannot write the page: {e:#}"),
-                        )
-                    })?;
+                let path = format!("{url}index.html");
+                let html = match (cache, lang_key) {
+                    (Some(c), Some(k)) => {
+                        c.get_or_render(&path, memo::page_key(k, page), || {
+                            render_page(&shared, page).map(String::into_bytes)
+                        })?
+                    }
+                    _ => render_page(&shared, page)?.into_bytes(),
+                };
+                sink.write(&path, html).map_err(|e| {
+                    Diagnostic::error(&page.source.path, format!("cannot write the page: {e:#}"))
+                })?;
                 pages.fetch_add(1, Ordering::Relaxed);
                 Ok(url)
             })

@@ -105,6 +105,16 @@ impl Templates {
         Ok(Templates { tera, sources })
     }
 
+    /// A hash of every template's name and text: equal fingerprints render alike.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for (name, _, text) in &self.sources {
+            (name, text).hash(&mut h);
+        }
+        h.finish()
+    }
+
     /// Turns a Tera error (load or render) into a diagnostic naming the template file and line.
     pub fn describe(&self, e: &tera::Error) -> Diagnostic {
         Templates::describe_with(&self.sources, e)

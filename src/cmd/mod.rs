@@ -4,6 +4,8 @@ pub mod build;
 pub mod check;
 pub mod init;
 pub mod pending;
+pub mod serve;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 

@@ -63,8 +63,8 @@ pub enum Command {
         after_help = "Examples:\n  circlekit watch\n  circlekit watch --output /tmp/site --poll"
     )]
     Watch(cmd::watch::WatchArgs),
-    /// Scaffold new content, e.g. `circlekit new week` (not yet available).
-    New(cmd::pending::NewArgs),
+    /// Scaffold new content: `circlekit new week`.
+    New(cmd::new::NewArgs),
 }
 
 /// How `check` prints its findings.

@@ -227,7 +227,7 @@ impl Config {
             }
         }
         let base = &self.book.base_url;
-        if !base.is_empty() && !(base.starts_with("https://") || base.starts_with("http://")) {
+        if !(base.is_empty() || base.starts_with("https://") || base.starts_with("http://")) {
             out.push(locate(
                 "base-url",
                 Diagnostic::error(CONFIG_FILE, format!("`base-url = \"{base}\"` is not a web address"))
@@ -298,6 +298,9 @@ fn toml_message(message: &str) -> String {
 }
 
 fn toml_help(message: &str) -> Option<String> {
+    if message.starts_with("duplicate key") {
+        return Some("each table and key may appear only once in book.toml; merge the two".into());
+    }
     let (_, expected) = message.split_once("expected one of ")?;
     let keys = expected.replace('`', "");
     Some(format!("valid keys here are: {keys}"))

@@ -199,12 +199,41 @@ impl Diagnostics {
         self.errors() > 0 || (strict && !self.items.is_empty())
     }
 
-    /// Sorts by file, line and column, and drops exact repeats.
+    /// Sorts by file, line and column, and folds repeats of one problem (say, a template
+    /// error met while rendering every page) into the first, noting how often it recurred.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
             (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message))
         });
-        self.items.dedup();
+        let mut folded: Vec<(Diagnostic, usize)> = Vec::with_capacity(self.items.len());
+        for d in self.items.drain(..) {
+            match folded.last_mut() {
+                Some((last, n))
+                    if (&last.path, last.line, last.column, &last.message)
+                        == (&d.path, d.line, d.column, &d.message) =>
+                {
+                    if last.help != d.help {
+                        *n += 1;
+                    }
+                }
+                _ => folded.push((d, 0)),
+            }
+        }
+        self.items = folded
+            .into_iter()
+            .map(|(mut d, n)| {
+                if n > 0 {
+                    let help = d.help.take().unwrap_or_default();
+                    let more = if n == 1 {
+                        "1 more time".to_string()
+                    } else {
+                        format!("{n} more times")
+                    };
+                    d.help = Some(format!("{help} (and {more} elsewhere)"));
+                }
+                d
+            })
+            .collect();
     }
 
     /// The problems, in order.

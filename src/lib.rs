@@ -3,6 +3,10 @@
 //! The pipeline: [`config`] → [`content`] → [`check`] → [`render`] (in memory) → [`output`],
 //! driven by [`build`].
 #![warn(missing_docs)]
+#![allow(
+    clippy::result_large_err,
+    reason = "a Diagnostic is the author-facing error; it travels only on the failure path, where its size costs nothing"
+)]
 
 pub mod build;
 pub mod check;
@@ -14,6 +18,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod scaffold;
 pub mod site;
 pub mod starter;
 

@@ -19,7 +19,7 @@ fn main() -> ExitCode {
         Command::Init(a) => a.run(global),
         Command::Serve(a) => a.run(global),
         Command::Watch(a) => a.run(global),
-        Command::New(a) => a.run(),
+        Command::New(a) => a.run(global),
     };
     match result {
         Ok(Exit::Ok) => ExitCode::SUCCESS,

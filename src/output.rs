@@ -66,7 +66,7 @@ pub fn stage(root: &Path, out: &Path, force: bool) -> Result<Staging, Diagnostic
         let _ = std::fs::remove_dir_all(&staging);
     }
     std::fs::create_dir(&staging)
-        .and_then(|()| std::fs::write(staging.join(MARKER), MARKER_TEXT))
+        .and_then(|()| write_marker(&staging, previous.as_deref()))
         .map_err(|e| {
             Diagnostic::error(&staging, format!("cannot create the staging folder: {e}"))
         })?;
@@ -134,6 +134,23 @@ fn refuse_dangerous(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     }
     if out.join(crate::config::CONFIG_FILE).exists() {
         return refuse("it holds a book.toml, so it looks like a site");
+    }
+    Ok(())
+}
+
+/// Writes the marker into `dir`. Like every unchanged file, it keeps the previous output's
+/// timestamp when its bytes are the same.
+fn write_marker(dir: &Path, previous: Option<&Path>) -> std::io::Result<()> {
+    let marker = dir.join(MARKER);
+    std::fs::write(&marker, MARKER_TEXT)?;
+    let prev = previous.map(|p| p.join(MARKER));
+    if let Some(prev) = prev.filter(|p| same_bytes(p, MARKER_TEXT.as_bytes()))
+        && let Ok(modified) = std::fs::metadata(&prev).and_then(|m| m.modified())
+    {
+        std::fs::File::options()
+            .write(true)
+            .open(&marker)?
+            .set_modified(modified)?;
     }
     Ok(())
 }

@@ -209,7 +209,11 @@ impl Site {
                     .and_then(Path::to_str)
                     .unwrap_or("")
                     .replace('\\', "/");
-                let target = join_path(&dir, &path).ok_or(LinkProblem::OutsideSite)?;
+                let mut target = join_path(&dir, &path).ok_or(LinkProblem::OutsideSite)?;
+                // `join_path` drops a trailing `/`; keep it so `weeks/` finds `weeks/_index.md`.
+                if path.ends_with('/') && !target.is_empty() {
+                    target.push('/');
+                }
                 let with_fragment = |url: String| match &fragment {
                     Some(f) => format!("{url}#{f}"),
                     None => url,
@@ -259,22 +263,29 @@ fn is_footnote_anchor(a: &str) -> bool {
 }
 
 fn list_assets(root: &Path) -> Vec<String> {
-    let dir = root.join("assets");
+    list_files(&root.join("assets"))
+}
+
+/// Every file under `dir` (following links, skipping editor leftovers and dotfiles), as
+/// `/`-separated paths relative to it, sorted.
+pub(crate) fn list_files(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
-    for entry in WalkDir::new(&dir)
+    let walker = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .flatten()
-    {
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !e
+                    .file_name()
+                    .to_str()
+                    .is_some_and(content::source::is_ignored_name)
+        });
+    for entry in walker.flatten() {
         if !entry.file_type().is_file() {
             continue;
         }
-        let name = entry.file_name().to_str().unwrap_or(".");
-        if content::source::is_ignored_name(name) {
-            continue;
-        }
-        if let Some(rel) = entry.path().strip_prefix(&dir).ok().and_then(Path::to_str) {
+        if let Some(rel) = entry.path().strip_prefix(dir).ok().and_then(Path::to_str) {
             out.push(rel.replace('\\', "/"));
         }
     }

@@ -3,7 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod init;
-pub mod pending;
+pub mod new;
 pub mod serve;
 pub mod watch;
 

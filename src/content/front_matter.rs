@@ -88,8 +88,12 @@ pub fn parse<T: DeserializeOwned>(
                 "add it to the front matter; valid keys are: {}",
                 keys.join(", ")
             ));
-        } else if message.contains("invalid type") {
-            d = d.help(
+        } else if message.contains("invalid type") || message.contains("invalid value") {
+            let value_width = d
+                .snippet
+                .as_deref()
+                .map_or(1, |s| s.chars().skip(d.column.saturating_sub(1)).count());
+            d = d.width(value_width).help(
                 "check the value's type: numbers without quotes, text in quotes, lists with `- `",
             );
         } else {
@@ -99,6 +103,18 @@ pub fn parse<T: DeserializeOwned>(
     })
 }
 
+/// Says "a whole number" where serde says `u32`.
+fn plain_types(s: &str) -> String {
+    let mut out = s.to_string();
+    for t in [
+        "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "usize", "isize",
+    ] {
+        out = out.replace(&format!("expected {t}"), "expected a whole number");
+    }
+    out.replace("expected a string", "expected text")
+        .replace("a sequence", "a list")
+}
+
 /// Makes serde's wording friendlier while keeping its facts.
 fn describe(message: &str) -> String {
     if let Some(rest) = message.split_once("unknown field ").map(|(_, r)| r) {
@@ -106,7 +122,10 @@ fn describe(message: &str) -> String {
         return format!("unknown front-matter key {key}");
     }
     if let Some((key, rest)) = message.split_once(": invalid type: ") {
-        return format!("`{key}` has the wrong type: {rest}");
+        return format!("`{key}` has the wrong type: {}", plain_types(rest));
+    }
+    if let Some((key, rest)) = message.split_once(": invalid value: ") {
+        return format!("`{key}` has a wrong value: {}", plain_types(rest));
     }
     format!("front matter: {message}")
 }

@@ -260,7 +260,13 @@ fn load_page(source: SourceFile, opts: LoadOptions) -> Result<Option<Page>, Diag
     }
     let title = meta
         .title
-        .or_else(|| outline.first_title().map(str::to_string))
+        // In the FAQ a `#` heading is a category, not the page's title.
+        .or_else(|| {
+            outline
+                .first_title()
+                .filter(|_| kind != PageKind::Faq)
+                .map(str::to_string)
+        })
         .unwrap_or_else(|| default_title(&source.rel, kind));
     Ok(Some(Page {
         kind,

@@ -154,6 +154,8 @@ pub struct PageView<'a> {
     pub faq: Option<Vec<FaqCategory<'a>>>,
     /// For listings (the kits page).
     pub listing: Option<Vec<ListItem<'a>>>,
+    /// Structured data (schema.org JSON-LD) to embed, already safe inside `<script>`.
+    pub json_ld: Option<String>,
 }
 
 /// The template name for a page kind.

@@ -116,10 +116,11 @@ pub(crate) fn language_key(
     h.finish()
 }
 
-/// Hashes one page's own inputs on top of its language's key.
-pub(crate) fn page_key(language: u64, page: &Page) -> u64 {
+/// Hashes one page's own inputs on top of its language's key; `layout` tells the page's
+/// renderings apart (the guide and its meeting view).
+pub(crate) fn page_key(language: u64, page: &Page, layout: u8) -> u64 {
     let mut h = DefaultHasher::new();
-    language.hash(&mut h);
+    (language, layout).hash(&mut h);
     let s = &page.source;
     (&s.path, &s.rel, &s.lang, &s.text).hash(&mut h);
     (&page.title, &page.description, &page.url, page.weight).hash(&mut h);

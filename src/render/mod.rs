@@ -1,12 +1,13 @@
 //! Rendering: every page of every language to HTML, plus the sitemap and copied files, into a `Sink`.
 
 pub mod context;
+pub mod faq;
 pub mod memo;
 pub mod templates;
 pub mod theme;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -117,19 +118,27 @@ pub fn render_site_cached(
             .par_iter()
             .map(|page| {
                 let url = format!("{}{}", shared.prefix, page.url);
-                let path = format!("{url}index.html");
-                let html = match (cache, lang_key) {
-                    (Some(c), Some(k)) => {
-                        c.get_or_render(&path, memo::page_key(k, page), || {
-                            render_page(&shared, page).map(String::into_bytes)
-                        })?
-                    }
-                    _ => render_page(&shared, page)?.into_bytes(),
+                let write = |path: String, html: Vec<u8>| {
+                    sink.write(&path, html).map_err(|e| {
+                        Diagnostic::error(&page.source.path, format!("cannot write {path}: {e:#}"))
+                    })?;
+                    pages.fetch_add(1, Ordering::Relaxed);
+                    Ok::<(), Diagnostic>(())
                 };
-                sink.write(&path, html).map_err(|e| {
-                    Diagnostic::error(&page.source.path, format!("cannot write the page: {e:#}"))
-                })?;
-                pages.fetch_add(1, Ordering::Relaxed);
+                let render = |layout: Layout, path: &str| match (cache, lang_key) {
+                    (Some(c), Some(k)) => {
+                        c.get_or_render(path, memo::page_key(k, page, layout as u8), || {
+                            render_page(&shared, page, layout).map(String::into_bytes)
+                        })
+                    }
+                    _ => render_page(&shared, page, layout).map(String::into_bytes),
+                };
+                let path = format!("{url}index.html");
+                write(path.clone(), render(Layout::Page, &path)?)?;
+                if page.kind == PageKind::Week {
+                    let path = format!("{url}meeting/index.html");
+                    write(path.clone(), render(Layout::Meeting, &path)?)?;
+                }
                 Ok(url)
             })
             .collect();
@@ -231,6 +240,7 @@ fn blank_view<'a>(
         week: None,
         faq: None,
         listing,
+        json_ld: None,
     }
 }
 
@@ -252,19 +262,30 @@ fn kit_listing<'a>(shared: &'a Shared<'a>) -> Vec<ListItem<'a>> {
         .collect()
 }
 
-fn render_page(shared: &Shared<'_>, page: &Page) -> Result<String, Diagnostic> {
+/// Which page to make of a source: the page itself, or a week's meeting timer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    Page,
+    Meeting,
+}
+
+fn render_page(shared: &Shared<'_>, page: &Page, layout: Layout) -> Result<String, Diagnostic> {
     let site = shared.site;
-    let url = format!("{}{}", shared.prefix, page.url);
+    let url = match layout {
+        Layout::Page => format!("{}{}", shared.prefix, page.url),
+        Layout::Meeting => format!("{}{}meeting/", shared.prefix, page.url),
+    };
     let rewrite = |dest: &str| -> Option<String> {
         match site.resolve_link(page, dest) {
             Ok(Some(target)) => Some(relative_url(&url, &target)),
             _ => None,
         }
     };
-    let content = markdown::render(page.body(), &page.outline, &rewrite);
     let mut view = blank_view(shared, page.kind, &page.title, &url);
     view.description = &page.description;
-    view.content = content;
+    if layout == Layout::Page {
+        view.content = markdown::render(page.body(), &page.outline, &rewrite);
+    }
     view.toc = page
         .outline
         .headings
@@ -292,11 +313,21 @@ fn render_page(shared: &Shared<'_>, page: &Page) -> Result<String, Diagnostic> {
                 next: pos.and_then(|i| shared.nav.weeks.get(i + 1)),
             });
         }
-        PageKind::Faq => view.faq = Some(context::faq_view(page)),
+        PageKind::Faq => {
+            view.faq = Some(context::faq_view(page));
+            view.content = faq::sectioned(&view.content);
+            view.json_ld = Some(faq::json_ld(page));
+        }
         _ => {}
     }
-    let path = page.source.path.clone();
-    render_view(shared, view, context::template_for(page.kind), &path)
+    let template = match layout {
+        Layout::Page => context::template_for(page.kind),
+        Layout::Meeting => {
+            view.kind = "meeting";
+            "meeting.html"
+        }
+    };
+    render_view(shared, view, template, &page.source.path)
 }
 
 fn render_view(
@@ -358,40 +389,18 @@ fn copy_theme_and_assets(site: &Site, sink: &dyn Sink) -> Result<usize, Diagnost
             count += 1;
         }
     }
-    for (dir, prefix) in [
-        (theme_static, "theme/"),
-        (site.root.join("assets"), "assets/"),
-    ] {
-        for rel in list_files(&dir) {
-            let from = dir.join(&rel);
-            sink.copy(&format!("{prefix}{rel}"), &from)
-                .map_err(|e| err(&from, e))?;
-            count += 1;
-        }
+    for rel in crate::site::list_files(&theme_static) {
+        let from = theme_static.join(&rel);
+        sink.copy(&format!("theme/{rel}"), &from)
+            .map_err(|e| err(&from, e))?;
+        count += 1;
+    }
+    let assets = site.root.join("assets");
+    for rel in &site.assets {
+        let from = assets.join(rel);
+        sink.copy(&format!("assets/{rel}"), &from)
+            .map_err(|e| err(&from, e))?;
+        count += 1;
     }
     Ok(count)
-}
-
-fn list_files(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        let name = entry.file_name().to_str().unwrap_or(".");
-        if !entry.file_type().is_file() || crate::content::source::is_ignored_name(name) {
-            continue;
-        }
-        if let Some(rel) = entry.path().strip_prefix(dir).ok().and_then(Path::to_str) {
-            out.push(rel.replace('\\', "/"));
-        }
-    }
-    out
-}
-
-/// A path helper for callers that want the output path of a page.
-pub fn page_output_path(site: &Site, page: &Page) -> PathBuf {
-    PathBuf::from(format!("{}index.html", site.page_url(page)))
 }

@@ -1,51 +1,68 @@
 //! The default theme, compiled into the binary so `circlekit` works on any folder with a `book.toml`.
 
+/// `(name, contents)` of a file of `themes/default/<dir>/`.
+macro_rules! theme_file {
+    (template $name:literal) => {
+        (
+            $name,
+            include_str!(concat!("../../themes/default/templates/", $name)),
+        )
+    };
+    (static $name:literal) => {
+        (
+            $name,
+            include_bytes!(concat!("../../themes/default/static/", $name)) as &[u8],
+        )
+    };
+}
+
 /// Built-in templates: (name, text).
 pub const TEMPLATES: &[(&str, &str)] = &[
-    (
-        "base.html",
-        include_str!("../../themes/default/templates/base.html"),
-    ),
-    (
-        "home.html",
-        include_str!("../../themes/default/templates/home.html"),
-    ),
-    (
-        "weeks.html",
-        include_str!("../../themes/default/templates/weeks.html"),
-    ),
-    (
-        "week.html",
-        include_str!("../../themes/default/templates/week.html"),
-    ),
-    (
-        "faq.html",
-        include_str!("../../themes/default/templates/faq.html"),
-    ),
-    (
-        "kits.html",
-        include_str!("../../themes/default/templates/kits.html"),
-    ),
-    (
-        "kit.html",
-        include_str!("../../themes/default/templates/kit.html"),
-    ),
-    (
-        "page.html",
-        include_str!("../../themes/default/templates/page.html"),
-    ),
-    (
-        "404.html",
-        include_str!("../../themes/default/templates/404.html"),
-    ),
-    (
-        "sitemap.xml",
-        include_str!("../../themes/default/templates/sitemap.xml"),
-    ),
+    theme_file!(template "base.html"),
+    theme_file!(template "home.html"),
+    theme_file!(template "weeks.html"),
+    theme_file!(template "week.html"),
+    theme_file!(template "meeting.html"),
+    theme_file!(template "faq.html"),
+    theme_file!(template "kits.html"),
+    theme_file!(template "kit.html"),
+    theme_file!(template "page.html"),
+    theme_file!(template "404.html"),
+    theme_file!(template "sitemap.xml"),
 ];
 
 /// Built-in static files, written under `theme/` in the output: (name, bytes).
-pub const STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+pub const STATIC: &[(&str, &[u8])] = &[
+    theme_file!(static "style.css"),
+    theme_file!(static "faq.js"),
+    theme_file!(static "meeting.js"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_theme_file_on_disk_is_embedded() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        for (sub, names) in [
+            (
+                "templates",
+                TEMPLATES.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+            ),
+            ("static", STATIC.iter().map(|(n, _)| *n).collect()),
+        ] {
+            for entry in std::fs::read_dir(dir.join(sub)).expect("theme folder") {
+                let name = entry
+                    .expect("entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned();
+                assert!(
+                    names.contains(&name.as_str()),
+                    "themes/default/{sub}/{name} is not embedded"
+                );
+            }
+        }
+    }
+}

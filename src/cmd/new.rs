@@ -1,0 +1,72 @@
+//! `circlekit new week`: scaffolds the next free week guide.
+
+use anyhow::{Result, bail};
+use clap::{Args, Subcommand};
+
+use super::Exit;
+use crate::cli::GlobalArgs;
+use circlekit::report::Verbosity;
+
+/// Options of `new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What to create.
+    #[command(subcommand)]
+    pub what: NewWhat,
+}
+
+/// Things `new` can create.
+#[derive(Debug, Subcommand)]
+pub enum NewWhat {
+    /// The next free week guide, with an agenda that adds up, an exercise, a worksheet and a
+    /// before-next checklist.
+    #[command(after_help = "Example:\n  circlekit new week --title \"Your network\"")]
+    Week(NewWeekArgs),
+}
+
+/// Options of `new week`.
+#[derive(Debug, Args)]
+pub struct NewWeekArgs {
+    /// The week's title.
+    #[arg(long, short)]
+    pub title: Option<String>,
+    /// The language folder to write into. Default: `[book] language`.
+    #[arg(long, short)]
+    pub lang: Option<String>,
+}
+
+impl NewArgs {
+    /// Runs `new`.
+    pub fn run(self, global: &GlobalArgs) -> Result<Exit> {
+        match self.what {
+            NewWhat::Week(a) => a.run(global),
+        }
+    }
+}
+
+impl NewWeekArgs {
+    fn run(self, global: &GlobalArgs) -> Result<Exit> {
+        let root = global.site_root()?;
+        let config = match circlekit::config::Config::load(&root) {
+            Ok(c) => c,
+            Err(ds) => {
+                for d in ds {
+                    eprint!("{}", d.render());
+                }
+                return Ok(Exit::ContentErrors);
+            }
+        };
+        let lang = self.lang.unwrap_or_else(|| config.book.language.clone());
+        let created = circlekit::scaffold::new_week(&root, &config, &lang, self.title.as_deref())?;
+        let Some(created) = created else {
+            bail!(
+                "all {} weeks of content/{lang}/weeks/ exist\n  = help: raise `[circle] weeks` in book.toml to add another",
+                config.circle.weeks
+            );
+        };
+        if global.verbosity() > Verbosity::Quiet {
+            eprintln!("created {} (week {})", created.path.display(), created.week);
+        }
+        Ok(Exit::Ok)
+    }
+}

@@ -183,6 +183,15 @@ pub fn listening_beyond_loopback(addr: &str) {
     );
 }
 
+/// Files `serve` leaves out because they are symlinks to something outside the site.
+pub fn outside_links(paths: &[String]) {
+    for p in paths {
+        eprintln!(
+            "warning: not serving {p}: it is a link to a file outside the site\n  = help: copy the file into the site instead of linking to it"
+        );
+    }
+}
+
 /// A problem of the watcher or the server that does not stop the loop.
 pub fn trouble(message: &str) {
     eprintln!("warning: {message}");

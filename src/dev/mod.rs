@@ -154,6 +154,35 @@ pub struct Rendered {
     pub outcome: Outcome,
     /// How many pages were reused from the previous build.
     pub stats: CacheStats,
+    /// Files left out because they are symlinks to something outside the site.
+    pub outside: Vec<String>,
+}
+
+/// A memory sink that refuses to copy a file whose real path is outside the site, so a
+/// symlink in assets/ or content/ cannot make the dev server hand out other files.
+#[derive(Debug)]
+struct GuardedSink {
+    inner: MemorySink,
+    root: PathBuf,
+    outside: Mutex<Vec<String>>,
+}
+
+impl Sink for GuardedSink {
+    fn write(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
+        self.inner.write(path, bytes)
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> anyhow::Result<()> {
+        match std::fs::canonicalize(from) {
+            Ok(real) if real.starts_with(&self.root) => self.inner.copy(path, from),
+            Ok(_) => {
+                let mut outside = self.outside.lock().unwrap_or_else(|e| e.into_inner());
+                outside.push(path.to_string());
+                Ok(())
+            }
+            Err(e) => Err(anyhow::anyhow!("cannot read {}: {e}", from.display())),
+        }
+    }
 }
 
 /// Renders the site again and again, reusing pages whose inputs did not change.
@@ -175,18 +204,26 @@ impl Rebuilder {
     }
 
     /// Loads, checks and renders the whole site into memory. The result equals a fresh
-    /// `build`: only pages whose every input hashes the same are reused.
+    /// `build`: only pages whose every input hashes the same are reused. The one
+    /// difference on purpose: a symlink to a file outside the site is left out.
     pub fn render(&self) -> Result<Rendered, Diagnostics> {
         let start = Instant::now();
-        let sink = MemorySink::default();
+        let sink = GuardedSink {
+            inner: MemorySink::default(),
+            root: std::fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone()),
+            outside: Mutex::new(Vec::new()),
+        };
         match build::render_into_cached(&self.root, &self.opts, &sink, Some(&self.cache)) {
             Ok(mut outcome) => {
                 let stats = self.cache.finish();
                 outcome.elapsed = start.elapsed();
+                let mut outside = sink.outside.into_inner().unwrap_or_else(|e| e.into_inner());
+                outside.sort();
                 Ok(Rendered {
-                    files: sink.into_files(),
+                    files: sink.inner.into_files(),
                     outcome,
                     stats,
+                    outside,
                 })
             }
             Err(diags) => {

@@ -90,6 +90,7 @@ pub fn serve(
     let url = url_for(bound.addr);
     match &first {
         Ok(r) => {
+            report::outside_links(&r.outside);
             report::diagnostics(&r.outcome.diagnostics, v);
             report::serving(&url, Ok(&r.outcome), v);
         }
@@ -106,6 +107,7 @@ pub fn serve(
         match rebuilder.render() {
             Ok(r) => {
                 write_output(&rebuilder, opts, &r.files, v);
+                report::outside_links(&r.outside);
                 site.publish(r.files);
                 report::diagnostics(&r.outcome.diagnostics, v);
                 report::rebuilt(&r.outcome, &changed, r.stats.reused, v);

@@ -92,6 +92,21 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// Renders with `render`, or takes the page from the cache (with its language's key) when
+/// its inputs hash the same as last time.
+pub(crate) fn reuse_or<E>(
+    cache: Option<(&PageCache, u64)>,
+    path: &str,
+    page: &Page,
+    layout: u8,
+    render: impl FnOnce() -> Result<Vec<u8>, E>,
+) -> Result<Vec<u8>, E> {
+    match cache {
+        Some((c, language)) => c.get_or_render(path, page_key(language, page, layout), render),
+        None => render(),
+    }
+}
+
 /// Hashes everything a language's pages share: configuration, views, page summaries,
 /// links and templates.
 pub(crate) fn language_key(

@@ -112,7 +112,7 @@ pub fn render_site_cached(
             nav,
             prefix: site.lang_prefix(&lib.lang),
         };
-        let lang_key = cache.map(|_| memo::language_key(site, lib, &shared.nav, templates));
+        let memo = cache.map(|c| (c, memo::language_key(site, lib, &shared.nav, templates)));
         let results: Vec<Result<String, Diagnostic>> = lib
             .pages
             .par_iter()
@@ -125,13 +125,10 @@ pub fn render_site_cached(
                     pages.fetch_add(1, Ordering::Relaxed);
                     Ok::<(), Diagnostic>(())
                 };
-                let render = |layout: Layout, path: &str| match (cache, lang_key) {
-                    (Some(c), Some(k)) => {
-                        c.get_or_render(path, memo::page_key(k, page, layout as u8), || {
-                            render_page(&shared, page, layout).map(String::into_bytes)
-                        })
-                    }
-                    _ => render_page(&shared, page, layout).map(String::into_bytes),
+                let render = |layout: Layout, path: &str| {
+                    memo::reuse_or(memo, path, page, layout as u8, || {
+                        render_page(&shared, page, layout).map(String::into_bytes)
+                    })
                 };
                 let path = format!("{url}index.html");
                 write(path.clone(), render(Layout::Page, &path)?)?;

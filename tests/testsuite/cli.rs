@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{Run, TestSite, names_in, run_in, snapshot};
+use crate::support::{TestSite, names_in, run_in, snapshot};
 
 #[test]
 fn init_creates_a_buildable_site() {

@@ -11,7 +11,9 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use anyhow::{Context as _, Result, bail};
-use tiny_http::{Header, Method, Request, Response, Server};
+use std::io::Write as _;
+
+use tiny_http::{Method, Request, Server};
 
 use super::DevSite;
 use super::http::{self, Reply};
@@ -143,18 +145,18 @@ impl Running {
 fn handle(rq: Request, site: &DevSite) {
     let method = rq.method().clone();
     if !matches!(method, Method::Get | Method::Head) {
-        let r = Response::from_string("405 Method Not Allowed: this server only reads\n")
-            .with_status_code(405)
-            .with_header(header("Allow", "GET, HEAD"))
-            .with_header(header("Content-Type", "text/plain; charset=utf-8"));
-        let _ = rq.respond(r);
+        let body = b"405 Method Not Allowed: this server only reads\n";
+        let headers = [
+            ("Allow", "GET, HEAD"),
+            ("Content-Type", "text/plain; charset=utf-8"),
+        ];
+        send(rq, 405, &headers, body);
         return;
     }
     let path_only = rq.url().split(['?', '#']).next().unwrap_or("");
     if path_only == EVENTS_PATH {
         if method == Method::Head {
-            let r = Response::empty(200).with_header(header("Content-Type", "text/event-stream"));
-            let _ = rq.respond(r);
+            send(rq, 200, &[("Content-Type", "text/event-stream")], b"");
         } else {
             site.events()
                 .subscribe(rq.into_writer(), || site.current().id.clone());
@@ -173,24 +175,47 @@ fn handle(rq: Request, site: &DevSite) {
         reply
     })
     .unwrap_or_else(|_| Reply::text(500, "500 Internal Server Error"));
-    let mut r = Response::from_data(reply.body)
-        .with_status_code(reply.status)
-        .with_header(header("Content-Type", reply.content_type))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    if let Some(loc) = reply.location
-        && let Ok(h) = Header::from_bytes("Location", loc.as_bytes())
-    {
-        r = r.with_header(h);
+    let mut headers = vec![
+        ("Content-Type", reply.content_type),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+    ];
+    if let Some(loc) = &reply.location {
+        headers.push(("Location", loc));
     }
-    let _ = rq.respond(r);
+    send(rq, reply.status, &headers, &reply.body);
 }
 
-/// A header from this module's constants (never from a request).
-fn header(name: &'static str, value: &'static str) -> Header {
-    #[allow(
-        clippy::expect_used,
-        reason = "the parts are ASCII constants of this module"
-    )]
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("constant headers are valid")
+/// Writes a whole answer on the raw connection and closes it. tiny_http's own responses
+/// cannot say `Connection: close`, and an idle keep-alive connection holds one of its pool
+/// threads until the browser lets go; closing after every answer keeps threads free.
+/// Header values with control characters are left out (none can come from a request line).
+fn send(rq: Request, status: u16, headers: &[(&str, &str)], body: &[u8]) {
+    let head_only = *rq.method() == Method::Head;
+    let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
+    for (name, value) in headers {
+        if !value.chars().any(char::is_control) {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+    }
+    head.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    ));
+    let mut w = rq.into_writer();
+    let _ = w
+        .write_all(head.as_bytes())
+        .and_then(|()| if head_only { Ok(()) } else { w.write_all(body) })
+        .and_then(|()| w.flush());
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Internal Server Error",
+    }
 }

@@ -25,8 +25,8 @@ pub const SOURCE_DIRS: [&str; 3] = ["content", "themes", "assets"];
 /// editor's save is a burst of a few events within a few milliseconds.
 pub const QUIET: Duration = Duration::from_millis(20);
 
-/// How often `--poll` looks at the files.
-pub const POLL_INTERVAL: Duration = Duration::from_millis(200);
+/// How often `--poll` looks at the files (reading them whole: a fallback, not the default).
+pub const POLL_INTERVAL: Duration = Duration::from_millis(250);
 
 /// What the watcher tells the rebuild loop.
 #[derive(Debug)]
@@ -98,7 +98,11 @@ impl Watcher {
 
     fn polling(root: &Path, tx: Sender<Signal>) -> Result<Watcher> {
         let handler = handler(root.to_path_buf(), tx);
-        let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+        // The poller sees modification times in whole seconds only, so two saves within a
+        // second would look alike: compare contents too.
+        let config = notify::Config::default()
+            .with_poll_interval(POLL_INTERVAL)
+            .with_compare_contents(true);
         let d = new_debouncer_opt(QUIET, None, handler, RecommendedCache::new(), config)
             .context("cannot start polling for changes")?;
         let mut w = Watcher {

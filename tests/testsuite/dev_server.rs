@@ -69,6 +69,23 @@ impl DevServer {
         }
     }
 
+    /// The process id (to send it signals).
+    pub fn pid(&self) -> u32 {
+        self.child.lock().expect("child").id()
+    }
+
+    /// The exit code once the process has ended by itself (waits up to [`PATIENCE`]).
+    pub fn exit_code(&self) -> Option<i32> {
+        let start = Instant::now();
+        while start.elapsed() < PATIENCE {
+            if let Ok(Some(status)) = self.child.lock().expect("child").try_wait() {
+                return status.code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+
     /// Everything the process printed so far.
     pub fn output(&self) -> String {
         self.lines.lock().expect("lines").join("\n")

@@ -124,6 +124,37 @@ fn never_serves_anything_outside_the_site() {
 }
 
 #[test]
+fn slow_clients_do_not_block_others() {
+    let site = site();
+    let server = DevServer::start(&site.root, &[]);
+    let addr = server.base.trim_start_matches("http://").to_string();
+    // Half-sent requests and event streams nobody reads, more than there are workers.
+    let mut stalled = Vec::new();
+    for i in 0..12 {
+        let mut s = std::net::TcpStream::connect(&addr).expect("connect");
+        let half: &[u8] = if i % 2 == 0 {
+            b"GET / HTTP/1.1\r\nHost: x\r\n"
+        } else {
+            b"GET /__circlekit/events HTTP/1.1\r\nHost: x\r\n\r\n"
+        };
+        std::io::Write::write_all(&mut s, half).expect("send half a request");
+        stalled.push(s);
+        // One at a time: tiny_http 0.12's connection pool can queue a connection behind
+        // others that arrive in the same instant, and stalled ones never give way.
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    let start = std::time::Instant::now();
+    for _ in 0..20 {
+        assert_eq!(server.get("/faq/").0, 200);
+    }
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
 fn uses_the_next_port_when_the_port_is_taken() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a port");
     let port = taken.local_addr().expect("address").port();

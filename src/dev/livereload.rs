@@ -130,11 +130,12 @@ const SCRIPT: &str = r#"<script id="circlekit-livereload">(function () {
 })();</script>"#;
 
 /// Adds the live-reload script (and the error overlay, when the last build failed) before
-/// the page's last `</body>`, or at its end when it has none.
-pub fn inject(html: &[u8], build_id: &str, errors: Option<&Diagnostics>) -> Vec<u8> {
+/// the page's last `</body>`, or at its end when it has none. `built` says whether any
+/// build has worked yet (what the overlay covers).
+pub fn inject(html: &[u8], build_id: &str, errors: Option<&Diagnostics>, built: bool) -> Vec<u8> {
     let mut extra = String::new();
     if let Some(diags) = errors {
-        extra.push_str(&overlay(diags));
+        extra.push_str(&overlay(diags, built));
     }
     extra.push_str(&SCRIPT.replace("__ID__", &js_string(build_id)));
     let at = find_last_body_close(html).unwrap_or(html.len());
@@ -176,11 +177,16 @@ pub fn escape_html(s: &str) -> String {
 
 /// The error overlay: every diagnostic as the terminal shows it (file:line, message,
 /// snippet, help), escaped, over the last good version of the page.
-pub fn overlay(diags: &Diagnostics) -> String {
+pub fn overlay(diags: &Diagnostics, built: bool) -> String {
     let count = diags.errors().max(1);
     let what = if count == 1 { "error" } else { "errors" };
+    let under = if built {
+        "This is the last good version of the page"
+    } else {
+        "Nothing has built yet"
+    };
     format!(
-        r#"<div id="circlekit-overlay" role="alert" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:1.5rem 2rem;background:rgba(24,24,27,.96);color:#f4f4f5;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left"><p style="margin:0 0 1rem;font-weight:bold;color:#fca5a5">The last change did not build ({count} {what}). This is the last good version of the page; fix the error and save, and this goes away.</p><pre style="margin:0;white-space:pre-wrap;color:inherit;background:none">{}</pre><button type="button" onclick="this.parentNode.remove()" style="margin-top:1rem;font:inherit">Hide</button></div>"#,
+        r#"<div id="circlekit-overlay" role="alert" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:1.5rem 2rem;background:rgba(24,24,27,.96);color:#f4f4f5;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left"><p style="margin:0 0 1rem;font-weight:bold;color:#fca5a5">The last change did not build ({count} {what}). {under}; fix the error and save, and this goes away.</p><pre style="margin:0;white-space:pre-wrap;color:inherit;background:none">{}</pre><button type="button" onclick="this.parentNode.remove()" style="margin-top:1rem;font:inherit">Hide</button></div>"#,
         escape_html(&diags.render())
     )
 }
@@ -192,12 +198,12 @@ mod tests {
 
     #[test]
     fn injects_before_the_last_body_close() {
-        let out = inject(b"<html><body><p>x</p></BODY></html>", "1-2", None);
+        let out = inject(b"<html><body><p>x</p></BODY></html>", "1-2", None, true);
         let s = String::from_utf8_lossy(&out);
         let script = s.find("circlekit-livereload").unwrap_or(usize::MAX);
         assert!(script < s.find("</BODY>").unwrap_or(0), "{s}");
         assert!(s.contains(r#"var id = "1-2";"#), "{s}");
-        let bare = inject(b"plain", "1", None);
+        let bare = inject(b"plain", "1", None, true);
         assert!(bare.starts_with(b"plain<script"));
     }
 
@@ -208,7 +214,8 @@ mod tests {
             "content/en/<x>.md",
             "bad <script>alert(1)</script>",
         ));
-        let html = String::from_utf8_lossy(&inject(b"<body></body>", "1", Some(&ds))).to_string();
+        let html =
+            String::from_utf8_lossy(&inject(b"<body></body>", "1", Some(&ds), true)).to_string();
         assert!(html.contains("circlekit-overlay"));
         assert!(
             html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),

@@ -170,7 +170,9 @@ fn handle(rq: Request, site: &DevSite) {
     let reply = std::panic::catch_unwind(|| {
         let mut reply = http::lookup(&snapshot.files, &url);
         if reply.is_html() {
-            reply.body = livereload::inject(&reply.body, &snapshot.id, snapshot.errors.as_ref());
+            let built = !snapshot.files.is_empty();
+            reply.body =
+                livereload::inject(&reply.body, &snapshot.id, snapshot.errors.as_ref(), built);
         }
         reply
     })

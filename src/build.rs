@@ -60,7 +60,18 @@ pub fn prepare(root: &Path, opts: &BuildOptions) -> (Option<(Site, Templates)>, 
     };
     check::check_site(&site, &mut diags);
     match Templates::load(&site.root, &site.config.theme.name) {
-        Ok(t) => (Some((site, t)), diags),
+        Ok(mut t) => {
+            let langs: Vec<String> = site.libraries.iter().map(|l| l.lang.clone()).collect();
+            let (strings, problems) = render::strings::load(
+                &site.root,
+                &site.config.theme.name,
+                &site.config.book.language,
+                &langs,
+            );
+            diags.extend(problems);
+            t.strings = strings;
+            (Some((site, t)), diags)
+        }
         Err(ds) => {
             diags.extend(ds);
             (None, diags)

@@ -1,8 +1,11 @@
-//! Checks across the site: weeks present once each, agendas that add up, links that resolve.
+//! Checks across the site: weeks present once each, agendas that add up, links that resolve,
+//! directive blocks and worksheets that are well formed.
+
+mod blocks;
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::content::{Library, Page, PageKind, front_matter};
+use crate::content::{Library, Page, PageKind, SkipReason, Translation, front_matter, kind_of};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::{LinkProblem, Site};
 
@@ -12,7 +15,11 @@ pub fn check_site(site: &Site, diags: &mut Diagnostics) {
         check_weeks(site, lib, diags);
         check_urls(site, lib, diags);
         for page in &lib.pages {
+            if page.translation == Translation::Fallback {
+                continue; // checked where it is written, in the default language
+            }
             check_links(site, page, diags);
+            blocks::check_blocks(site, page, diags);
             for (id, range) in &page.outline.duplicate_ids {
                 diags.push(
                     Diagnostic::error(
@@ -20,7 +27,7 @@ pub fn check_site(site: &Site, diags: &mut Diagnostics) {
                         format!("the anchor `{id}` is used twice on this page"),
                     )
                     .at_span(&page.source.text, shift(range, page.body_offset))
-                    .help("give each heading its own `{#id}`"),
+                    .help("give each heading, block and worksheet its own id"),
                 );
             }
         }
@@ -105,9 +112,26 @@ fn check_weeks(site: &Site, lib: &Library, diags: &mut Diagnostics) {
         }
     }
     let is_default = lib.lang == site.config.book.language;
-    if is_default || !weeks.is_empty() {
+    // A week file with a broken front matter is reported on its own; don't add "missing".
+    let broken_week = lib
+        .skipped
+        .iter()
+        .any(|s| s.reason == SkipReason::Broken && kind_of(&s.rel) == PageKind::Week);
+    if (is_default || !weeks.is_empty()) && !broken_week {
         for n in 1..=max {
-            if !seen.contains_key(&n) {
+            let draft = lib
+                .skipped
+                .iter()
+                .find(|s| s.reason == SkipReason::Draft(Some(n)));
+            if let Some(draft) = draft {
+                diags.push(
+                    Diagnostic::warning(
+                        format!("content/{}/{}", lib.lang, draft.rel),
+                        format!("week {n} is a draft, so the program is published without it"),
+                    )
+                    .help("remove `draft: true` when it is ready, or build with --drafts to preview it"),
+                );
+            } else if !seen.contains_key(&n) {
                 diags.push(
                     Diagnostic::error(format!("content/{}/weeks", lib.lang), format!("week {n} is missing"))
                         .help(format!(

@@ -63,6 +63,8 @@ pub enum Command {
         after_help = "Examples:\n  circlekit watch\n  circlekit watch --output /tmp/site --poll"
     )]
     Watch(cmd::watch::WatchArgs),
+    /// Translations: `i18n status` (translated, outdated, missing) and `i18n stamp PATH`.
+    I18n(cmd::i18n::I18nArgs),
     /// Scaffold new content: `circlekit new week`.
     New(cmd::new::NewArgs),
 }

@@ -43,6 +43,9 @@ pub struct BookConfig {
     pub base_url: String,
     /// The content's licence, printed in footers, e.g. "CC BY 4.0". Default: "".
     pub license: String,
+    /// Where volunteers learn how to translate a page; the notice on untranslated pages
+    /// links to it. Default: "" (no link).
+    pub translate_url: String,
 }
 
 impl Default for BookConfig {
@@ -54,6 +57,7 @@ impl Default for BookConfig {
             language: "en".into(),
             base_url: String::new(),
             license: String::new(),
+            translate_url: String::new(),
         }
     }
 }
@@ -117,6 +121,9 @@ impl Default for ThemeConfig {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LanguageConfig {
+    /// The language's name in itself, shown in the language switcher, e.g. "Deutsch".
+    /// Default: the theme's `language_name` string for that language, else the code.
+    pub name: Option<String>,
     /// The program's name in this language. Default: `[book] title`.
     pub title: Option<String>,
     /// The description in this language. Default: `[book] description`.

@@ -20,13 +20,18 @@ fn main() -> ExitCode {
         Command::Serve(a) => a.run(global),
         Command::Watch(a) => a.run(global),
         Command::New(a) => a.run(global),
+        Command::I18n(a) => a.run(global),
     };
     match result {
         Ok(Exit::Ok) => ExitCode::SUCCESS,
         Ok(Exit::ContentErrors) => ExitCode::from(1),
         Err(e) => {
             eprintln!("error: {e:#}");
-            ExitCode::from(1)
+            if e.is::<cmd::UsageError>() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
         }
     }
 }

@@ -213,3 +213,25 @@ pub fn progress(v: Verbosity, message: &str) {
         eprintln!("{message}");
     }
 }
+
+/// The table `circlekit i18n status` prints: per language, a line per page that is not
+/// current, then the counts.
+pub fn translation_table(statuses: &[crate::content::i18n::LanguageStatus]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    if statuses.is_empty() {
+        out.push_str("no translations: add [languages.<code>] to book.toml and content/<code>/\n");
+    }
+    for s in statuses {
+        let total = s.pages.len();
+        let _ = writeln!(
+            out,
+            "{}: {} translated, {} outdated, {} missing (of {total})",
+            s.language, s.translated, s.outdated, s.missing
+        );
+        for row in &s.pages {
+            let _ = writeln!(out, "  {:<10} {}", row.status, row.page);
+        }
+    }
+    out
+}

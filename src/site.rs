@@ -114,6 +114,13 @@ impl Site {
             diags.extend(problems);
             libraries.push(lib);
         }
+        if let Some((default, others)) = libraries.split_first_mut()
+            && default.lang == config.book.language
+        {
+            for lib in others {
+                content::i18n::complete_translation(lib, default);
+            }
+        }
         let assets = list_assets(&root);
         let mut site = Site {
             root,
@@ -137,7 +144,7 @@ impl Site {
 
     /// The site-relative URL of a page (language prefix included).
     pub fn page_url(&self, page: &Page) -> String {
-        format!("{}{}", self.lang_prefix(&page.source.lang), page.url)
+        format!("{}{}", self.lang_prefix(&page.lang), page.url)
     }
 
     /// A hash of where every page and file ends up and which anchors each page has,
@@ -183,6 +190,26 @@ impl Site {
         index
     }
 
+    /// Whether a language has a page (translated or fallback) for a source path.
+    pub fn has_page(&self, lang: &str, rel: &str) -> bool {
+        self.links
+            .pages
+            .contains_key(&(lang.to_string(), rel.to_string()))
+    }
+
+    /// The URL and anchors of the page written at `content/<lang>/<rel>`; a folder path
+    /// (`weeks/`, or "" for the language root) means its `_index.md`.
+    fn find_page(&self, lang: &str, rel: &str) -> Option<&(String, HashSet<String>)> {
+        let rel = if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}_index.md")
+        } else if rel.ends_with(".md") {
+            rel.to_string()
+        } else {
+            return None;
+        };
+        self.links.pages.get(&(lang.to_string(), rel))
+    }
+
     /// Resolves a link written in `page` to a site-relative URL (with `#anchor`).
     /// `Ok(None)` means "leave it as written" (another site, or an anchor on this page that exists).
     pub fn resolve_link(&self, page: &Page, dest: &str) -> Result<Option<String>, LinkProblem> {
@@ -218,34 +245,26 @@ impl Site {
                     Some(f) => format!("{url}#{f}"),
                     None => url,
                 };
-                if let Some(rest) = target.strip_prefix("content/") {
-                    if let Some((lang, rel)) = rest.split_once('/') {
-                        let rel_md = if rel.ends_with(".md") || rel.is_empty() {
-                            rel.to_string()
-                        } else if rel.ends_with('/') {
-                            format!("{rel}_index.md")
-                        } else {
-                            String::new()
-                        };
-                        let key = |r: &str| (lang.to_string(), r.to_string());
-                        let found = self.links.pages.get(&key(&rel_md)).or_else(|| {
-                            if rel.is_empty() {
-                                self.links.pages.get(&key("_index.md"))
-                            } else {
-                                None
-                            }
-                        });
-                        if let Some((url, anchors)) = found {
-                            if let Some(f) = &fragment
-                                && !anchors.contains(f)
-                            {
-                                return Err(LinkProblem::MissingAnchor {
-                                    page: format!("content/{lang}/{rel}"),
-                                    anchor: f.clone(),
-                                });
-                            }
-                            return Ok(Some(with_fragment(url.clone())));
+                if let Some((lang, rel)) = target
+                    .strip_prefix("content/")
+                    .and_then(|rest| rest.split_once('/'))
+                {
+                    // A fallback page links to the pages of the language it is shown in.
+                    let lang = if lang == page.source.lang {
+                        page.lang.as_str()
+                    } else {
+                        lang
+                    };
+                    if let Some((url, anchors)) = self.find_page(lang, rel) {
+                        if let Some(f) = &fragment
+                            && !anchors.contains(f)
+                        {
+                            return Err(LinkProblem::MissingAnchor {
+                                page: format!("content/{lang}/{rel}"),
+                                anchor: f.clone(),
+                            });
                         }
+                        return Ok(Some(with_fragment(url.clone())));
                     }
                 }
                 if let Some(out) = self.links.files.get(&target) {

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod i18n;
 pub mod init;
 pub mod new;
 pub mod serve;
@@ -24,6 +25,19 @@ pub enum Exit {
     ContentErrors,
 }
 
+/// A mistake in how circlekit was called (a wrong `--root`, a command not available yet):
+/// exit code 2, like clap's own usage errors.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
 impl GlobalArgs {
     /// The verbosity the flags ask for.
     pub fn verbosity(&self) -> Verbosity {
@@ -40,11 +54,12 @@ impl GlobalArgs {
     pub fn site_root(&self) -> Result<PathBuf> {
         if let Some(root) = &self.root {
             if !root.join(circlekit::config::CONFIG_FILE).is_file() {
-                bail!(
+                return Err(UsageError(format!(
                     "{} has no book.toml\n  = help: pass the folder that holds book.toml, or run `circlekit init {}`",
                     root.display(),
                     root.display()
-                );
+                ))
+                .into());
             }
             return Ok(root.clone());
         }

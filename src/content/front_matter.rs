@@ -63,10 +63,7 @@ pub fn parse<T: DeserializeOwned>(
     };
     serde_yaml::from_str::<T>(yaml).map_err(|e| {
         let full = e.to_string();
-        let message = full
-            .rsplit_once(" at line ")
-            .map_or(full.as_str(), |(m, _)| m)
-            .to_string();
+        let message = without_positions(&full);
         let mut d = Diagnostic::error(&file.path, describe(&message));
         d = match e.location() {
             Some(loc) if !split.yaml.trim().is_empty() => {
@@ -101,6 +98,25 @@ pub fn parse<T: DeserializeOwned>(
         }
         d
     })
+}
+
+/// Drops the parser's own " at line L column C" (counted inside the front matter): the
+/// diagnostic gives the position in the file instead.
+fn without_positions(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + " at line ".len()..];
+        let digits = |t: &str| t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+        let after_line = &tail[digits(tail)..];
+        rest = match after_line.strip_prefix(" column ") {
+            Some(col) => &col[digits(col)..],
+            None => after_line,
+        };
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Says "a whole number" where serde says `u32`.

@@ -1,6 +1,7 @@
 //! The content model: each language's pages, loaded and parsed into a `Library`.
 
 pub mod front_matter;
+pub mod i18n;
 pub mod source;
 
 use std::path::Path;
@@ -56,11 +57,21 @@ pub struct WeekMeta {
     /// A draft is left out of the build unless `--drafts`. Default: false.
     #[serde(default)]
     pub draft: bool,
+    /// In a translation: the revision of the source it was made from (`circlekit i18n stamp`).
+    #[serde(default)]
+    pub source_rev: Option<String>,
 }
 
 /// Valid week front-matter keys, for help messages.
 pub const WEEK_KEYS: &[&str] = &[
-    "week", "title", "summary", "minutes", "agenda", "outcomes", "draft",
+    "week",
+    "title",
+    "summary",
+    "minutes",
+    "agenda",
+    "outcomes",
+    "draft",
+    "source-rev",
 ];
 
 /// One item of a meeting's agenda.
@@ -85,16 +96,39 @@ pub struct PageMeta {
     pub weight: i64,
     /// A draft is left out of the build unless `--drafts`. Default: false.
     pub draft: bool,
+    /// In a translation: the revision of the source it was made from (`circlekit i18n stamp`).
+    #[serde(rename = "source-rev")]
+    pub source_rev: Option<String>,
 }
 
 /// Valid page front-matter keys, for help messages.
-pub const PAGE_KEYS: &[&str] = &["title", "description", "weight", "draft"];
+pub const PAGE_KEYS: &[&str] = &["title", "description", "weight", "draft", "source-rev"];
+
+/// How a page of a language relates to the default language's page of the same path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Translation {
+    /// A page of the default language, or one with no counterpart there.
+    Original,
+    /// A translation made from the current source.
+    Current,
+    /// A translation whose source changed since (or that records no `source-rev`).
+    Outdated,
+    /// No translation: the default language's page, published in this language.
+    Fallback,
+}
 
 /// One page of a language, parsed and ready to check and render.
 #[derive(Debug, Clone)]
 pub struct Page {
     /// Where it came from.
     pub source: SourceFile,
+    /// The language it is published in (differs from `source.lang` for fallback pages).
+    pub lang: String,
+    /// Its state as a translation.
+    pub translation: Translation,
+    /// The `source-rev` its front matter records, if any.
+    pub source_rev: Option<String>,
     /// What it is.
     pub kind: PageKind,
     /// Its title.
@@ -129,6 +163,26 @@ pub struct Library {
     pub pages: Vec<Page>,
     /// Non-Markdown files under `content/<lang>/`.
     pub statics: Vec<StaticFile>,
+    /// Files left out of the build: drafts, and files whose front matter has errors.
+    pub skipped: Vec<Skipped>,
+}
+
+/// A Markdown file that is not in the library, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// Path relative to the language folder.
+    pub rel: String,
+    /// Why it was left out.
+    pub reason: SkipReason,
+}
+
+/// Why a file was left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipReason {
+    /// `draft: true` (with the week number, for week guides).
+    Draft(Option<u32>),
+    /// Its front matter has an error (reported on its own).
+    Broken,
 }
 
 impl Library {
@@ -172,17 +226,27 @@ pub struct LoadOptions {
 /// a page with a problem in its front matter is left out.
 pub fn load_library(root: &Path, lang: &str, opts: LoadOptions) -> (Library, Vec<Diagnostic>) {
     let (files, mut problems) = source::read_language(root, lang);
-    let results: Vec<Result<Option<Page>, Diagnostic>> = files
+    let results: Vec<(String, Result<Loaded, Diagnostic>)> = files
         .markdown
         .into_par_iter()
-        .map(|f| load_page(f, opts))
+        .map(|f| (f.rel.clone(), load_page(f, opts)))
         .collect();
     let mut pages = Vec::with_capacity(results.len());
-    for r in results {
+    let mut skipped = Vec::new();
+    for (rel, r) in results {
         match r {
-            Ok(Some(p)) => pages.push(p),
-            Ok(None) => {}
-            Err(d) => problems.push(d),
+            Ok(Loaded::Page(p)) => pages.push(*p),
+            Ok(Loaded::Draft(week)) => skipped.push(Skipped {
+                rel,
+                reason: SkipReason::Draft(week),
+            }),
+            Err(d) => {
+                problems.push(d);
+                skipped.push(Skipped {
+                    rel,
+                    reason: SkipReason::Broken,
+                });
+            }
         }
     }
     (
@@ -190,6 +254,7 @@ pub fn load_library(root: &Path, lang: &str, opts: LoadOptions) -> (Library, Vec
             lang: lang.to_string(),
             pages,
             statics: files.statics,
+            skipped,
         },
         problems,
     )
@@ -231,7 +296,13 @@ pub fn url_of(rel: &str, kind: PageKind) -> String {
     url
 }
 
-fn load_page(source: SourceFile, opts: LoadOptions) -> Result<Option<Page>, Diagnostic> {
+/// What loading one file gave.
+enum Loaded {
+    Page(Box<Page>),
+    Draft(Option<u32>),
+}
+
+fn load_page(source: SourceFile, opts: LoadOptions) -> Result<Loaded, Diagnostic> {
     let kind = kind_of(&source.rel);
     let split = front_matter::split(&source)?;
     let body_offset = split.body_offset;
@@ -240,9 +311,12 @@ fn load_page(source: SourceFile, opts: LoadOptions) -> Result<Option<Page>, Diag
     if kind == PageKind::Week {
         let meta: WeekMeta = front_matter::parse(&source, &split, WEEK_KEYS)?;
         if meta.draft && !opts.drafts {
-            return Ok(None);
+            return Ok(Loaded::Draft(Some(meta.week)));
         }
-        return Ok(Some(Page {
+        return Ok(Loaded::Page(Box::new(Page {
+            lang: source.lang.clone(),
+            translation: Translation::Original,
+            source_rev: meta.source_rev.clone(),
             kind,
             title: meta.title.clone(),
             description: meta.summary.clone(),
@@ -252,11 +326,11 @@ fn load_page(source: SourceFile, opts: LoadOptions) -> Result<Option<Page>, Diag
             outline,
             week: Some(meta),
             source,
-        }));
+        })));
     }
     let meta: PageMeta = front_matter::parse(&source, &split, PAGE_KEYS)?;
     if meta.draft && !opts.drafts {
-        return Ok(None);
+        return Ok(Loaded::Draft(None));
     }
     let title = meta
         .title
@@ -268,7 +342,10 @@ fn load_page(source: SourceFile, opts: LoadOptions) -> Result<Option<Page>, Diag
                 .map(str::to_string)
         })
         .unwrap_or_else(|| default_title(&source.rel, kind));
-    Ok(Some(Page {
+    Ok(Loaded::Page(Box::new(Page {
+        lang: source.lang.clone(),
+        translation: Translation::Original,
+        source_rev: meta.source_rev,
         kind,
         title,
         description: meta.description,
@@ -278,7 +355,7 @@ fn load_page(source: SourceFile, opts: LoadOptions) -> Result<Option<Page>, Diag
         outline,
         week: None,
         source,
-    }))
+    })))
 }
 
 fn default_title(rel: &str, kind: PageKind) -> String {

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::content::{Library, Page, PageKind};
 use crate::markdown::Heading;
+use crate::render::strings::StringTable;
 use crate::site::Site;
 
 /// `site`: the program, the same for every page of a language.
@@ -25,6 +26,21 @@ pub struct SiteView<'a> {
     pub weeks: u32,
     /// `[circle] meeting-minutes`.
     pub meeting_minutes: u32,
+    /// Every language of the site, the default first.
+    pub languages: &'a [LanguageView],
+    /// `[book] translate-url`.
+    pub translate_url: &'a str,
+}
+
+/// A language of the site.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageView {
+    /// Its code, e.g. "de".
+    pub code: String,
+    /// Its name in itself, e.g. "Deutsch".
+    pub name: String,
+    /// Its URL prefix: "" for the default language, "de/" for others.
+    pub prefix: String,
 }
 
 /// A link in a menu; `url` is site-relative, so templates write `{{ page.root }}{{ item.url }}`.
@@ -136,6 +152,18 @@ pub struct PageView<'a> {
     pub description: &'a str,
     /// Its site-relative URL ("" for the home page).
     pub url: &'a str,
+    /// Its URL within its language (`url` without the language prefix): the same page in
+    /// another language is at `root` + that language's prefix + `path`.
+    pub path: &'a str,
+    /// The language it is shown in.
+    pub lang: &'a str,
+    /// "rtl" for right-to-left languages, else "ltr".
+    pub dir: &'static str,
+    /// original, current, outdated or fallback (see the README's translation section).
+    pub translation: &'static str,
+    /// The languages this page exists in (translated or not), for the language switcher
+    /// and `hreflang` links: the same page is at `root` + `prefix` + `path`.
+    pub alternates: Vec<&'a LanguageView>,
     /// The relative way up to the site root, e.g. "../../" (or the base URL on the 404 page).
     pub root: String,
     /// The language's URL prefix: "" or "de/".
@@ -184,8 +212,20 @@ pub fn kind_name(kind: PageKind) -> &'static str {
     }
 }
 
+/// Every language of the site, the default first, each named in itself.
+pub fn languages(site: &Site, names: &dyn Fn(&str) -> String) -> Vec<LanguageView> {
+    site.libraries
+        .iter()
+        .map(|l| LanguageView {
+            code: l.lang.clone(),
+            name: names(&l.lang),
+            prefix: site.lang_prefix(&l.lang),
+        })
+        .collect()
+}
+
 /// Builds the shared `site` view of a language.
-pub fn site_view<'a>(site: &'a Site, lang: &'a str) -> SiteView<'a> {
+pub fn site_view<'a>(site: &'a Site, lang: &'a str, languages: &'a [LanguageView]) -> SiteView<'a> {
     let c = &site.config;
     SiteView {
         title: c.title_in(lang),
@@ -196,11 +236,13 @@ pub fn site_view<'a>(site: &'a Site, lang: &'a str) -> SiteView<'a> {
         authors: &c.book.authors,
         weeks: c.circle.weeks,
         meeting_minutes: c.circle.meeting_minutes,
+        languages,
+        translate_url: &c.book.translate_url,
     }
 }
 
 /// Builds the shared `nav` view of a language (once, not per page).
-pub fn nav_view(site: &Site, lib: &Library) -> NavView {
+pub fn nav_view(site: &Site, lib: &Library, strings: &StringTable) -> NavView {
     let prefix = site.lang_prefix(&lib.lang);
     let weeks: Vec<WeekItem> = lib
         .weeks()
@@ -221,22 +263,22 @@ pub fn nav_view(site: &Site, lib: &Library) -> NavView {
     if !weeks.is_empty() {
         let title = lib
             .single(PageKind::WeeksIndex)
-            .map_or("Program", |p| p.title.as_str());
+            .map_or(text(strings, "program"), |p| p.title.as_str());
         menu.push(NavItem {
             title: title.to_string(),
             url: format!("{prefix}weeks/"),
         });
     }
-    if let Some(faq) = lib.single(PageKind::Faq) {
+    if lib.single(PageKind::Faq).is_some() {
         menu.push(NavItem {
-            title: short_title(faq),
+            title: text(strings, "faq").to_string(),
             url: format!("{prefix}faq/"),
         });
     }
     if !lib.of_kind(PageKind::Kit).is_empty() {
         let title = lib
             .single(PageKind::KitsIndex)
-            .map_or("Circle Kit", |p| p.title.as_str());
+            .map_or(text(strings, "circle_kit"), |p| p.title.as_str());
         menu.push(NavItem {
             title: title.to_string(),
             url: format!("{prefix}kits/"),
@@ -253,12 +295,9 @@ pub fn nav_view(site: &Site, lib: &Library) -> NavView {
     NavView { menu, weeks }
 }
 
-fn short_title(faq: &Page) -> String {
-    if faq.title.eq_ignore_ascii_case("Frequently asked questions") {
-        "FAQ".into()
-    } else {
-        faq.title.clone()
-    }
+/// A UI string of a language, or its key when even the default language lacks it.
+pub fn text<'a>(strings: &'a StringTable, key: &'a str) -> &'a str {
+    strings.get(key).map_or(key, String::as_str)
 }
 
 /// The FAQ's structure: `#` categories holding `##` questions.

@@ -107,8 +107,9 @@ pub(crate) fn reuse_or<E>(
     }
 }
 
-/// Hashes everything a language's pages share: configuration, views, page summaries,
-/// links and templates.
+/// Hashes everything a language's pages share: configuration, menus, what every page of
+/// every language is called and where it lives (menus, language switcher, kit listing,
+/// translation notices), links and templates with their UI strings.
 pub(crate) fn language_key(
     site: &Site,
     lib: &Library,
@@ -116,32 +117,52 @@ pub(crate) fn language_key(
     templates: &Templates,
 ) -> u64 {
     let mut h = DefaultHasher::new();
-    format!("{:?}", site.config).hash(&mut h);
-    format!("{:?}", super::context::site_view(site, &lib.lang)).hash(&mut h);
-    format!("{nav:?}").hash(&mut h);
+    hash_debug(&mut h, &site.config);
+    hash_debug(&mut h, nav);
     lib.lang.hash(&mut h);
     site.lang_prefix(&lib.lang).hash(&mut h);
-    for p in &lib.pages {
-        (&p.source.rel, &p.title, &p.description, &p.url, p.weight).hash(&mut h);
-        format!("{:?}", p.kind).hash(&mut h);
-        p.week.as_ref().map(|w| w.week).hash(&mut h);
+    for l in &site.libraries {
+        for p in &l.pages {
+            (
+                &p.lang,
+                &p.source.lang,
+                &p.source.rel,
+                &p.title,
+                &p.description,
+            )
+                .hash(&mut h);
+            (&p.url, p.weight, &p.source_rev).hash(&mut h);
+            hash_debug(
+                &mut h,
+                &(p.kind, &p.translation, p.week.as_ref().map(|w| w.week)),
+            );
+        }
     }
     site.link_fingerprint().hash(&mut h);
     templates.fingerprint().hash(&mut h);
     h.finish()
 }
 
-/// Hashes one page's own inputs on top of its language's key; `layout` tells the page's
-/// renderings apart (the guide and its meeting view).
+/// Hashes one page's own inputs (every field of it) on top of its language's key;
+/// `layout` tells the page's renderings apart (the guide and its meeting view).
 pub(crate) fn page_key(language: u64, page: &Page, layout: u8) -> u64 {
     let mut h = DefaultHasher::new();
     (language, layout).hash(&mut h);
-    let s = &page.source;
-    (&s.path, &s.rel, &s.lang, &s.text).hash(&mut h);
-    (&page.title, &page.description, &page.url, page.weight).hash(&mut h);
-    page.body_offset.hash(&mut h);
-    format!("{:?} {:?}", page.kind, page.week).hash(&mut h);
+    hash_debug(&mut h, page);
     h.finish()
+}
+
+/// Feeds a value's `Debug` text to a hasher without building the string. Only for types
+/// whose `Debug` is deterministic (no hash maps inside).
+fn hash_debug(h: &mut DefaultHasher, value: &impl std::fmt::Debug) {
+    struct Feed<'a>(&'a mut DefaultHasher);
+    impl std::fmt::Write for Feed<'_> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.write(s.as_bytes());
+            Ok(())
+        }
+    }
+    let _ = std::fmt::Write::write_fmt(&mut Feed(h), format_args!("{value:?}"));
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 pub mod context;
 pub mod faq;
 pub mod memo;
+pub mod strings;
 pub mod templates;
 pub mod theme;
 
@@ -15,7 +16,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 use tera::{Context, Value};
 
-use crate::content::{Library, Page, PageKind};
+use crate::content::{Library, Page, PageKind, Translation};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{self, links::relative_url};
 use crate::site::Site;
@@ -75,8 +76,11 @@ struct Shared<'a> {
     site: &'a Site,
     lib: &'a Library,
     templates: &'a Templates,
+    languages: &'a [context::LanguageView],
+    labels: markdown::labels::Labels,
     site_value: Value,
     nav_value: Value,
+    strings_value: Value,
     nav: NavView,
     prefix: String,
 }
@@ -100,20 +104,38 @@ pub fn render_site_cached(
     let pages = AtomicUsize::new(0);
     let files = AtomicUsize::new(0);
     let mut diags = Diagnostics::new();
-    let mut sitemap = Vec::new();
+    let names = |code: &str| -> String {
+        let configured = site.config.languages.get(code).and_then(|l| l.name.clone());
+        configured
+            .or_else(|| {
+                templates
+                    .strings
+                    .get(code)
+                    .and_then(|t| t.get("language_name"))
+                    .cloned()
+            })
+            .unwrap_or_else(|| code.to_string())
+    };
+    let languages = context::languages(site, &names);
     for lib in &site.libraries {
-        let nav = context::nav_view(site, lib);
+        let empty = strings::StringTable::new();
+        let t = templates.strings.get(&lib.lang).unwrap_or(&empty);
+        let nav = context::nav_view(site, lib, t);
         let shared = Shared {
             site,
             lib,
             templates,
-            site_value: Value::from_serializable(&context::site_view(site, &lib.lang)),
+            site_value: Value::from_serializable(&context::site_view(site, &lib.lang, &languages)),
+            languages: &languages,
+            labels: markdown::labels::Labels::from_strings(&|k| t.get(k).cloned()),
             nav_value: Value::from_serializable(&nav),
+            strings_value: Value::from_serializable(t),
             nav,
             prefix: site.lang_prefix(&lib.lang),
         };
         let memo = cache.map(|c| (c, memo::language_key(site, lib, &shared.nav, templates)));
-        let results: Vec<Result<String, Diagnostic>> = lib
+        let mut sitemap = Vec::new();
+        let results: Vec<Result<Option<String>, Diagnostic>> = lib
             .pages
             .par_iter()
             .map(|page| {
@@ -136,18 +158,24 @@ pub fn render_site_cached(
                     let path = format!("{url}meeting/index.html");
                     write(path.clone(), render(Layout::Meeting, &path)?)?;
                 }
-                Ok(url)
+                // Untranslated copies stay out of the sitemap: search engines get the original.
+                Ok((page.translation != Translation::Fallback).then_some(url))
             })
             .collect();
         for r in results {
             match r {
-                Ok(url) => sitemap.push(url),
+                Ok(Some(url)) => sitemap.push(url),
+                Ok(None) => {}
                 Err(d) => diags.push(d),
             }
         }
         for (kind, url, title) in [
-            (PageKind::WeeksIndex, "weeks/", "The program"),
-            (PageKind::KitsIndex, "kits/", "Circle Kit"),
+            (
+                PageKind::WeeksIndex,
+                "weeks/",
+                context::text(t, "the_program"),
+            ),
+            (PageKind::KitsIndex, "kits/", context::text(t, "circle_kit")),
         ] {
             let needed = match kind {
                 PageKind::WeeksIndex => !shared.nav.weeks.is_empty(),
@@ -170,7 +198,12 @@ pub fn render_site_cached(
             }
         }
         let not_found = format!("{}404.html", shared.prefix);
-        let mut view = blank_view(&shared, PageKind::Page, "Page not found", &shared.prefix);
+        let mut view = blank_view(
+            &shared,
+            PageKind::Page,
+            context::text(t, "not_found_title"),
+            &shared.prefix,
+        );
         if !site.config.book.base_url.is_empty() {
             view.root = site.config.book.base_url.clone();
             view.lang_root = format!("{}{}", view.root, shared.prefix);
@@ -190,12 +223,14 @@ pub fn render_site_cached(
                 .map_err(|e| single(Diagnostic::error(&s.abs, format!("{e:#}"))))?;
             files.fetch_add(1, Ordering::Relaxed);
         }
+        if diags.is_empty() {
+            write_sitemap(site, templates, &shared.prefix, &sitemap, sink).map_err(single)?;
+        }
     }
     if !diags.is_empty() {
         diags.sort();
         return Err(diags);
     }
-    write_sitemap(site, templates, &sitemap, sink).map_err(single)?;
     files.fetch_add(
         copy_theme_and_assets(site, sink).map_err(single)?,
         Ordering::Relaxed,
@@ -228,7 +263,19 @@ fn blank_view<'a>(
         title,
         description: "",
         url,
-        lang_root: format!("{root}{}", shared.prefix),
+        path: url.strip_prefix(shared.prefix.as_str()).unwrap_or(url),
+        lang: &shared.lib.lang,
+        dir: if strings::is_rtl(&shared.lib.lang) {
+            "rtl"
+        } else {
+            "ltr"
+        },
+        translation: "original",
+        alternates: shared.languages.iter().collect(),
+        lang_root: match format!("{root}{}", shared.prefix) {
+            r if r.is_empty() => "./".to_string(),
+            r => r,
+        },
         root,
         lang_prefix: &shared.prefix,
         canonical: canonical(shared.site, url),
@@ -280,8 +327,21 @@ fn render_page(shared: &Shared<'_>, page: &Page, layout: Layout) -> Result<Strin
     };
     let mut view = blank_view(shared, page.kind, &page.title, &url);
     view.description = &page.description;
+    view.alternates = shared
+        .languages
+        .iter()
+        .filter(|l| site.has_page(&l.code, &page.source.rel))
+        .collect();
+    view.translation = match page.translation {
+        Translation::Original => "original",
+        Translation::Current => "current",
+        Translation::Outdated => "outdated",
+        Translation::Fallback => "fallback",
+    };
     if layout == Layout::Page {
-        view.content = markdown::render(page.body(), &page.outline, &rewrite);
+        let options = markdown::RenderOptions::new(markdown::Edition::Web, &rewrite)
+            .with_labels(&shared.labels);
+        view.content = markdown::render(page.body(), &page.outline, &options);
     }
     view.toc = page
         .outline
@@ -336,23 +396,24 @@ fn render_view(
     let mut ctx = Context::new();
     ctx.insert_value("site", shared.site_value.clone());
     ctx.insert_value("nav", shared.nav_value.clone());
+    ctx.insert_value("t", shared.strings_value.clone());
     ctx.insert("page", &view);
     shared.templates.tera.render(template, &ctx).map_err(|e| {
         let d = shared.templates.describe(&e);
         if source.as_os_str().is_empty() {
             d
         } else {
-            d.help(format!(
-                "this happened while rendering {}",
-                source.display()
-            ))
+            let help = d.help.clone().unwrap_or_default();
+            d.help(format!("{help} (met while rendering {})", source.display()))
         }
     })
 }
 
+/// Writes `<prefix>sitemap.xml`: one sitemap per language, with that language's pages.
 fn write_sitemap(
     site: &Site,
     templates: &Templates,
+    prefix: &str,
     urls: &[String],
     sink: &dyn Sink,
 ) -> Result<(), Diagnostic> {
@@ -366,8 +427,9 @@ fn write_sitemap(
         .tera
         .render("sitemap.xml", &ctx)
         .map_err(|e| templates.describe(&e))?;
-    sink.write("sitemap.xml", xml.into_bytes())
-        .map_err(|e| Diagnostic::error("sitemap.xml", format!("{e:#}")))
+    let path = format!("{prefix}sitemap.xml");
+    sink.write(&path, xml.into_bytes())
+        .map_err(|e| Diagnostic::error(&path, format!("{e:#}")))
 }
 
 /// Copies the theme's static files (built-in, then the site theme's over them) and `assets/`.

@@ -12,6 +12,8 @@ use super::theme;
 pub struct Templates {
     /// The compiled templates.
     pub tera: Tera,
+    /// UI strings per language (see `strings::load`); empty until set.
+    pub strings: std::collections::BTreeMap<String, super::strings::StringTable>,
     sources: Vec<(String, PathBuf, String)>,
 }
 
@@ -102,16 +104,22 @@ impl Templates {
         {
             return Err(vec![Templates::describe_with(&sources, &e)]);
         }
-        Ok(Templates { tera, sources })
+        Ok(Templates {
+            tera,
+            strings: Default::default(),
+            sources,
+        })
     }
 
-    /// A hash of every template's name and text: equal fingerprints render alike.
+    /// A hash of every template's name and text and of the UI strings: equal fingerprints
+    /// render alike.
     pub fn fingerprint(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
         for (name, _, text) in &self.sources {
             (name, text).hash(&mut h);
         }
+        self.strings.hash(&mut h);
         h.finish()
     }
 

@@ -36,6 +36,8 @@ pub const STATIC: &[(&str, &[u8])] = &[
     theme_file!(static "style.css"),
     theme_file!(static "faq.js"),
     theme_file!(static "meeting.js"),
+    theme_file!(static "worksheets.js"),
+    theme_file!(static "moderator.js"),
 ];
 
 #[cfg(test)]

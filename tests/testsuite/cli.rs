@@ -49,7 +49,7 @@ fn rejects_a_root_without_book_toml() {
     let elsewhere = site.tmp().join("elsewhere");
     std::fs::create_dir(&elsewhere).expect("create folder");
     site.run(&["--root", "../elsewhere", "build"])
-        .code(1)
+        .code(2)
         .stderr_has("../elsewhere has no book.toml")
         .stderr_has("help: pass the folder that holds book.toml");
     assert_eq!(

@@ -220,7 +220,8 @@ fn rejects_a_template_with_an_unknown_variable() {
             &[
                 "Field `subtitle` is not defined",
                 "Available fields:",
-                "help: this happened while rendering content/en/weeks/01-arriving.md",
+                "help: fix the template",
+                "(met while rendering content/en/weeks/01-arriving.md)",
             ],
         )
         .summary_starts_with("build failed: 1 error, 0 warnings in ");
@@ -285,4 +286,35 @@ fn reports_every_problem_at_once() {
     })
     .collect();
     assert!(order.is_sorted(), "diagnostics are sorted by path\n{run}");
+}
+
+#[test]
+fn a_broken_week_is_not_also_reported_missing() {
+    let site = TestSite::new("a_broken_week_is_not_also_reported_missing");
+    let run = site.run(&["check"]);
+    run.code(1).diagnostic(
+        "error",
+        "content/en/weeks/01-arriving.md:2:7",
+        &["`week` has the wrong type"],
+    );
+    assert!(!run.stderr.contains("is missing"), "{}", run.stderr);
+}
+
+#[test]
+fn warns_when_a_draft_week_is_left_out() {
+    let site = TestSite::new("warns_when_a_draft_week_is_left_out");
+    site.run(&["build"])
+        .code(0)
+        .diagnostic(
+            "warning",
+            "content/en/weeks/02-next.md",
+            &[
+                "week 2 is a draft, so the program is published without it",
+                "help: remove `draft: true` when it is ready",
+            ],
+        )
+        .summary_starts_with("built ");
+    site.run(&["build", "--strict"]).code(1);
+    site.run(&["build", "--drafts"]).code(0);
+    assert!(site.path("public/weeks/02-next/index.html").exists());
 }

@@ -409,6 +409,41 @@ fn rebuilds_reusing_pages_equal_a_fresh_render_after_every_kind_of_edit() {
         Box::new(|| edit(&site, "book.toml", "Serve test", "Other title")),
         Box::new(|| site.write("assets/logo.svg", "<svg/>")),
         Box::new(|| std::fs::remove_file(site.path("content/en/new.md")).expect("remove")),
+        Box::new(|| {
+            edit(
+                &site,
+                "book.toml",
+                "[circle]",
+                "[languages.de]\nname = \"Deutsch\"\n\n[circle]",
+            );
+            site.write(
+                "content/de/_index.md",
+                "---\ntitle: Willkommen\n---\n\nHallo.\n",
+            );
+        }),
+        // German falls back to the English week 2: an English edit changes a German page.
+        Box::new(|| {
+            edit(
+                &site,
+                "content/en/weeks/02-goals.md",
+                "Write it down.",
+                "Write it up.",
+            )
+        }),
+        Box::new(|| {
+            site.write(
+                "content/de/faq.md",
+                "# Grundlagen\n\n## Wer moderiert?\n\nJede.\n",
+            )
+        }),
+        Box::new(|| {
+            edit(
+                &site,
+                "content/en/_index.md",
+                "title: Welcome",
+                "title: Hello",
+            )
+        }),
     ];
     let mut reused_any = false;
     for (i, step) in steps.iter().enumerate() {
@@ -418,6 +453,12 @@ fn rebuilds_reusing_pages_equal_a_fresh_render_after_every_kind_of_edit() {
         assert_eq!(again.files, fresh(), "after step {i}");
     }
     assert!(reused_any, "unchanged pages are reused");
+    let last = rebuilder.render().expect("last render").files;
+    let german_week = String::from_utf8_lossy(&last["de/weeks/02-goals/index.html"]).into_owned();
+    assert!(
+        german_week.contains("Write it up."),
+        "the fallback follows the original"
+    );
 }
 
 #[test]

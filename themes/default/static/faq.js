@@ -26,7 +26,7 @@
       c.hidden = !c.querySelector("[data-faq-question]:not([hidden])");
     });
     status.textContent = words.length
-      ? (shown === 1 ? "1 question matches" : shown + " questions match")
+      ? (shown === 1 ? status.getAttribute("data-one") : shown + " " + status.getAttribute("data-many"))
       : "";
   }
   input.addEventListener("input", apply);

@@ -11,6 +11,12 @@
   var remainingEl = root.querySelector("[data-remaining]");
   var elapsedEl = root.querySelector("[data-elapsed]");
   var toggle = root.querySelector('[data-action="toggle"]');
+  var controls = root.querySelector(".meeting-controls");
+  var labels = {
+    start: controls.getAttribute("data-label-start") || "Start",
+    pause: controls.getAttribute("data-label-pause") || "Pause",
+    resume: controls.getAttribute("data-label-resume") || "Resume"
+  };
   var soundKey = "circlekit:meeting-sound";
   var state = { index: 0, running: false, itemElapsed: 0, totalElapsed: 0, last: 0, cued: false };
   var sound = localStorage.getItem(soundKey) !== "off";
@@ -37,7 +43,7 @@
       li.classList.toggle("done", i < state.index);
       if (i === state.index) li.setAttribute("aria-current", "step"); else li.removeAttribute("aria-current");
     });
-    toggle.textContent = state.running ? "Pause" : (state.totalElapsed ? "Resume" : "Start");
+    toggle.textContent = state.running ? labels.pause : (state.totalElapsed ? labels.resume : labels.start);
     toggle.setAttribute("aria-pressed", state.running ? "true" : "false");
   }
   function cue() {

@@ -8,7 +8,7 @@ use anyhow::Result;
 use crate::check;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output;
-use crate::render::{self, RenderSummary, Sink, Templates};
+use crate::render::{self, PageCache, RenderSummary, Sink, Templates};
 use crate::site::{Site, SiteOptions};
 
 /// Options of `build` and `check`.
@@ -86,13 +86,24 @@ pub fn render_into(
     opts: &BuildOptions,
     sink: &dyn Sink,
 ) -> Result<Outcome, Diagnostics> {
+    render_into_cached(root, opts, sink, None)
+}
+
+/// Like [`render_into`], reusing pages of `cache` whose inputs did not change (for `serve`).
+/// The result is byte for byte what [`render_into`] gives.
+pub fn render_into_cached(
+    root: &Path,
+    opts: &BuildOptions,
+    sink: &dyn Sink,
+    cache: Option<&PageCache>,
+) -> Result<Outcome, Diagnostics> {
     let start = Instant::now();
     let (prepared, mut diags) = prepare(root, opts);
     let Some((site, templates)) = prepared.filter(|_| !diags.fails(opts.strict)) else {
         finish(&mut diags, root);
         return Err(diags);
     };
-    match render::render_site(&site, &templates, sink) {
+    match render::render_site_cached(&site, &templates, sink, cache) {
         Ok(summary) => {
             finish(&mut diags, &site.root);
             Ok(Outcome {

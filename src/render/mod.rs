@@ -2,6 +2,7 @@
 
 pub mod context;
 pub mod faq;
+pub mod memo;
 pub mod strings;
 pub mod templates;
 pub mod theme;
@@ -21,6 +22,7 @@ use crate::markdown::{self, links::relative_url};
 use crate::site::Site;
 
 use context::{ListItem, NavView, PageView, WeekView};
+pub use memo::PageCache;
 pub use templates::Templates;
 
 /// Where rendered files go: a staging folder on disk for `build`, memory for `serve` and tests.
@@ -89,6 +91,16 @@ pub fn render_site(
     templates: &Templates,
     sink: &dyn Sink,
 ) -> Result<RenderSummary, Diagnostics> {
+    render_site_cached(site, templates, sink, None)
+}
+
+/// Like [`render_site`], reusing pages of `cache` whose inputs did not change (for `serve`).
+pub fn render_site_cached(
+    site: &Site,
+    templates: &Templates,
+    sink: &dyn Sink,
+    cache: Option<&PageCache>,
+) -> Result<RenderSummary, Diagnostics> {
     let pages = AtomicUsize::new(0);
     let files = AtomicUsize::new(0);
     let mut diags = Diagnostics::new();
@@ -121,26 +133,30 @@ pub fn render_site(
             nav,
             prefix: site.lang_prefix(&lib.lang),
         };
+        let memo = cache.map(|c| (c, memo::language_key(site, lib, &shared.nav, templates)));
         let mut sitemap = Vec::new();
         let results: Vec<Result<Option<String>, Diagnostic>> = lib
             .pages
             .par_iter()
             .map(|page| {
                 let url = format!("{}{}", shared.prefix, page.url);
-                let write = |path: String, html: String| {
-                    sink.write(&path, html.into_bytes()).map_err(|e| {
+                let write = |path: String, html: Vec<u8>| {
+                    sink.write(&path, html).map_err(|e| {
                         Diagnostic::error(&page.source.path, format!("cannot write {path}: {e:#}"))
                     })?;
                     pages.fetch_add(1, Ordering::Relaxed);
                     Ok::<(), Diagnostic>(())
                 };
-                write(
-                    format!("{url}index.html"),
-                    render_page(&shared, page, Layout::Page)?,
-                )?;
+                let render = |layout: Layout, path: &str| {
+                    memo::reuse_or(memo, path, page, layout as u8, || {
+                        render_page(&shared, page, layout).map(String::into_bytes)
+                    })
+                };
+                let path = format!("{url}index.html");
+                write(path.clone(), render(Layout::Page, &path)?)?;
                 if page.kind == PageKind::Week {
-                    let meeting = render_page(&shared, page, Layout::Meeting)?;
-                    write(format!("{url}meeting/index.html"), meeting)?;
+                    let path = format!("{url}meeting/index.html");
+                    write(path.clone(), render(Layout::Meeting, &path)?)?;
                 }
                 // Untranslated copies stay out of the sitemap: search engines get the original.
                 Ok((page.translation != Translation::Fallback).then_some(url))

@@ -1,11 +1,15 @@
 //! circlekit's integration tests: one binary, one module per feature, one fixture site per test.
 
+mod browser;
 mod build;
 mod cli;
+mod dev_server;
 mod diagnostics;
 mod links;
 mod output_safety;
 mod pages;
+mod serve;
 mod smoke;
 mod support;
 mod theme;
+mod watch;

@@ -8,7 +8,7 @@ use anyhow::Result;
 use crate::check;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output;
-use crate::render::{self, RenderOptions, RenderSummary, Sink, Templates};
+use crate::render::{self, PageCache, RenderOptions, RenderSummary, Sink, Templates};
 use crate::site::{Site, SiteOptions};
 
 /// Options of `build` and `check`.
@@ -105,6 +105,17 @@ pub fn render_into(
     opts: &BuildOptions,
     sink: &dyn Sink,
 ) -> Result<Outcome, Diagnostics> {
+    render_into_cached(root, opts, sink, None)
+}
+
+/// Like [`render_into`], reusing pages of `cache` whose inputs did not change (for `serve`).
+/// The result is byte for byte what [`render_into`] gives.
+pub fn render_into_cached(
+    root: &Path,
+    opts: &BuildOptions,
+    sink: &dyn Sink,
+    cache: Option<&PageCache>,
+) -> Result<Outcome, Diagnostics> {
     let start = Instant::now();
     let (prepared, mut diags) = prepare(root, opts);
     let Some((site, templates)) = prepared.filter(|_| !diags.fails(opts.strict)) else {
@@ -112,7 +123,7 @@ pub fn render_into(
         return Err(diags);
     };
     let render_opts = RenderOptions { pdf: opts.pdf };
-    match render::render_site_with(&site, &templates, sink, render_opts) {
+    match render::render_site_cached(&site, &templates, sink, cache, render_opts) {
         Ok(summary) => {
             finish(&mut diags, &site.root);
             Ok(Outcome {

@@ -1,4 +1,7 @@
-//! Checks across the site: weeks present once each, agendas that add up, links that resolve.
+//! Checks across the site: weeks present once each, agendas that add up, links that resolve,
+//! directive blocks and worksheets that are well formed.
+
+mod blocks;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -16,6 +19,7 @@ pub fn check_site(site: &Site, diags: &mut Diagnostics) {
                 continue; // checked where it is written, in the default language
             }
             check_links(site, page, diags);
+            blocks::check_blocks(site, page, diags);
             for (id, range) in &page.outline.duplicate_ids {
                 diags.push(
                     Diagnostic::error(
@@ -23,7 +27,7 @@ pub fn check_site(site: &Site, diags: &mut Diagnostics) {
                         format!("the anchor `{id}` is used twice on this page"),
                     )
                     .at_span(&page.source.text, shift(range, page.body_offset))
-                    .help("give each heading its own `{#id}`"),
+                    .help("give each heading, block and worksheet its own id"),
                 );
             }
         }

@@ -53,10 +53,16 @@ pub enum Command {
         after_help = "Example:\n  circlekit init my-circle && cd my-circle && circlekit build"
     )]
     Init(cmd::init::InitArgs),
-    /// Serve the site on 127.0.0.1 with live reload (not yet available).
-    Serve(cmd::pending::ServeArgs),
-    /// Rebuild the output folder whenever a source changes (not yet available).
-    Watch(cmd::pending::WatchArgs),
+    /// Serve the site from memory on 127.0.0.1 with live reload; pages update as you save.
+    #[command(
+        after_help = "Examples:\n  circlekit serve\n  circlekit serve --port 8080 --open\n  circlekit serve --poll            (network or container file systems)\n  circlekit serve --bind 0.0.0.0    (let phones on your network read it)"
+    )]
+    Serve(cmd::serve::ServeArgs),
+    /// Rebuild the output folder whenever a source changes.
+    #[command(
+        after_help = "Examples:\n  circlekit watch\n  circlekit watch --output /tmp/site --poll"
+    )]
+    Watch(cmd::watch::WatchArgs),
     /// Translations: `i18n status` (translated, outdated, missing) and `i18n stamp PATH`.
     I18n(cmd::i18n::I18nArgs),
     /// Scaffold new content: `circlekit new week`.

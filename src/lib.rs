@@ -12,6 +12,7 @@ pub mod build;
 pub mod check;
 pub mod config;
 pub mod content;
+pub mod dev;
 pub mod diagnostic;
 pub mod markdown;
 pub mod output;

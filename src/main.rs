@@ -17,8 +17,8 @@ fn main() -> ExitCode {
         Command::Build(a) => a.run(global),
         Command::Check(a) => a.run(global),
         Command::Init(a) => a.run(global),
-        Command::Serve(a) => a.run(),
-        Command::Watch(a) => a.run(),
+        Command::Serve(a) => a.run(global),
+        Command::Watch(a) => a.run(global),
         Command::New(a) => a.run(global),
         Command::I18n(a) => a.run(global),
     };

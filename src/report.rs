@@ -97,6 +97,121 @@ pub fn failed(what: &str, diags: &Diagnostics, elapsed: Duration) {
     eprintln!("{what} failed: {} in {}", counts(diags), duration(elapsed));
 }
 
+/// What changed, for the end of a rebuild line: "content/en/faq.md", "a.md and 3 more".
+fn changed_list(changed: &[std::path::PathBuf]) -> String {
+    let first = changed
+        .first()
+        .map(|p| p.display().to_string().replace('\\', "/"))
+        .unwrap_or_default();
+    match changed.len() {
+        0 => String::new(),
+        1 => first,
+        n => format!("{first} and {} more", n - 1),
+    }
+}
+
+/// The first line of `serve`: where the site is, and how its first build went.
+pub fn serving(url: &str, first: Result<&Outcome, &Diagnostics>, v: Verbosity) {
+    match first {
+        Ok(o) if v > Verbosity::Quiet => eprintln!(
+            "serving {url} — {} in {}",
+            plural(o.summary.pages, "page", "pages"),
+            duration(o.elapsed)
+        ),
+        Ok(_) => {}
+        Err(d) => eprintln!(
+            "serving {url} — the first build failed ({}); fix it and save, pages will update",
+            counts(d)
+        ),
+    }
+}
+
+/// The first line of `watch`.
+pub fn watching(root: &std::path::Path, first: Result<&Outcome, &Diagnostics>, v: Verbosity) {
+    match first {
+        Ok(o) => built(o, v),
+        Err(d) => failed("build", d, std::time::Duration::ZERO),
+    }
+    if v > Verbosity::Quiet {
+        eprintln!("watching {} for changes (Ctrl-C to stop)", root.display());
+    }
+}
+
+/// One line per good rebuild: "rebuilt 9 pages in 8 ms (content/en/faq.md)".
+pub fn rebuilt(o: &Outcome, changed: &[std::path::PathBuf], reused: usize, v: Verbosity) {
+    if v == Verbosity::Quiet {
+        return;
+    }
+    let warnings = o.diagnostics.warnings();
+    let tail = if warnings > 0 {
+        format!(", {}", plural(warnings, "warning", "warnings"))
+    } else {
+        String::new()
+    };
+    let reused = if v == Verbosity::Verbose && reused > 0 {
+        format!(", {reused} unchanged")
+    } else {
+        String::new()
+    };
+    eprintln!(
+        "rebuilt {} in {}{reused}{tail} ({})",
+        plural(o.summary.pages, "page", "pages"),
+        duration(o.elapsed),
+        changed_list(changed)
+    );
+}
+
+/// One line per failed rebuild, after its diagnostics.
+pub fn rebuild_failed(
+    diags: &Diagnostics,
+    elapsed: Duration,
+    changed: &[std::path::PathBuf],
+    keeps: &str,
+) {
+    eprintln!(
+        "rebuild failed: {} in {} ({}); {keeps}",
+        counts(diags),
+        duration(elapsed),
+        changed_list(changed)
+    );
+}
+
+/// The port asked for is in use.
+pub fn port_taken(asked: u16, used: u16) {
+    eprintln!("port {asked} is taken, using {used}");
+}
+
+/// A warning printed when the server listens beyond this machine.
+pub fn listening_beyond_loopback(addr: &str) {
+    eprintln!(
+        "warning: listening on {addr}: other machines on your network can read this site\n  = help: leave out --bind to listen on 127.0.0.1 only"
+    );
+}
+
+/// Files `serve` leaves out because they are symlinks to something outside the site.
+pub fn outside_links(paths: &[String]) {
+    for p in paths {
+        eprintln!(
+            "warning: not serving {p}: it is a link to a file outside the site\n  = help: copy the file into the site instead of linking to it"
+        );
+    }
+}
+
+/// A problem of the watcher or the server that does not stop the loop.
+pub fn trouble(message: &str) {
+    eprintln!("warning: {message}");
+}
+
+/// The last line of `serve` and `watch`.
+pub fn stopped(what: &str, rebuilds: usize, v: Verbosity) {
+    if v > Verbosity::Quiet {
+        eprintln!(
+            "stopped {what} after {}",
+            plural(rebuilds, "rebuild", "rebuilds")
+        );
+    }
+}
+
 /// A line of progress, shown only when verbose.
 pub fn progress(v: Verbosity, message: &str) {
     if v == Verbosity::Verbose {

@@ -147,6 +147,24 @@ impl Site {
         format!("{}{}", self.lang_prefix(&page.lang), page.url)
     }
 
+    /// A hash of where every page and file ends up and which anchors each page has,
+    /// independent of map order. Two sites with the same fingerprint resolve links alike.
+    pub fn link_fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut pages: Vec<_> = self.links.pages.iter().collect();
+        pages.sort_by(|a, b| a.0.cmp(b.0));
+        let mut files: Vec<_> = self.links.files.iter().collect();
+        files.sort();
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for ((lang, rel), (url, anchors)) in pages {
+            let mut anchors: Vec<&String> = anchors.iter().collect();
+            anchors.sort();
+            (lang, rel, url, anchors).hash(&mut h);
+        }
+        files.hash(&mut h);
+        h.finish()
+    }
+
     fn index_links(&self) -> LinkIndex {
         let mut index = LinkIndex::default();
         for lib in &self.libraries {

@@ -5,7 +5,8 @@ pub mod check;
 pub mod i18n;
 pub mod init;
 pub mod new;
-pub mod pending;
+pub mod serve;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 

@@ -8,9 +8,11 @@ use super::{Sink, Templates, theme};
 use crate::diagnostic::Diagnostic;
 use crate::site::Site;
 
+/// Writes `<prefix>sitemap.xml`: one sitemap per language, with that language's pages.
 pub(super) fn write_sitemap(
     site: &Site,
     templates: &Templates,
+    prefix: &str,
     urls: &[String],
     sink: &dyn Sink,
 ) -> Result<(), Diagnostic> {
@@ -24,8 +26,9 @@ pub(super) fn write_sitemap(
         .tera
         .render("sitemap.xml", &ctx)
         .map_err(|e| templates.describe(&e))?;
-    sink.write("sitemap.xml", xml.into_bytes())
-        .map_err(|e| Diagnostic::error("sitemap.xml", format!("{e:#}")))
+    let path = format!("{prefix}sitemap.xml");
+    sink.write(&path, xml.into_bytes())
+        .map_err(|e| Diagnostic::error(&path, format!("{e:#}")))
 }
 
 /// Copies the theme's static files (built-in, then the site theme's over them) and `assets/`.

@@ -6,6 +6,7 @@ pub mod context;
 pub mod downloads;
 pub mod faq;
 mod files;
+pub mod memo;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod print;
@@ -27,6 +28,7 @@ use crate::site::Site;
 
 use context::{ListItem, NavView, PageView, WeekView};
 use downloads::Downloads;
+pub use memo::PageCache;
 pub use sink::{MemorySink, Sink};
 pub use templates::Templates;
 
@@ -68,6 +70,7 @@ struct Shared<'a> {
     lib: &'a Library,
     templates: &'a Templates,
     languages: &'a [context::LanguageView],
+    labels: markdown::labels::Labels,
     site_value: Value,
     nav_value: Value,
     strings_value: Value,
@@ -77,21 +80,23 @@ struct Shared<'a> {
     strings: &'a strings::StringTable,
 }
 
-/// Renders the whole site into `sink` with the default options.
+/// Renders the whole site into `sink`. Template errors come back as diagnostics.
 pub fn render_site(
     site: &Site,
     templates: &Templates,
     sink: &dyn Sink,
 ) -> Result<RenderSummary, Diagnostics> {
-    render_site_with(site, templates, sink, RenderOptions::default())
+    render_site_cached(site, templates, sink, None, RenderOptions::default())
 }
 
-/// Renders the whole site into `sink`: PDFs and archives first (pages list them with their
-/// sizes), then every page. Template and PDF errors come back as diagnostics.
-pub fn render_site_with(
+/// Like [`render_site`], reusing pages of `cache` whose inputs did not change (for `serve`).
+/// PDFs and archives come first (pages list them with their sizes); PDFs whose inputs did
+/// not change are taken from the sink's previous output.
+pub fn render_site_cached(
     site: &Site,
     templates: &Templates,
     sink: &dyn Sink,
+    cache: Option<&PageCache>,
     opts: RenderOptions,
 ) -> Result<RenderSummary, Diagnostics> {
     let downloads = if opts.pdf {
@@ -102,7 +107,6 @@ pub fn render_site_with(
     let pages = AtomicUsize::new(0);
     let files = AtomicUsize::new(0);
     let mut diags = Diagnostics::new();
-    let mut sitemap = Vec::new();
     let names = |code: &str| -> String {
         let configured = site.config.languages.get(code).and_then(|l| l.name.clone());
         configured
@@ -126,6 +130,7 @@ pub fn render_site_with(
             templates,
             site_value: Value::from_serializable(&context::site_view(site, &lib.lang, &languages)),
             languages: &languages,
+            labels: markdown::labels::Labels::from_strings(&|k| t.get(k).cloned()),
             nav_value: Value::from_serializable(&nav),
             strings_value: Value::from_serializable(t),
             nav,
@@ -133,35 +138,46 @@ pub fn render_site_with(
             downloads: &downloads,
             strings: t,
         };
-        let results: Vec<Result<String, Diagnostic>> = lib
+        let memo = cache.map(|c| (c, memo::language_key(site, lib, &shared.nav, templates)));
+        let mut sitemap = Vec::new();
+        let results: Vec<Result<Option<String>, Diagnostic>> = lib
             .pages
             .par_iter()
             .map(|page| {
                 let url = format!("{}{}", shared.prefix, page.url);
-                let write = |path: String, html: String| {
-                    sink.write(&path, html.into_bytes()).map_err(|e| {
+                let write = |path: String, html: Vec<u8>| {
+                    sink.write(&path, html).map_err(|e| {
                         Diagnostic::error(&page.source.path, format!("cannot write {path}: {e:#}"))
                     })?;
                     pages.fetch_add(1, Ordering::Relaxed);
                     Ok::<(), Diagnostic>(())
                 };
-                write(
-                    format!("{url}index.html"),
-                    render_page(&shared, page, Layout::Page)?,
-                )?;
+                let listed = match memo {
+                    Some(_) => shared.downloads.for_page(site, lib, page, t),
+                    None => Vec::new(),
+                };
+                let render = |layout: Layout, path: &str| {
+                    memo::reuse_or(memo, path, page, layout as u8, &listed, || {
+                        render_page(&shared, page, layout).map(String::into_bytes)
+                    })
+                };
+                let path = format!("{url}index.html");
+                write(path.clone(), render(Layout::Page, &path)?)?;
                 if page.kind == PageKind::Week {
-                    let meeting = render_page(&shared, page, Layout::Meeting)?;
-                    write(format!("{url}meeting/index.html"), meeting)?;
+                    let path = format!("{url}meeting/index.html");
+                    write(path.clone(), render(Layout::Meeting, &path)?)?;
                     for (path, html) in print::render_week(&shared, page)? {
-                        write(path, html)?;
+                        write(path, html.into_bytes())?;
                     }
                 }
-                Ok(url)
+                // Untranslated copies stay out of the sitemap: search engines get the original.
+                Ok((page.translation != Translation::Fallback).then_some(url))
             })
             .collect();
         for r in results {
             match r {
-                Ok(url) => sitemap.push(url),
+                Ok(Some(url)) => sitemap.push(url),
+                Ok(None) => {}
                 Err(d) => diags.push(d),
             }
         }
@@ -225,12 +241,15 @@ pub fn render_site_with(
                 .map_err(|e| single(Diagnostic::error(&s.abs, format!("{e:#}"))))?;
             files.fetch_add(1, Ordering::Relaxed);
         }
+        if diags.is_empty() {
+            files::write_sitemap(site, templates, &shared.prefix, &sitemap, sink)
+                .map_err(single)?;
+        }
     }
     if !diags.is_empty() {
         diags.sort();
         return Err(diags);
     }
-    files::write_sitemap(site, templates, &sitemap, sink).map_err(single)?;
     files.fetch_add(
         files::copy_theme_and_assets(site, sink).map_err(single)?,
         Ordering::Relaxed,
@@ -348,7 +367,9 @@ fn render_page(shared: &Shared<'_>, page: &Page, layout: Layout) -> Result<Strin
         Translation::Fallback => "fallback",
     };
     if layout == Layout::Page {
-        view.content = markdown::render(page.body(), &page.outline, &rewrite);
+        let options = markdown::RenderOptions::new(markdown::Edition::Web, &rewrite)
+            .with_labels(&shared.labels);
+        view.content = markdown::render(page.body(), &page.outline, &options);
     }
     view.toc = page
         .outline
@@ -358,7 +379,7 @@ fn render_page(shared: &Shared<'_>, page: &Page, layout: Layout) -> Result<Strin
         .collect();
     view.downloads = shared
         .downloads
-        .for_page(shared.site, shared.lib, page, shared.strings);
+        .for_page(site, shared.lib, page, shared.strings);
     match page.kind {
         PageKind::Week => {
             let (agenda, agenda_total) = context::agenda_view(page);

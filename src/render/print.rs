@@ -48,7 +48,12 @@ pub struct PrintView<'a> {
     pub sections: Vec<PrintSection<'a>>,
 }
 
-fn section<'a>(shared: &'a Shared<'a>, page: &'a Page, url: &str) -> PrintSection<'a> {
+fn section<'a>(
+    shared: &'a Shared<'a>,
+    page: &'a Page,
+    url: &str,
+    edition: markdown::Edition,
+) -> PrintSection<'a> {
     let site = shared.site;
     let rewrite = |dest: &str| -> Option<String> {
         match site.resolve_link(page, dest) {
@@ -68,7 +73,11 @@ fn section<'a>(shared: &'a Shared<'a>, page: &'a Page, url: &str) -> PrintSectio
         agenda,
         agenda_total,
         outcomes: meta.map_or(&[], |w| w.outcomes.as_slice()),
-        content: markdown::render(page.body(), &page.outline, &rewrite),
+        content: markdown::render(
+            page.body(),
+            &page.outline,
+            &markdown::RenderOptions::new(edition, &rewrite).with_labels(&shared.labels),
+        ),
     }
 }
 
@@ -110,19 +119,25 @@ pub(super) fn render_week(
     let t = shared.strings;
     let base = format!("{}print/{}", shared.prefix, page.url);
     let mut out = Vec::new();
-    for (edition, url, key) in [
-        ("member", base.clone(), "member_edition"),
+    for (edition, url, key, which) in [
+        (
+            "member",
+            base.clone(),
+            "member_edition",
+            markdown::Edition::Member,
+        ),
         (
             "moderator",
             format!("{base}moderator/"),
             "moderator_edition",
+            markdown::Edition::Moderator,
         ),
     ] {
         let print = PrintView {
             paper: shared.site.config.print.paper.css(),
             edition,
             edition_label: text(t, key),
-            sections: vec![section(shared, page, &url)],
+            sections: vec![section(shared, page, &url, which)],
         };
         let html = render(shared, &page.title, &url, print, &page.source.path)?;
         out.push((format!("{url}index.html"), html));
@@ -142,7 +157,10 @@ pub(super) fn render_program(shared: &Shared<'_>) -> Result<Option<(String, Stri
         paper: shared.site.config.print.paper.css(),
         edition: "member",
         edition_label: text(t, "member_edition"),
-        sections: weeks.iter().map(|p| section(shared, p, &url)).collect(),
+        sections: weeks
+            .iter()
+            .map(|p| section(shared, p, &url, markdown::Edition::Member))
+            .collect(),
     };
     let title = text(t, "the_program");
     let html = render(shared, title, &url, print, Path::new(""))?;

@@ -111,6 +111,18 @@ impl Templates {
         })
     }
 
+    /// A hash of every template's name and text and of the UI strings: equal fingerprints
+    /// render alike.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for (name, _, text) in &self.sources {
+            (name, text).hash(&mut h);
+        }
+        self.strings.hash(&mut h);
+        h.finish()
+    }
+
     /// Turns a Tera error (load or render) into a diagnostic naming the template file and line.
     pub fn describe(&self, e: &tera::Error) -> Diagnostic {
         Templates::describe_with(&self.sources, e)

@@ -38,6 +38,8 @@ pub const STATIC: &[(&str, &[u8])] = &[
     theme_file!(static "faq.js"),
     theme_file!(static "meeting.js"),
     theme_file!(static "print.css"),
+    theme_file!(static "worksheets.js"),
+    theme_file!(static "moderator.js"),
 ];
 
 /// The built-in Typst template of the PDFs (`themes/default/typst/guide.typ`); a site's

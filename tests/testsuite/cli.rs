@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{Run, TestSite, names_in, run_in, snapshot};
+use crate::support::{TestSite, names_in, run_in, snapshot};
 
 #[test]
 fn init_creates_a_buildable_site() {
@@ -221,16 +221,4 @@ fn verbose_says_what_it_does() {
         .code(0)
         .stderr_has(&format!("building {}", site.root.display()))
         .summary_starts_with("built ");
-}
-
-/// `serve` and `watch` are declared but not built yet. Delete this test when they are.
-#[test]
-fn serve_and_watch_say_not_yet_available() {
-    let site = TestSite::minimal();
-    for command in ["serve", "watch"] {
-        let run: Run = site.run(&[command]);
-        run.code(2)
-            .stderr_has(&format!("`circlekit {command}` is not yet available"))
-            .stderr_has("help: use `circlekit build`");
-    }
 }

@@ -1,7 +1,9 @@
 //! circlekit's integration tests: one binary, one module per feature, one fixture site per test.
 
+mod browser;
 mod build;
 mod cli;
+mod dev_server;
 mod diagnostics;
 mod links;
 mod output_safety;
@@ -9,6 +11,8 @@ mod pages;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod print;
+mod serve;
 mod smoke;
 mod support;
 mod theme;
+mod watch;

@@ -42,7 +42,7 @@ fn pages(pdf: &Path) -> u32 {
 #[test]
 fn pdf_guides_round_trip_through_pdftotext() {
     let site = TestSite::new("pdf_guides_round_trip_through_pdftotext");
-    site.run(&["build"]).code(0).stderr_has(", 7 PDFs\n");
+    site.run(&["build"]).code(0).stderr_has(", 7 PDFs");
     let text = pdf_text(&site.path("public/downloads/en/week-01-member.pdf"));
     for words in [
         "HARBOUR CIRCLES",
@@ -115,19 +115,7 @@ fn pdf_metadata_bookmarks_and_fonts() {
         .and_then(|l| l.as_str())
         .expect("/Lang");
     assert_eq!(lang, b"en");
-    let mut titles = Vec::new();
-    let outlines = catalog
-        .get(b"Outlines")
-        .and_then(|o| o.as_reference())
-        .and_then(|r| doc.get_dictionary(r))
-        .expect("the PDF has bookmarks");
-    let mut next = outlines.get(b"First").and_then(|f| f.as_reference()).ok();
-    while let Some(id) = next {
-        let item = doc.get_dictionary(id).expect("bookmark");
-        let title = item.get(b"Title").and_then(|t| t.as_str()).expect("title");
-        titles.push(decode_text(title));
-        next = item.get(b"Next").and_then(|n| n.as_reference()).ok();
-    }
+    let titles = bookmarks(&doc);
     assert_eq!(
         titles,
         [
@@ -138,6 +126,37 @@ fn pdf_metadata_bookmarks_and_fonts() {
             "Before the next meeting"
         ]
     );
+}
+
+/// The titles of a PDF's bookmarks, depth first.
+fn bookmarks(doc: &lopdf::Document) -> Vec<String> {
+    fn walk(doc: &lopdf::Document, first: Option<lopdf::ObjectId>, titles: &mut Vec<String>) {
+        let mut next = first;
+        while let Some(id) = next {
+            let item = doc.get_dictionary(id).expect("bookmark");
+            let title = item.get(b"Title").and_then(|t| t.as_str()).expect("title");
+            titles.push(decode_text(title));
+            walk(
+                doc,
+                item.get(b"First").and_then(|f| f.as_reference()).ok(),
+                titles,
+            );
+            next = item.get(b"Next").and_then(|n| n.as_reference()).ok();
+        }
+    }
+    let catalog = doc.catalog().expect("catalog");
+    let outlines = catalog
+        .get(b"Outlines")
+        .and_then(|o| o.as_reference())
+        .and_then(|r| doc.get_dictionary(r))
+        .expect("the PDF has bookmarks");
+    let mut titles = Vec::new();
+    walk(
+        doc,
+        outlines.get(b"First").and_then(|f| f.as_reference()).ok(),
+        &mut titles,
+    );
+    titles
 }
 
 /// A PDF text string: UTF-16BE with a byte-order mark, or PDFDocEncoding (ASCII here).
@@ -229,12 +248,12 @@ fn circle_kit_zip_holds_every_pdf_and_a_readme() {
 fn unchanged_pdfs_are_reused_on_the_next_build() {
     use std::os::unix::fs::MetadataExt;
     let site = TestSite::new("unchanged_pdfs_are_reused_on_the_next_build");
-    site.run(&["build"]).code(0).stderr_has(", 7 PDFs\n");
+    site.run(&["build"]).code(0).stderr_has(", 7 PDFs");
     let ino = |rel: &str| std::fs::metadata(site.path(rel)).expect("file").ino();
     let week1 = ino("public/downloads/en/week-01-member.pdf");
     let week2 = ino("public/downloads/en/week-02-member.pdf");
     let again = site.run(&["build"]);
-    again.code(0).stderr_has(", 7 PDFs (7 unchanged)\n");
+    again.code(0).stderr_has(", 7 PDFs (7 unchanged)");
     assert_eq!(
         ino("public/downloads/en/week-01-member.pdf"),
         week1,
@@ -249,7 +268,7 @@ fn unchanged_pdfs_are_reused_on_the_next_build() {
     );
     site.run(&["build"])
         .code(0)
-        .stderr_has(", 7 PDFs (4 unchanged)\n");
+        .stderr_has(", 7 PDFs (4 unchanged)");
     assert_eq!(ino("public/downloads/en/week-01-member.pdf"), week1);
     assert_ne!(ino("public/downloads/en/week-02-member.pdf"), week2);
     let text = pdf_text(&site.path("public/downloads/en/week-02-member.pdf"));
@@ -320,4 +339,59 @@ fn qr_code_links_the_first_page_to_the_web_page() {
     without.run(&["build", "--base-url", ""]).code(0);
     let plain = pdf_text(&without.path("public/downloads/en/week-01-member.pdf"));
     assert!(!plain.contains("Scan to read online"), "{plain}");
+}
+
+#[test]
+fn moderator_notes_appear_only_in_the_moderator_edition() {
+    let site = TestSite::new("moderator_notes_appear_only_in_the_moderator_edition");
+    site.run(&["build"]).code(0);
+    let secret = "Secret facilitation tip: watch the clock and start on time.";
+    let member = pdf_text(&site.path("public/downloads/en/week-01-member.pdf"));
+    let moderator = pdf_text(&site.path("public/downloads/en/week-01-moderator.pdf"));
+    assert!(!member.contains("Secret facilitation"), "{member}");
+    assert!(moderator.contains(secret), "{moderator}");
+    assert!(moderator.contains("MODERATOR NOTES"), "{moderator}");
+    // Exercises, examples, worksheets and the before-next checklist are in both editions.
+    for text in [&member, &moderator] {
+        for words in [
+            "Charting goals",
+            "30 minutes",
+            "Write a goal, then fill in the sheet.",
+            "My goal",
+            "People",
+            "Name How we met",
+            "Ready to start",
+            "Pen",
+            "How sure are you?",
+            "Not at all 1 2 3 4 5 Completely",
+            "Next meeting",
+            "Example: Dana",
+            "Dana wants to learn knots.",
+            "Before the next meeting",
+            "Write your goal on a card.",
+        ] {
+            assert!(text.contains(words), "{words:?} is missing from\n{text}");
+        }
+    }
+    let print_member = read(&site.path("public/print/weeks/01-casting-off/index.html"));
+    let print_moderator =
+        read(&site.path("public/print/weeks/01-casting-off/moderator/index.html"));
+    assert!(
+        !print_member.contains("Secret facilitation"),
+        "{print_member}"
+    );
+    assert!(print_moderator.contains(secret), "{print_moderator}");
+
+    // Exercise and before-next titles are headings, so they are bookmarks too.
+    let doc = lopdf::Document::load(site.path("public/downloads/en/week-01-moderator.pdf"))
+        .expect("lopdf reads the PDF");
+    assert_eq!(
+        bookmarks(&doc),
+        [
+            "Agenda · 30 minutes",
+            "Opening",
+            "Charting goals",
+            "Before the next meeting"
+        ]
+    );
 }

@@ -5,32 +5,21 @@ use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use pulldown_cmark::Parser;
-
 use super::typst::{LinkTo, Resolver, Writer, escape, string};
 use crate::config::Paper;
 use crate::content::Page;
-use crate::markdown::{LinkTarget, classify_link, links::join_path};
+use crate::markdown::labels::Labels;
+use crate::markdown::walk::{Step, Tree};
+use crate::markdown::{Edition, LinkTarget, classify_link, links::join_path};
 use crate::render::context::{agenda_view, text};
 use crate::render::strings::StringTable;
 use crate::site::Site;
 
-/// Which printed edition of a week guide.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Edition {
-    /// For members: no facilitation notes.
-    Member,
-    /// For the moderator: with facilitation notes.
-    Moderator,
-}
-
-impl Edition {
-    /// "member" or "moderator", as in file names.
-    pub fn name(self) -> &'static str {
-        match self {
-            Edition::Member => "member",
-            Edition::Moderator => "moderator",
-        }
+/// "member" or "moderator", as in file names and UI string keys.
+pub fn edition_name(edition: Edition) -> &'static str {
+    match edition {
+        Edition::Moderator => "moderator",
+        _ => "member",
     }
 }
 
@@ -50,6 +39,8 @@ pub struct DocMeta<'a> {
     pub paper: Paper,
     /// The UI strings of the language.
     pub strings: &'a StringTable,
+    /// The words circlekit adds to Markdown (block titles), in this language.
+    pub labels: Labels,
 }
 
 /// A Typst document ready to compile: its source and the files it embeds.
@@ -144,7 +135,13 @@ pub fn head(meta: &DocMeta<'_>, h: &Head<'_>) -> String {
 }
 
 /// The agenda, outcomes and body of a week, with headings starting at `level`.
-pub fn week_parts(meta: &DocMeta<'_>, page: &Page, level: u8, doc: &mut Source) -> String {
+pub fn week_parts(
+    meta: &DocMeta<'_>,
+    page: &Page,
+    edition: Edition,
+    level: u8,
+    doc: &mut Source,
+) -> String {
     let t = meta.strings;
     let mut out = String::new();
     let (agenda, total) = agenda_view(page);
@@ -194,12 +191,19 @@ pub fn week_parts(meta: &DocMeta<'_>, page: &Page, level: u8, doc: &mut Source) 
         }
         out.push_str(")\n\n");
     }
-    out.push_str(&body(meta.site, page, level, doc));
+    out.push_str(&body(meta, page, edition, level, doc));
     out
 }
 
 /// The page's Markdown as Typst, its top headings at `level`.
-pub fn body(site: &Site, page: &Page, level: u8, doc: &mut Source) -> String {
+pub fn body(
+    meta: &DocMeta<'_>,
+    page: &Page,
+    edition: Edition,
+    level: u8,
+    doc: &mut Source,
+) -> String {
+    let site = meta.site;
     let top = page
         .outline
         .headings
@@ -236,16 +240,46 @@ pub fn body(site: &Site, page: &Page, level: u8, doc: &mut Source) -> String {
             image: &image,
         },
     );
-    write_body(&mut w, page.body());
+    write_body(&mut w, page, edition, &meta.labels);
     let markup = w.finish();
     *doc = embedded.into_inner();
     markup
 }
 
-/// The walk over a page's structure: one call per Markdown event.
-fn write_body(w: &mut Writer<'_>, body: &str) {
-    for event in Parser::new_ext(body, crate::markdown::options()) {
-        w.event(event);
+/// The walk over a page's structure (Markdown events, directive blocks, worksheets), the
+/// same the HTML renderer makes, with one writer function per kind of step.
+fn write_body(w: &mut Writer<'_>, page: &Page, edition: Edition, labels: &Labels) {
+    let tree = Tree::new(page.body());
+    let mut sheets = page.outline.worksheets.iter();
+    // Depth inside a block this edition leaves out (0: not skipping).
+    let mut skip = 0usize;
+    for step in tree.steps() {
+        match step {
+            Step::Event(event, _) if skip == 0 => w.event(event),
+            Step::Event(..) => {}
+            Step::Open(..) if skip > 0 => skip += 1,
+            Step::Open(block, _) => {
+                if !w.open_block(block, edition, labels) {
+                    skip = 1;
+                }
+            }
+            Step::Close(_) if skip > 0 => skip -= 1,
+            Step::Close(_) => w.close_block(),
+            Step::Worksheet(src) => {
+                let sheet = sheets.next();
+                if skip == 0 {
+                    match sheet.filter(|s| s.valid) {
+                        Some(s) => w.worksheet(s),
+                        None => w.code(
+                            &src.lines
+                                .iter()
+                                .map(|(t, _)| t.as_str())
+                                .collect::<String>(),
+                        ),
+                    }
+                }
+            }
+        }
     }
 }
 

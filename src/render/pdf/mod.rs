@@ -5,6 +5,7 @@
 //! theme's template `typst/guide.typ` ([`document`]); fonts are built in or come from the
 //! theme ([`fonts`]); a PDF whose inputs did not change is reused ([`cache`]).
 
+mod blocks;
 pub mod cache;
 pub mod document;
 pub mod fonts;
@@ -208,27 +209,40 @@ fn typeset(
         .with_static_file_resolver(binaries)
         .comemo_evict_max_age(None)
         .build();
-    let results: Vec<Result<Vec<u8>, Vec<Diagnostic>>> = todo
-        .par_iter()
-        .map(|&i| {
-            let main = id(&format!("/doc/{i}.typ"));
-            let world = engine.world_builder(main).build().map_err(|e| {
-                vec![Diagnostic::error(
-                    &jobs[i].path,
-                    format!("cannot prepare the PDF: {e}"),
-                )]
-            })?;
-            let doc = ::typst::compile::<PagedDocument>(&world)
-                .output
-                .map_err(|errs| describe(site, template, &jobs[i], &world, &errs))?;
-            let options = typst_pdf::PdfOptions {
-                ident: Smart::Custom(jobs[i].path.clone()),
-                ..Default::default()
-            };
-            typst_pdf::pdf(&doc, &options)
-                .map_err(|errs| describe(site, template, &jobs[i], &world, &errs))
-        })
-        .collect();
+    // Typst recurses deeply while laying out; its threads get a larger stack than rayon's
+    // default so a long guide cannot overflow it (least of all in debug builds).
+    let pool = rayon::ThreadPoolBuilder::new()
+        .stack_size(64 << 20)
+        .thread_name(|i| format!("circlekit-pdf-{i}"))
+        .build()
+        .map_err(|e| {
+            vec![Diagnostic::error(
+                "downloads",
+                format!("cannot start the PDF threads: {e}"),
+            )]
+        })?;
+    let results: Vec<Result<Vec<u8>, Vec<Diagnostic>>> = pool.install(|| {
+        todo.par_iter()
+            .map(|&i| {
+                let main = id(&format!("/doc/{i}.typ"));
+                let world = engine.world_builder(main).build().map_err(|e| {
+                    vec![Diagnostic::error(
+                        &jobs[i].path,
+                        format!("cannot prepare the PDF: {e}"),
+                    )]
+                })?;
+                let doc = ::typst::compile::<PagedDocument>(&world)
+                    .output
+                    .map_err(|errs| describe(site, template, &jobs[i], &world, &errs))?;
+                let options = typst_pdf::PdfOptions {
+                    ident: Smart::Custom(jobs[i].path.clone()),
+                    ..Default::default()
+                };
+                typst_pdf::pdf(&doc, &options)
+                    .map_err(|errs| describe(site, template, &jobs[i], &world, &errs))
+            })
+            .collect()
+    });
     ::typst::comemo::evict(3);
     let mut out = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
@@ -283,11 +297,15 @@ fn describe(
                     origin,
                     format!("the PDF {} cannot be typeset: {}", job.path, e.message),
                 )
-                .help(format!(
-                    "this is a problem of circlekit or of themes/{}/typst/guide.typ; {}",
-                    site.config.theme.name,
-                    hints.join("; ")
-                ))
+                .help(
+                    std::iter::once(format!(
+                        "this is a problem of circlekit or of themes/{}/typst/guide.typ",
+                        site.config.theme.name
+                    ))
+                    .chain(hints.iter().map(|h| h.to_string()))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                )
             }
         })
         .collect()

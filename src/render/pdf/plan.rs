@@ -4,9 +4,11 @@
 use std::fmt::Write as _;
 
 use super::Job;
-use super::document::{self, DocMeta, Edition, Head, Source};
+use super::document::{self, DocMeta, Head, Source, edition_name};
 use super::typst::string;
 use crate::content::{Library, Page, PageKind};
+use crate::markdown::Edition;
+use crate::markdown::labels::Labels;
 use crate::render::context::text;
 use crate::render::downloads::{folder, kit_file, week_file};
 use crate::render::strings::{StringTable, is_rtl};
@@ -26,6 +28,7 @@ pub fn plan_language<'a>(
         rtl: is_rtl(&lib.lang),
         paper: site.config.print.paper,
         strings,
+        labels: Labels::from_strings(&|k| strings.get(k).cloned()),
     };
     let dir = folder(&lib.lang);
     let mut jobs = Vec::new();
@@ -82,7 +85,7 @@ fn week(meta: &DocMeta<'_>, page: &Page, edition: Edition, path: &str) -> Source
     let t = meta.strings;
     let mut doc = Source::new(path);
     let number = page.week.as_ref().map_or(0, |w| w.week);
-    let key = format!("{}_edition", edition.name());
+    let key = format!("{}_edition", edition_name(edition));
     let edition_name = text(t, &key);
     let qr = qr_code(meta, page).map(|svg| doc.add_file("qr.svg", svg.into_bytes()));
     let head = Head {
@@ -100,7 +103,7 @@ fn week(meta: &DocMeta<'_>, page: &Page, edition: Edition, path: &str) -> Source
         qr,
     };
     let mut text = document::head(meta, &head);
-    text.push_str(&document::week_parts(meta, page, 1, &mut doc));
+    text.push_str(&document::week_parts(meta, page, edition, 1, &mut doc));
     doc.text = text;
     doc
 }
@@ -118,7 +121,7 @@ fn single(meta: &DocMeta<'_>, page: &Page, path: &str) -> Source {
         qr,
     };
     let mut text = document::head(meta, &head);
-    text.push_str(&document::body(meta.site, page, 1, &mut doc));
+    text.push_str(&document::body(meta, page, Edition::Member, 1, &mut doc));
     doc.text = text;
     doc
 }
@@ -151,7 +154,13 @@ fn program(meta: &DocMeta<'_>, weeks: &[&Page], path: &str) -> Source {
                 format!("[{}]", super::typst::escape(summary))
             },
         );
-        text.push_str(&document::week_parts(meta, page, 2, &mut doc));
+        text.push_str(&document::week_parts(
+            meta,
+            page,
+            Edition::Member,
+            2,
+            &mut doc,
+        ));
     }
     doc.text = text;
     doc

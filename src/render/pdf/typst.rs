@@ -22,7 +22,7 @@ pub struct Resolver<'a> {
 
 /// What an open container writes when it closes.
 #[derive(Debug)]
-enum Open {
+pub(super) enum Open {
     /// Close with this text.
     Text(&'static str),
     /// A list: where its call starts in the output, and whether it holds task items.
@@ -37,8 +37,8 @@ enum Open {
 
 /// Turns a page's Markdown events into Typst markup.
 pub struct Writer<'a> {
-    out: String,
-    open: Vec<Open>,
+    pub(super) out: String,
+    pub(super) open: Vec<Open>,
     /// The page's highest Markdown heading level, and the Typst level it becomes.
     levels: (u8, u8),
     resolver: Resolver<'a>,
@@ -73,7 +73,7 @@ impl<'a> Writer<'a> {
         if let Some(Open::Code(buf)) = self.open.last_mut() {
             match event {
                 Event::Text(t) => buf.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => self.end(TagEnd::CodeBlock),
+                Event::End(TagEnd::CodeBlock) => self.close(),
                 _ => {}
             }
             return;
@@ -81,14 +81,14 @@ impl<'a> Writer<'a> {
         if let Some(Open::Image { alt, .. }) = self.open.last_mut() {
             match event {
                 Event::Text(t) | Event::Code(t) => alt.push_str(&t),
-                Event::End(TagEnd::Image) => self.end(TagEnd::Image),
+                Event::End(TagEnd::Image) => self.close(),
                 _ => {}
             }
             return;
         }
         match event {
             Event::Start(tag) => self.start(tag),
-            Event::End(tag) => self.end(tag),
+            Event::End(_) => self.close(),
             Event::Text(t) => escape_into(&t, &mut self.out),
             Event::Code(t) => {
                 self.out.push_str("#raw(");
@@ -136,8 +136,7 @@ impl<'a> Writer<'a> {
         let close = match tag {
             Tag::Paragraph => Open::Text("\n\n"),
             Tag::Heading { level, .. } => {
-                let (top, base) = self.levels;
-                let level = (level as u8 + base).saturating_sub(top).clamp(1, 6);
+                let level = self.level(level as u8);
                 self.out.push_str(&format!("\n#heading(level: {level})["));
                 Open::Text("]\n\n")
             }
@@ -252,7 +251,14 @@ impl<'a> Writer<'a> {
         ));
     }
 
-    fn end(&mut self, _tag: TagEnd) {
+    /// The Typst level of a Markdown heading level on this page.
+    pub(super) fn level(&self, markdown_level: u8) -> u8 {
+        let (top, base) = self.levels;
+        (markdown_level + base).saturating_sub(top).clamp(1, 6)
+    }
+
+    /// Closes the innermost open container.
+    pub(super) fn close(&mut self) {
         match self.open.pop() {
             Some(Open::Text(s)) => self.out.push_str(s),
             Some(Open::List { at, tasks }) => {

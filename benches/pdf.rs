@@ -1,0 +1,109 @@
+//! Time to make every PDF (and Circle Kit archive) of the bundled site, cold and cached:
+//! `cargo bench --bench pdf`.
+//!
+//! Only the PDF stage is timed: the site is loaded once, then `downloads::make` runs into
+//! memory, first with no previous output (cold: every PDF typeset), then with the cold
+//! run's files as the previous output (warm: every PDF reused through the manifest).
+//! `ROUNDS=N` repeats each measurement (default 3) and the best time is shown.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use circlekit::build::{BuildOptions, prepare};
+use circlekit::render::{Sink, downloads};
+
+/// An in-memory output that knows a previous one, like the staging folder does.
+#[derive(Default)]
+struct Memory {
+    files: Mutex<BTreeMap<String, Vec<u8>>>,
+    previous: BTreeMap<String, Vec<u8>>,
+}
+
+impl Sink for Memory {
+    fn write(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.insert(path.to_string(), bytes);
+        Ok(())
+    }
+    fn copy(&self, path: &str, from: &Path) -> anyhow::Result<()> {
+        self.write(path, std::fs::read(from)?)
+    }
+    fn previous(&self, path: &str) -> Option<Vec<u8>> {
+        self.previous.get(path).cloned()
+    }
+}
+
+fn main() {
+    let rounds: usize = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3);
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (prepared, diags) = prepare(repo, &BuildOptions::default());
+    let Some((site, templates)) = prepared else {
+        eprintln!("{}", diags.render());
+        std::process::exit(1);
+    };
+    let best = |previous: &BTreeMap<String, Vec<u8>>| {
+        let mut best = Duration::MAX;
+        let mut last = BTreeMap::new();
+        for _ in 0..rounds {
+            let sink = Memory {
+                previous: previous.clone(),
+                ..Memory::default()
+            };
+            let start = Instant::now();
+            let made = downloads::make(&site, &templates, &sink);
+            best = best.min(start.elapsed());
+            if let Err(d) = made {
+                eprintln!("{}", d.render());
+                std::process::exit(1);
+            }
+            last = sink.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        }
+        (best, last)
+    };
+    let (cold, files) = best(&BTreeMap::new());
+    let (warm, _) = best(&files);
+    let pdfs: Vec<(&String, usize)> = files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".pdf"))
+        .map(|(p, b)| (p, b.len()))
+        .collect();
+    let weeks = pdfs.iter().filter(|(p, _)| p.contains("/week-")).count();
+    let languages = site.libraries.len();
+    println!(
+        "bundled site: {} PDFs ({weeks} week guides in two editions) in {languages} languages, {} threads",
+        pdfs.len(),
+        rayon::current_num_threads()
+    );
+    println!("  cold (every PDF typeset):  {:>8.1} ms", ms(cold));
+    println!("  warm (every PDF reused):   {:>8.1} ms", ms(warm));
+    let en: Vec<&(&String, usize)> = pdfs
+        .iter()
+        .filter(|(p, _)| p.starts_with("downloads/en/week-"))
+        .collect();
+    if !en.is_empty() {
+        let sizes: Vec<usize> = en.iter().map(|(_, n)| *n).collect();
+        println!(
+            "  English week guides: {} files, {}–{} KB each",
+            en.len(),
+            sizes.iter().min().unwrap_or(&0) / 1024,
+            sizes.iter().max().unwrap_or(&0) / 1024
+        );
+    }
+    for (p, n) in &pdfs {
+        if p.starts_with("downloads/en/") && !p.contains("/week-") {
+            println!("  {p}: {} KB", n / 1024);
+        }
+    }
+    if let Some(zip) = files.get("downloads/en/circle-kit.zip") {
+        println!("  downloads/en/circle-kit.zip: {} KB", zip.len() / 1024);
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}

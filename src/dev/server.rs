@@ -1,0 +1,223 @@
+//! The HTTP side of `serve`: binding (next free port), a pool of workers, GET and HEAD only.
+//!
+//! Requests are answered from the in-memory site only; nothing on disk is ever read or
+//! written here. Event streams are handed to the [`Broadcaster`](super::livereload::Broadcaster)
+//! so they do not hold a worker.
+
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use anyhow::{Context as _, Result, bail};
+use std::io::Write as _;
+
+use tiny_http::{Method, Request, Server};
+
+use super::DevSite;
+use super::http::{self, Reply};
+use super::livereload::{self, EVENTS_PATH};
+
+/// How many requests are answered at the same time.
+pub const WORKERS: usize = 8;
+
+/// How many ports after the asked one are tried when it is taken.
+pub const PORT_TRIES: u16 = 20;
+
+/// How often open event streams get a `: ping` (which also finds closed ones).
+pub const PING_EVERY: Duration = Duration::from_secs(15);
+
+/// Where the server listens, and whether that was the port asked for.
+#[derive(Debug, Clone, Copy)]
+pub struct Bound {
+    /// The address and port in use.
+    pub addr: SocketAddr,
+    /// The port that was asked for, when it was taken and another one is used.
+    pub taken: Option<u16>,
+}
+
+/// Binds `ip:port`, or the next free port when that one is taken (port 0 lets the system choose).
+pub fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, Bound)> {
+    let mut last = None;
+    for offset in 0..=PORT_TRIES {
+        let Some(p) = port.checked_add(offset) else {
+            break;
+        };
+        match TcpListener::bind((ip, p)) {
+            Ok(l) => {
+                let addr = l.local_addr().context("cannot read the bound address")?;
+                let taken = (offset > 0).then_some(port);
+                return Ok((l, Bound { addr, taken }));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && port != 0 => last = Some(e),
+            Err(e) => {
+                return Err(e).with_context(|| format!("cannot listen on {ip}:{p}"));
+            }
+        }
+    }
+    match last {
+        Some(e) => bail!(
+            "ports {port} to {} are all taken ({e})\n  = help: pass another one with --port",
+            port.saturating_add(PORT_TRIES)
+        ),
+        None => bail!("no port to listen on\n  = help: pass another one with --port"),
+    }
+}
+
+/// A running server: worker threads and the pinger, stopped by [`Running::stop`].
+pub struct Running {
+    server: Arc<Server>,
+    stop: Arc<AtomicBool>,
+    threads: Vec<JoinHandle<()>>,
+    site: Arc<DevSite>,
+}
+
+impl std::fmt::Debug for Running {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Running")
+            .field("threads", &self.threads.len())
+            .finish()
+    }
+}
+
+/// Starts answering requests on `listener` from `site`.
+pub fn start(listener: TcpListener, site: Arc<DevSite>) -> Result<Running> {
+    let server = Server::from_listener(listener, None)
+        .map_err(|e| anyhow::anyhow!("cannot start the server: {e}"))?;
+    let server = Arc::new(server);
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut threads = Vec::new();
+    for i in 0..WORKERS {
+        let (server, stop, site) = (server.clone(), stop.clone(), site.clone());
+        let t = std::thread::Builder::new()
+            .name(format!("circlekit-http-{i}"))
+            .spawn(move || {
+                while !stop.load(Ordering::Acquire) {
+                    match server.recv() {
+                        Ok(rq) => handle(rq, &site),
+                        Err(_) => continue,
+                    }
+                }
+            })
+            .context("cannot start a server thread")?;
+        threads.push(t);
+    }
+    let (pinger_stop, pinger_site) = (stop.clone(), site.clone());
+    let pinger = std::thread::Builder::new()
+        .name("circlekit-ping".into())
+        .spawn(move || {
+            let step = Duration::from_millis(100);
+            let mut waited = Duration::ZERO;
+            while !pinger_stop.load(Ordering::Acquire) {
+                std::thread::sleep(step);
+                waited += step;
+                if waited >= PING_EVERY {
+                    waited = Duration::ZERO;
+                    pinger_site.events().ping();
+                }
+            }
+        })
+        .context("cannot start the ping thread")?;
+    threads.push(pinger);
+    Ok(Running {
+        server,
+        stop,
+        threads,
+        site,
+    })
+}
+
+impl Running {
+    /// Stops every worker and closes the event streams.
+    pub fn stop(self) {
+        self.stop.store(true, Ordering::Release);
+        for _ in 0..WORKERS {
+            self.server.unblock();
+        }
+        self.site.events().close_all();
+        for t in self.threads {
+            let _ = t.join();
+        }
+    }
+}
+
+fn handle(rq: Request, site: &DevSite) {
+    let method = rq.method().clone();
+    if !matches!(method, Method::Get | Method::Head) {
+        let body = b"405 Method Not Allowed: this server only reads\n";
+        let headers = [
+            ("Allow", "GET, HEAD"),
+            ("Content-Type", "text/plain; charset=utf-8"),
+        ];
+        send(rq, 405, &headers, body);
+        return;
+    }
+    let path_only = rq.url().split(['?', '#']).next().unwrap_or("");
+    if path_only == EVENTS_PATH {
+        if method == Method::Head {
+            send(rq, 200, &[("Content-Type", "text/event-stream")], b"");
+        } else {
+            site.events()
+                .subscribe(rq.into_writer(), || site.current().id.clone());
+        }
+        return;
+    }
+    let snapshot = site.current();
+    let url = rq.url().to_string();
+    // `lookup` is pure and does not panic; this is a last guard so no request can take a
+    // worker down with it.
+    let reply = std::panic::catch_unwind(|| {
+        let mut reply = http::lookup(&snapshot.files, &url);
+        if reply.is_html() {
+            let built = !snapshot.files.is_empty();
+            reply.body =
+                livereload::inject(&reply.body, &snapshot.id, snapshot.errors.as_ref(), built);
+        }
+        reply
+    })
+    .unwrap_or_else(|_| Reply::text(500, "500 Internal Server Error"));
+    let mut headers = vec![
+        ("Content-Type", reply.content_type),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+    ];
+    if let Some(loc) = &reply.location {
+        headers.push(("Location", loc));
+    }
+    send(rq, reply.status, &headers, &reply.body);
+}
+
+/// Writes a whole answer on the raw connection and closes it. tiny_http's own responses
+/// cannot say `Connection: close`, and an idle keep-alive connection holds one of its pool
+/// threads until the browser lets go; closing after every answer keeps threads free.
+/// Header values with control characters are left out (none can come from a request line).
+fn send(rq: Request, status: u16, headers: &[(&str, &str)], body: &[u8]) {
+    let head_only = *rq.method() == Method::Head;
+    let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
+    for (name, value) in headers {
+        if !value.chars().any(char::is_control) {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+    }
+    head.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    ));
+    let mut w = rq.into_writer();
+    let _ = w
+        .write_all(head.as_bytes())
+        .and_then(|()| if head_only { Ok(()) } else { w.write_all(body) })
+        .and_then(|()| w.flush());
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Internal Server Error",
+    }
+}

@@ -1,0 +1,316 @@
+//! The first pass over a body: headings with GitHub ids, links, directive blocks and
+//! worksheets, in document order, with every problem found on the way.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+
+use super::anchors::{self, AnchorSet, IdAllocator, github_id};
+use super::directives::fence;
+use super::directives::scan::Block;
+use super::directives::{Directive, DirectiveKind};
+use super::labels;
+use super::walk::{Step, Tree, WorksheetSource};
+use super::worksheet::{self, Worksheet};
+use crate::diagnostic::Severity;
+
+/// A heading found in the first pass.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    /// 1 for `#`, 2 for `##`, … (an exercise title is 3, a before-next heading 2).
+    pub level: u8,
+    /// The heading's plain text.
+    pub text: String,
+    /// Its anchor (GitHub rules, or the author's `{#id}`).
+    pub id: String,
+    /// Byte range in the body.
+    #[serde(skip)]
+    pub range: Range<usize>,
+}
+
+/// A link or image destination found in the first pass.
+#[derive(Debug, Clone)]
+pub struct Link {
+    /// The destination as written.
+    pub dest: String,
+    /// Byte range of the whole link in the body.
+    pub range: Range<usize>,
+    /// True for `![…](…)`.
+    pub image: bool,
+}
+
+/// A problem in a body's Markdown extensions (fences, attributes, worksheet YAML), with a
+/// byte range of the body; `check` turns it into a `Diagnostic` for the page's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: String,
+    /// Where, in the body.
+    pub range: Range<usize>,
+    /// What to do.
+    pub help: String,
+}
+
+/// What the first pass learns about a body, everything in document order (the content of
+/// directive blocks included, ids unique across the page).
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    /// Every heading, including exercise titles and before-next headings.
+    pub headings: Vec<Heading>,
+    /// Every link and image.
+    pub links: Vec<Link>,
+    /// Ids written twice with `{#id}` or `{id=…}` (the second one's range).
+    pub duplicate_ids: Vec<(String, Range<usize>)>,
+    /// Every directive block, outer before inner.
+    pub directives: Vec<Directive>,
+    /// Every worksheet.
+    pub worksheets: Vec<Worksheet>,
+    /// Problems with directives and worksheets.
+    pub problems: Vec<Problem>,
+}
+
+impl Outline {
+    /// Every anchor a link may target on this page: headings, blocks with an id, worksheets.
+    pub fn anchors(&self) -> AnchorSet {
+        let mut set: AnchorSet = self.headings.iter().map(|h| h.id.clone()).collect();
+        set.extend(self.directives.iter().filter_map(|d| d.id.clone()));
+        set.extend(self.worksheets.iter().map(|w| w.id.clone()));
+        set
+    }
+
+    /// The first `#` heading's text, if any.
+    pub fn first_title(&self) -> Option<&str> {
+        self.headings
+            .iter()
+            .find(|h| h.level == 1)
+            .map(|h| h.text.as_str())
+    }
+}
+
+fn level_number(l: HeadingLevel) -> u8 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Builds the outline of a body.
+pub fn outline(body: &str) -> Outline {
+    let tree = Tree::new(body);
+    let mut out = Outline {
+        problems: tree.problems.clone(),
+        ..Outline::default()
+    };
+    let mut ids = anchors::IdAllocator::default();
+    let mut current: Option<(u8, Option<String>, String, Range<usize>)> = None;
+    for step in tree.steps() {
+        match step {
+            Step::Event(event, range) => match event {
+                Event::Start(Tag::Heading { level, id, .. }) => {
+                    current = Some((
+                        level_number(level),
+                        id.map(|s| s.to_string()),
+                        String::new(),
+                        range,
+                    ));
+                }
+                Event::Text(t) | Event::Code(t) => {
+                    if let Some((_, _, text, _)) = current.as_mut() {
+                        text.push_str(&t);
+                    }
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    if let Some((level, explicit, text, range)) = current.take() {
+                        let id = allocate(&mut ids, &mut out, explicit, &text, &range);
+                        out.headings.push(Heading {
+                            level,
+                            text: text.trim().to_string(),
+                            id,
+                            range,
+                        });
+                    }
+                }
+                Event::Start(Tag::Link { dest_url, .. }) => out.links.push(Link {
+                    dest: dest_url.to_string(),
+                    range,
+                    image: false,
+                }),
+                Event::Start(Tag::Image { dest_url, .. }) => out.links.push(Link {
+                    dest: dest_url.to_string(),
+                    range,
+                    image: true,
+                }),
+                _ => {}
+            },
+            Step::Open(block, depth) => add_directive(&mut ids, &mut out, block, depth),
+            Step::Close(_) => {}
+            Step::Worksheet(src) => add_worksheet(&mut ids, &mut out, body, src),
+        }
+    }
+    out
+}
+
+/// An explicit id (claimed; a repeat is recorded) or a unique one from `text`.
+fn allocate(
+    ids: &mut IdAllocator,
+    out: &mut Outline,
+    explicit: Option<String>,
+    text: &str,
+    range: &Range<usize>,
+) -> String {
+    match explicit {
+        Some(id) => {
+            if !ids.claim(&id) {
+                out.duplicate_ids.push((id.clone(), range.clone()));
+            }
+            id
+        }
+        None => ids.unique(&github_id(text)),
+    }
+}
+
+fn add_directive(ids: &mut IdAllocator, out: &mut Outline, block: &Block, depth: usize) {
+    let mut id = None;
+    if let Some((kind, level)) = block.kind.and_then(|k| Some((k, k.heading_level()?))) {
+        let default = match kind {
+            DirectiveKind::BeforeNext => labels::ENGLISH.before_next.as_ref(),
+            _ => labels::ENGLISH.exercise.as_ref(),
+        };
+        let text = block.title.clone().unwrap_or_else(|| default.to_string());
+        let hid = allocate(ids, out, block.explicit_id.clone(), &text, &block.open);
+        out.headings.push(Heading {
+            level,
+            text,
+            id: hid.clone(),
+            range: block.open.clone(),
+        });
+        id = Some(hid);
+    } else if let Some(explicit) = &block.explicit_id {
+        id = Some(allocate(ids, out, Some(explicit.clone()), "", &block.open));
+    }
+    out.directives.push(Directive {
+        name: block.name.clone(),
+        kind: block.kind,
+        title: block.title.clone(),
+        attrs: block.attrs.clone(),
+        minutes: block.minutes,
+        id,
+        range: block.range.clone(),
+        open: block.open.clone(),
+        empty: block.is_empty(),
+        closed: block.closed,
+        depth,
+    });
+}
+
+fn add_worksheet(ids: &mut IdAllocator, out: &mut Outline, body: &str, src: WorksheetSource) {
+    let fence_end = body
+        .get(src.range.start..src.range.end)
+        .and_then(|s| s.find('\n'))
+        .map_or(src.range.end, |i| src.range.start + i);
+    let fence_line = src.range.start..fence_end;
+    let explicit = worksheet_id(&src.info, &fence_line, &mut out.problems);
+    let n = out.worksheets.len() + 1;
+    let id = match explicit {
+        Some(id) => allocate(ids, out, Some(id), "", &fence_line),
+        None => ids.unique(&format!("worksheet-{n}")),
+    };
+    let yaml: String = src.lines.iter().map(|(t, _)| t.as_str()).collect();
+    let (fields, valid) = match worksheet::parse_fields(&yaml) {
+        Ok(fields) => (fields, true),
+        Err(e) => {
+            let range = yaml_range(&src, &yaml, e.line, e.column).unwrap_or(fence_line);
+            out.problems.push(Problem {
+                severity: Severity::Error,
+                message: e.message,
+                range,
+                help: worksheet::HELP.into(),
+            });
+            (Vec::new(), false)
+        }
+    };
+    out.worksheets.push(Worksheet {
+        id,
+        fields,
+        range: src.range,
+        valid,
+    });
+}
+
+/// Reads `{id=…}` after `worksheet` in the info string.
+fn worksheet_id(info: &str, at: &Range<usize>, problems: &mut Vec<Problem>) -> Option<String> {
+    if info.is_empty() {
+        return None;
+    }
+    let inner = info.strip_prefix('{').and_then(|s| s.strip_suffix('}'));
+    let mut errors = Vec::new();
+    let attrs = match inner {
+        Some(inner) => fence::parse_attrs(inner, 0..inner.len(), &mut errors),
+        None => {
+            errors.push(fence::FenceError {
+                message: format!("`{info}` after `worksheet` is not understood"),
+                at: 0..0,
+                help: "the only option is an id: ```` ```worksheet {id=my-goal} ````".into(),
+            });
+            Vec::new()
+        }
+    };
+    let mut id = None;
+    for a in attrs {
+        if a.key == "id" && !a.value.is_empty() && !a.value.contains(char::is_whitespace) {
+            id = Some(a.value);
+        } else {
+            errors.push(fence::FenceError {
+                message: format!("`{}={}` is not a worksheet option", a.key, a.value),
+                at: 0..0,
+                help: "the only option is an id without spaces: `{id=my-goal}`".into(),
+            });
+        }
+    }
+    problems.extend(errors.into_iter().map(|e| Problem {
+        severity: Severity::Error,
+        message: e.message,
+        range: at.clone(),
+        help: e.help,
+    }));
+    id
+}
+
+/// The body range from a 1-based line and column of the YAML to the end of that line.
+fn yaml_range(
+    src: &WorksheetSource,
+    yaml: &str,
+    line: usize,
+    column: usize,
+) -> Option<Range<usize>> {
+    let line_text = yaml.split_inclusive('\n').nth(line.checked_sub(1)?)?;
+    let line_start: usize = yaml
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
+    let col_bytes: usize = line_text
+        .chars()
+        .take(column.saturating_sub(1))
+        .map(char::len_utf8)
+        .sum();
+    let content_len = line_text.trim_end_matches(['\n', '\r']).len();
+    let start = line_start + col_bytes.min(content_len);
+    let end = (line_start + content_len).max(start + 1);
+    // Find the Text piece holding `start`, whose body offset is known.
+    let mut piece_start = 0;
+    for (text, body_at) in &src.lines {
+        if start < piece_start + text.len() {
+            let b = body_at + (start - piece_start);
+            return Some(b..b + (end - start).min(piece_start + text.len() - start));
+        }
+        piece_start += text.len();
+    }
+    None
+}

@@ -1,0 +1,256 @@
+//! The second pass: HTML for one edition, with the outline's heading ids, rewritten links,
+//! directive blocks and worksheets.
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd, html};
+
+use super::directives::DirectiveKind;
+use super::directives::html as block_html;
+use super::outline::Outline;
+use super::walk::{Step, Tree, WorksheetSource};
+use super::worksheet::html as sheet_html;
+use super::{Edition, RenderOptions, escape};
+
+/// A directive block that is open while rendering.
+struct OpenBlock {
+    kind: Option<DirectiveKind>,
+    id: Option<String>,
+    tasks: usize,
+}
+
+struct Renderer<'o, 'a> {
+    outline: &'o Outline,
+    opts: &'o RenderOptions<'o>,
+    events: Vec<Event<'a>>,
+    heading: usize,
+    directive: usize,
+    worksheet: usize,
+    /// Depth inside a block the edition leaves out (0: not skipping).
+    skip: usize,
+    open: Vec<OpenBlock>,
+    /// A task's `<label>` is open and must close before the next block-level event.
+    label_open: bool,
+}
+
+/// Renders a body to HTML for `opts.edition`.
+pub fn render(body: &str, outline: &Outline, opts: &RenderOptions<'_>) -> String {
+    let tree = Tree::new(body);
+    let mut r = Renderer {
+        outline,
+        opts,
+        events: Vec::new(),
+        heading: 0,
+        directive: 0,
+        worksheet: 0,
+        skip: 0,
+        open: Vec::new(),
+        label_open: false,
+    };
+    for step in tree.steps() {
+        r.step(step);
+    }
+    r.close_label();
+    let mut out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut out, r.events.into_iter());
+    out
+}
+
+fn is_inline(event: &Event<'_>) -> bool {
+    match event {
+        Event::Start(tag) => matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        ),
+        Event::End(tag) => matches!(
+            tag,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        Event::Html(_) | Event::Rule | Event::DisplayMath(_) | Event::TaskListMarker(_) => false,
+        _ => true,
+    }
+}
+
+impl<'a> Renderer<'_, 'a> {
+    fn html(&mut self, s: String) {
+        self.events.push(Event::Html(CowStr::from(s)));
+    }
+
+    fn close_label(&mut self) {
+        if self.label_open {
+            self.label_open = false;
+            self.html("</label>".into());
+        }
+    }
+
+    fn step(&mut self, step: Step<'a>) {
+        match step {
+            Step::Event(event, _) => self.event(event),
+            Step::Open(block, _) => {
+                let directive = self.outline.directives.get(self.directive);
+                self.directive += 1;
+                let mut id = directive.and_then(|d| d.id.clone());
+                if block.kind.and_then(DirectiveKind::heading_level).is_some() {
+                    if let Some(h) = self.outline.headings.get(self.heading) {
+                        id = Some(h.id.clone());
+                    }
+                    self.heading += 1;
+                }
+                if self.skip > 0 {
+                    self.skip += 1;
+                    return;
+                }
+                self.close_label();
+                match block_html::open(block, id.as_deref(), self.opts.edition, self.opts.labels) {
+                    Some(h) => {
+                        self.html(h);
+                        self.open.push(OpenBlock {
+                            kind: block.kind,
+                            id,
+                            tasks: 0,
+                        });
+                    }
+                    None => self.skip = 1,
+                }
+            }
+            Step::Close(block) => {
+                if self.skip > 0 {
+                    self.skip -= 1;
+                    return;
+                }
+                self.close_label();
+                self.open.pop();
+                self.html(block_html::close(block, self.opts.edition).to_string());
+            }
+            Step::Worksheet(src) => {
+                let sheet = self.outline.worksheets.get(self.worksheet);
+                self.worksheet += 1;
+                if self.skip > 0 {
+                    return;
+                }
+                self.close_label();
+                match sheet.filter(|s| s.valid) {
+                    Some(s) if self.opts.edition == Edition::Web => {
+                        self.html(sheet_html::web(s, self.opts.labels))
+                    }
+                    Some(s) => self.html(sheet_html::print(s)),
+                    None => self.code_block(&src),
+                }
+            }
+        }
+    }
+
+    /// A worksheet that could not be read is shown as the code it is.
+    fn code_block(&mut self, src: &WorksheetSource) {
+        let text: String = src.lines.iter().map(|(t, _)| t.as_str()).collect();
+        let info = format!("worksheet {}", src.info);
+        self.events
+            .push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
+                CowStr::from(info.trim_end().to_string()),
+            ))));
+        self.events.push(Event::Text(CowStr::from(text)));
+        self.events.push(Event::End(TagEnd::CodeBlock));
+    }
+
+    fn event(&mut self, event: Event<'a>) {
+        if let Event::Start(Tag::Heading { .. }) = event {
+            self.heading += 1;
+        }
+        if self.skip > 0 {
+            return;
+        }
+        if !is_inline(&event) {
+            self.close_label();
+        }
+        let event = match event {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
+                let id = self
+                    .outline
+                    .headings
+                    .get(self.heading - 1)
+                    .map(|h| CowStr::from(h.id.clone()));
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                })
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: (self.opts.rewrite)(&dest_url).map_or(dest_url, CowStr::from),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: (self.opts.rewrite)(&dest_url).map_or(dest_url, CowStr::from),
+                title,
+                id,
+            }),
+            Event::TaskListMarker(checked) => {
+                if let Some(html) = self.task(checked) {
+                    self.html(html);
+                    return;
+                }
+                Event::TaskListMarker(checked)
+            }
+            other => other,
+        };
+        self.events.push(event);
+    }
+
+    /// A task of a before-next list: a real checkbox on the web (kept by worksheets.js),
+    /// a box to tick in print. `None` for tasks elsewhere.
+    fn task(&mut self, checked: bool) -> Option<String> {
+        let edition = self.opts.edition;
+        let block = self
+            .open
+            .iter_mut()
+            .rev()
+            .find(|b| b.kind == Some(DirectiveKind::BeforeNext))?;
+        block.tasks += 1;
+        if edition != Edition::Web {
+            let class = if checked {
+                "ws-box ws-box-checked"
+            } else {
+                "ws-box"
+            };
+            return Some(format!(
+                "<span class=\"{class}\" aria-hidden=\"true\"></span>\n"
+            ));
+        }
+        let group = block.id.as_deref().unwrap_or("before-next");
+        let name = escape(&format!("{group}-i{}", block.tasks));
+        let checked = if checked { " checked" } else { "" };
+        self.label_open = true;
+        Some(format!(
+            "<input type=\"checkbox\" class=\"task\" id=\"{name}\" name=\"{name}\"{checked}> <label for=\"{name}\">"
+        ))
+    }
+}

@@ -1,0 +1,208 @@
+//! Page memo for the dev loop: a page whose inputs hash the same as last time is not rendered again.
+//!
+//! A page's HTML depends on its own source and on language-wide values: the configuration,
+//! the `site` and `nav` views, every page's title, description and URL (menus, kit listing),
+//! the link index (targets and anchors) and the templates. The key hashes all of them, so a
+//! hit returns exactly the bytes a fresh render would give. Anything added to `render_page`'s
+//! inputs must be added to [`language_key`] or [`page_key`] too; the dev-server tests compare
+//! the served site with a fresh build after edits to catch a missing input.
+
+use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::content::{Library, Page};
+use crate::site::Site;
+
+use super::context::NavView;
+use super::templates::Templates;
+
+/// Rendered pages from the previous run, keyed by output path, with the hash of their inputs.
+///
+/// Used by `serve` across rebuilds; `build` renders without one. Default: empty.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    previous: Mutex<HashMap<String, (u64, Vec<u8>)>>,
+    next: Mutex<HashMap<String, (u64, Vec<u8>)>>,
+    hits: AtomicUsize,
+    misses: AtomicUsize,
+}
+
+/// How many pages the last run took from the cache and how many it rendered.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct CacheStats {
+    /// Pages reused unchanged.
+    pub reused: usize,
+    /// Pages rendered.
+    pub rendered: usize,
+}
+
+impl PageCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The page at `path` if it was rendered from the same inputs last time; else renders it.
+    pub(crate) fn get_or_render<E>(
+        &self,
+        path: &str,
+        key: u64,
+        render: impl FnOnce() -> Result<Vec<u8>, E>,
+    ) -> Result<Vec<u8>, E> {
+        let cached = lock(&self.previous)
+            .get(path)
+            .filter(|(k, _)| *k == key)
+            .map(|(_, bytes)| bytes.clone());
+        let bytes = match cached {
+            Some(b) => {
+                self.hits.fetch_add(1, Ordering::Relaxed);
+                b
+            }
+            None => {
+                self.misses.fetch_add(1, Ordering::Relaxed);
+                render()?
+            }
+        };
+        lock(&self.next).insert(path.to_string(), (key, bytes.clone()));
+        Ok(bytes)
+    }
+
+    /// Ends a run: what it rendered becomes what the next run may reuse (stale pages drop out).
+    pub fn finish(&self) -> CacheStats {
+        let next = std::mem::take(&mut *lock(&self.next));
+        *lock(&self.previous) = next;
+        CacheStats {
+            reused: self.hits.swap(0, Ordering::Relaxed),
+            rendered: self.misses.swap(0, Ordering::Relaxed),
+        }
+    }
+
+    /// Ends a failed run: keeps what the last good run rendered for the next one.
+    pub fn abandon(&self) {
+        lock(&self.next).clear();
+        self.hits.store(0, Ordering::Relaxed);
+        self.misses.store(0, Ordering::Relaxed);
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Renders with `render`, or takes the page from the cache (with its language's key) when
+/// its inputs hash the same as last time.
+pub(crate) fn reuse_or<E>(
+    cache: Option<(&PageCache, u64)>,
+    path: &str,
+    page: &Page,
+    layout: u8,
+    downloads: &[super::context::DownloadView],
+    render: impl FnOnce() -> Result<Vec<u8>, E>,
+) -> Result<Vec<u8>, E> {
+    match cache {
+        Some((c, language)) => {
+            let mut h = DefaultHasher::new();
+            page_key(language, page, layout).hash(&mut h);
+            // The files the page lists, with their sizes (a PDF made anew may change size).
+            hash_debug(&mut h, &downloads);
+            c.get_or_render(path, h.finish(), render)
+        }
+        None => render(),
+    }
+}
+
+/// Hashes everything a language's pages share: configuration, menus, what every page of
+/// every language is called and where it lives (menus, language switcher, kit listing,
+/// translation notices), links and templates with their UI strings.
+pub(crate) fn language_key(
+    site: &Site,
+    lib: &Library,
+    nav: &NavView,
+    templates: &Templates,
+) -> u64 {
+    let mut h = DefaultHasher::new();
+    hash_debug(&mut h, &site.config);
+    hash_debug(&mut h, nav);
+    lib.lang.hash(&mut h);
+    site.lang_prefix(&lib.lang).hash(&mut h);
+    for l in &site.libraries {
+        for p in &l.pages {
+            (
+                &p.lang,
+                &p.source.lang,
+                &p.source.rel,
+                &p.title,
+                &p.description,
+            )
+                .hash(&mut h);
+            (&p.url, p.weight, &p.source_rev).hash(&mut h);
+            hash_debug(
+                &mut h,
+                &(p.kind, &p.translation, p.week.as_ref().map(|w| w.week)),
+            );
+        }
+    }
+    site.link_fingerprint().hash(&mut h);
+    templates.fingerprint().hash(&mut h);
+    h.finish()
+}
+
+/// Hashes one page's own inputs (every field of it) on top of its language's key;
+/// `layout` tells the page's renderings apart (the guide and its meeting view).
+pub(crate) fn page_key(language: u64, page: &Page, layout: u8) -> u64 {
+    let mut h = DefaultHasher::new();
+    (language, layout).hash(&mut h);
+    hash_debug(&mut h, page);
+    h.finish()
+}
+
+/// Feeds a value's `Debug` text to a hasher without building the string. Only for types
+/// whose `Debug` is deterministic (no hash maps inside).
+fn hash_debug(h: &mut DefaultHasher, value: &impl std::fmt::Debug) {
+    struct Feed<'a>(&'a mut DefaultHasher);
+    impl std::fmt::Write for Feed<'_> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.write(s.as_bytes());
+            Ok(())
+        }
+    }
+    let _ = std::fmt::Write::write_fmt(&mut Feed(h), format_args!("{value:?}"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reuses_only_pages_with_the_same_key() {
+        let cache = PageCache::new();
+        let render = |s: &str| {
+            let s = s.to_string();
+            move || Ok::<_, ()>(s.into_bytes())
+        };
+        assert_eq!(
+            cache.get_or_render("a", 1, render("one")),
+            Ok(b"one".to_vec())
+        );
+        cache.finish();
+        assert_eq!(
+            cache.get_or_render("a", 1, render("two")),
+            Ok(b"one".to_vec())
+        );
+        assert_eq!(cache.get_or_render("b", 1, render("b")), Ok(b"b".to_vec()));
+        assert_eq!(
+            cache.finish(),
+            CacheStats {
+                reused: 1,
+                rendered: 1
+            }
+        );
+        assert_eq!(
+            cache.get_or_render("a", 2, render("new")),
+            Ok(b"new".to_vec())
+        );
+    }
+}

@@ -14,6 +14,7 @@ mod sink;
 pub mod strings;
 pub mod templates;
 pub mod theme;
+mod view;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -26,11 +27,12 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{self, links::relative_url};
 use crate::site::Site;
 
-use context::{ListItem, NavView, PageView, WeekView};
+use context::{NavView, PageView, WeekView};
 use downloads::Downloads;
 pub use memo::PageCache;
 pub use sink::{MemorySink, Sink};
 pub use templates::Templates;
+use view::blank_view;
 
 /// What rendering produced.
 #[derive(Debug, Default, Clone, Copy)]
@@ -267,71 +269,6 @@ fn single(d: Diagnostic) -> Diagnostics {
     let mut ds = Diagnostics::new();
     ds.push(d);
     ds
-}
-
-/// A view for a page that has no source file (overview, kits list, 404).
-fn blank_view<'a>(
-    shared: &'a Shared<'a>,
-    kind: PageKind,
-    title: &'a str,
-    url: &'a str,
-) -> PageView<'a> {
-    let root = relative_url(url, "");
-    let root = if root == "./" { String::new() } else { root };
-    let listing = (kind == PageKind::KitsIndex).then(|| kit_listing(shared));
-    let downloads = match kind {
-        PageKind::KitsIndex => shared
-            .downloads
-            .for_kits(shared.site, shared.lib, shared.strings),
-        _ => Vec::new(),
-    };
-    PageView {
-        kind: context::kind_name(kind),
-        title,
-        description: "",
-        url,
-        path: url.strip_prefix(shared.prefix.as_str()).unwrap_or(url),
-        lang: &shared.lib.lang,
-        dir: if strings::is_rtl(&shared.lib.lang) {
-            "rtl"
-        } else {
-            "ltr"
-        },
-        translation: "original",
-        alternates: shared.languages.iter().collect(),
-        lang_root: match format!("{root}{}", shared.prefix) {
-            r if r.is_empty() => "./".to_string(),
-            r => r,
-        },
-        root,
-        lang_prefix: &shared.prefix,
-        canonical: canonical(shared.site, url),
-        content: String::new(),
-        toc: Vec::new(),
-        week: None,
-        faq: None,
-        listing,
-        json_ld: None,
-        downloads,
-    }
-}
-
-fn canonical(site: &Site, url: &str) -> Option<String> {
-    let base = &site.config.book.base_url;
-    (!base.is_empty()).then(|| format!("{base}{url}"))
-}
-
-fn kit_listing<'a>(shared: &'a Shared<'a>) -> Vec<ListItem<'a>> {
-    shared
-        .lib
-        .of_kind(PageKind::Kit)
-        .into_iter()
-        .map(|k| ListItem {
-            title: &k.title,
-            description: &k.description,
-            url: format!("{}{}", shared.prefix, k.url),
-        })
-        .collect()
 }
 
 /// Which page to make of a source: the page itself, or a week's meeting timer.

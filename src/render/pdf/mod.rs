@@ -8,6 +8,7 @@
 mod blocks;
 pub mod cache;
 pub mod document;
+mod escape;
 pub mod fonts;
 mod plan;
 pub mod typst;

@@ -1,0 +1,73 @@
+//! The view of a page that has no source file (program overview, kits list, 404, printable
+//! pages), which pages with a source start from too.
+
+use super::context::{self, ListItem, PageView};
+use super::{Shared, strings};
+use crate::content::PageKind;
+use crate::markdown::links::relative_url;
+use crate::site::Site;
+
+/// A view for a page that has no source file (overview, kits list, 404).
+pub(super) fn blank_view<'a>(
+    shared: &'a Shared<'a>,
+    kind: PageKind,
+    title: &'a str,
+    url: &'a str,
+) -> PageView<'a> {
+    let root = relative_url(url, "");
+    let root = if root == "./" { String::new() } else { root };
+    let listing = (kind == PageKind::KitsIndex).then(|| kit_listing(shared));
+    let downloads = match kind {
+        PageKind::KitsIndex => shared
+            .downloads
+            .for_kits(shared.site, shared.lib, shared.strings),
+        _ => Vec::new(),
+    };
+    PageView {
+        kind: context::kind_name(kind),
+        title,
+        description: "",
+        url,
+        path: url.strip_prefix(shared.prefix.as_str()).unwrap_or(url),
+        lang: &shared.lib.lang,
+        dir: if strings::is_rtl(&shared.lib.lang) {
+            "rtl"
+        } else {
+            "ltr"
+        },
+        translation: "original",
+        alternates: shared.languages.iter().collect(),
+        lang_root: match format!("{root}{}", shared.prefix) {
+            r if r.is_empty() => "./".to_string(),
+            r => r,
+        },
+        root,
+        lang_prefix: &shared.prefix,
+        canonical: canonical(shared.site, url),
+        content: String::new(),
+        toc: Vec::new(),
+        week: None,
+        faq: None,
+        listing,
+        json_ld: None,
+        downloads,
+    }
+}
+
+fn canonical(site: &Site, url: &str) -> Option<String> {
+    let base = &site.config.book.base_url;
+    (!base.is_empty()).then(|| format!("{base}{url}"))
+}
+
+fn kit_listing<'a>(shared: &'a Shared<'a>) -> Vec<ListItem<'a>> {
+    shared
+        .lib
+        .of_kind(PageKind::Kit)
+        .into_iter()
+        .map(|k| ListItem {
+            title: &k.title,
+            description: &k.description,
+            url: format!("{}{}", shared.prefix, k.url),
+        })
+        .collect()
+}

@@ -16,14 +16,16 @@ use crate::content::{Library, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::site::Site;
 
-/// Builds the archive of `lib`'s language from the PDFs made for it. Returns its output
-/// path and bytes.
+/// Builds the archive of `lib`'s language from the PDFs made for it, or takes it from the
+/// previous output through `reuse(path, key)` when its inputs did not change. Returns its
+/// output path, bytes and the hash of its inputs.
 pub fn circle_kit(
     site: &Site,
     lib: &Library,
     t: &StringTable,
     produced: &[Produced],
-) -> Result<(String, Vec<u8>), Diagnostic> {
+    reuse: &dyn Fn(&str, &str) -> Option<Vec<u8>>,
+) -> Result<(String, Vec<u8>, String), Diagnostic> {
     let dir = folder(&lib.lang);
     let path = format!("{dir}circle-kit.zip");
     let fail = |e: &dyn std::fmt::Display| {
@@ -93,6 +95,14 @@ pub fn circle_kit(
         );
     }
 
+    let mut inputs = readme.clone();
+    for (name, p) in &files {
+        let _ = writeln!(inputs, "{name} {}", p.key);
+    }
+    let key = super::pdf::cache::key(0, &inputs, &[]);
+    if let Some(bytes) = reuse(&path, &key) {
+        return Ok((path, bytes, key));
+    }
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let stored = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Stored)
@@ -109,5 +119,5 @@ pub fn circle_kit(
         zip.write_all(&p.bytes).map_err(|e| fail(&e))?;
     }
     let bytes = zip.finish().map_err(|e| fail(&e))?.into_inner();
-    Ok((path, bytes))
+    Ok((path, bytes, key))
 }

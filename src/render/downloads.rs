@@ -188,7 +188,7 @@ pub fn make(
         out.extend(ds);
         out
     };
-    let produced = super::pdf::produce(site, jobs, sink).map_err(to_diags)?;
+    let (produced, mut manifests) = super::pdf::produce(site, jobs, sink).map_err(to_diags)?;
     let mut d = Downloads::default();
     for p in &produced {
         d.add(&p.path, p.bytes.len() as u64);
@@ -196,8 +196,15 @@ pub fn make(
         d.pdfs_reused += usize::from(p.reused);
     }
     for lib in &site.libraries {
-        let (path, zip) = super::bundle::circle_kit(site, lib, strings(&lib.lang), &produced)
-            .map_err(|e| to_diags(vec![e]))?;
+        let reuse = |path: &str, key: &str| {
+            (manifests.previous.get(path) == Some(key))
+                .then(|| sink.previous(path))
+                .flatten()
+        };
+        let (path, zip, key) =
+            super::bundle::circle_kit(site, lib, strings(&lib.lang), &produced, &reuse)
+                .map_err(|e| to_diags(vec![e]))?;
+        manifests.next.insert(&path, key);
         let size = zip.len() as u64;
         sink.write(&path, zip).map_err(|e| {
             to_diags(vec![crate::diagnostic::Diagnostic::error(
@@ -207,6 +214,14 @@ pub fn make(
         })?;
         d.add(&path, size);
     }
+    let manifest = super::pdf::cache::MANIFEST;
+    sink.write(manifest, manifests.next.to_json())
+        .map_err(|e| {
+            to_diags(vec![crate::diagnostic::Diagnostic::error(
+                manifest,
+                format!("{e:#}"),
+            )])
+        })?;
     Ok(d)
 }
 

@@ -52,6 +52,17 @@ pub struct Produced {
     pub bytes: Vec<u8>,
     /// True when it was taken from the previous output instead of typeset again.
     pub reused: bool,
+    /// The hash of its inputs (see [`cache`]).
+    pub key: String,
+}
+
+/// The cache manifests: the previous output's, and this build's (to write at the end).
+#[derive(Debug, Default)]
+pub struct Manifests {
+    /// What the previous output recorded.
+    pub previous: Manifest,
+    /// What this build records.
+    pub next: Manifest,
 }
 
 /// The template, and where it came from for messages.
@@ -78,12 +89,13 @@ fn load_template(site: &Site) -> Result<Template, Diagnostic> {
 }
 
 /// Makes every PDF of `jobs` (reusing unchanged ones from the previous output), writes
-/// them and the cache manifest into `sink`, and returns them in the order of `jobs`.
+/// them into `sink`, and returns them in the order of `jobs` with the manifests (the
+/// caller adds its archives and writes [`MANIFEST`]).
 pub fn produce(
     site: &Site,
     jobs: Vec<Job<'_>>,
     sink: &dyn Sink,
-) -> Result<Vec<Produced>, Vec<Diagnostic>> {
+) -> Result<(Vec<Produced>, Manifests), Vec<Diagnostic>> {
     let template = load_template(site).map_err(|d| vec![d])?;
     let theme_fonts =
         fonts::ThemeFonts::read(&site.root, &site.config.theme.name).map_err(|d| vec![d])?;
@@ -100,12 +112,13 @@ pub fn produce(
         let reused = (previous.get(&job.path) == Some(key.as_str()))
             .then(|| sink.previous(&job.path))
             .flatten();
-        manifest.insert(&job.path, key);
+        manifest.insert(&job.path, key.clone());
         match reused {
             Some(bytes) => done.push(Some(Produced {
                 path: job.path.clone(),
                 bytes,
                 reused: true,
+                key,
             })),
             None => {
                 done.push(None);
@@ -122,6 +135,7 @@ pub fn produce(
                 path: jobs[i].path.clone(),
                 bytes,
                 reused: false,
+                key: manifest.get(&jobs[i].path).unwrap_or_default().to_string(),
             });
         }
     }
@@ -134,9 +148,13 @@ pub fn produce(
             )]
         })?;
     }
-    sink.write(MANIFEST, manifest.to_json())
-        .map_err(|e| vec![Diagnostic::error(MANIFEST, format!("{e:#}"))])?;
-    Ok(produced)
+    Ok((
+        produced,
+        Manifests {
+            previous,
+            next: manifest,
+        },
+    ))
 }
 
 /// Fails with one diagnostic per page whose characters no font covers.

@@ -5,7 +5,8 @@
 //! memory, first with no previous output (cold: every PDF typeset; the first run is a
 //! fresh process, later ones find Typst's own memo warm), then with the cold run's files
 //! as the previous output (warm: every PDF reused through the manifest).
-//! `ROUNDS=N` repeats each measurement (default 3).
+//! `ROUNDS=N` repeats each measurement (default 3); `LANGS=en` keeps only the languages
+//! listed (comma-separated), e.g. to time one language's 12 weeks × 2 editions.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -43,10 +44,14 @@ fn main() {
         .unwrap_or(3);
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (prepared, diags) = prepare(repo, &BuildOptions::default());
-    let Some((site, templates)) = prepared else {
+    let Some((mut site, templates)) = prepared else {
         eprintln!("{}", diags.render());
         std::process::exit(1);
     };
+    if let Ok(langs) = std::env::var("LANGS") {
+        let keep: Vec<&str> = langs.split(',').map(str::trim).collect();
+        site.libraries.retain(|l| keep.contains(&l.lang.as_str()));
+    }
     let best = |previous: &BTreeMap<String, Vec<u8>>| {
         let mut times = Vec::new();
         let mut last = BTreeMap::new();

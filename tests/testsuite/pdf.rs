@@ -395,3 +395,22 @@ fn moderator_notes_appear_only_in_the_moderator_edition() {
         ]
     );
 }
+
+#[test]
+fn a_theme_replaces_the_pdf_template() {
+    let site = TestSite::new("a_theme_replaces_the_pdf_template");
+    site.run(&["build"]).code(0);
+    let text = pdf_text(&site.path("public/downloads/en/week-01-member.pdf"));
+    assert!(text.contains("Printed by the harbour press"), "{text}");
+
+    // A mistake in the template names the template's file, line and column.
+    site.write(
+        "themes/default/typst/guide.typ",
+        "#let guide(..args, body) = {\n  body + unknown-thing\n}\n",
+    );
+    site.run(&["build"]).code(1).diagnostic(
+        "error",
+        "themes/default/typst/guide.typ:2:10",
+        &["PDF template error", "unknown variable: unknown-thing"],
+    );
+}

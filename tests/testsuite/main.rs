@@ -2,6 +2,7 @@
 
 mod browser;
 mod build;
+mod circle_pages;
 mod cli;
 mod dev_server;
 mod diagnostics;

@@ -6,6 +6,7 @@ mod circle_pages;
 mod cli;
 mod dev_server;
 mod diagnostics;
+mod i18n;
 mod links;
 mod output_safety;
 mod pages;

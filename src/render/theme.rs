@@ -28,6 +28,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     theme_file!(template "kit.html"),
     theme_file!(template "page.html"),
     theme_file!(template "404.html"),
+    theme_file!(template "search-box.html"),
     theme_file!(template "sitemap.xml"),
 ];
 
@@ -38,6 +39,9 @@ pub const STATIC: &[(&str, &[u8])] = &[
     theme_file!(static "meeting.js"),
     theme_file!(static "worksheets.js"),
     theme_file!(static "moderator.js"),
+    theme_file!(static "site.js"),
+    theme_file!(static "search.js"),
+    theme_file!(static "meeting.css"),
 ];
 
 #[cfg(test)]

@@ -1,0 +1,41 @@
+/* circlekit: the light/dark toggle of every page, and the loader of the search.
+   Theme: follows the system until the reader picks one; the pick is kept in localStorage
+   ("circlekit:theme") and applied before first paint by a line in the page's <head>.
+   Search: theme/search.js is loaded on first use of a search box (see that file). */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var dark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+
+  function isDark() {
+    var t = root.getAttribute("data-theme");
+    return t ? t === "dark" : !!(dark && dark.matches);
+  }
+  function syncToggles() {
+    document.querySelectorAll("[data-theme-toggle]").forEach(function (b) {
+      b.setAttribute("aria-pressed", isDark() ? "true" : "false");
+    });
+  }
+  document.querySelectorAll("[data-theme-toggle]").forEach(function (b) {
+    b.addEventListener("click", function () {
+      var next = isDark() ? "light" : "dark";
+      root.setAttribute("data-theme", next);
+      try { localStorage.setItem("circlekit:theme", next); } catch (e) { /* not kept */ }
+      syncToggles();
+    });
+  });
+  if (dark && dark.addEventListener) dark.addEventListener("change", syncToggles);
+  syncToggles();
+
+  /* The search code is loaded when a reader first turns to a search box. */
+  function loadSearch(e) {
+    var form = e.target.closest && e.target.closest("[data-search]");
+    if (!form || window.circlekitSearchUi) return;
+    window.circlekitSearchUi = true;
+    var s = document.createElement("script");
+    s.src = form.getAttribute("data-root") + "theme/search.js";
+    document.head.appendChild(s);
+  }
+  document.addEventListener("focusin", loadSearch);
+  document.addEventListener("pointerdown", loadSearch);
+})();

@@ -1,15 +1,19 @@
 //! circlekit's integration tests: one binary, one module per feature, one fixture site per test.
 
+mod accessibility;
 mod browser;
 mod build;
 mod cli;
+mod design;
 mod dev_server;
 mod diagnostics;
 mod links;
 mod output_safety;
 mod pages;
+mod search;
 mod serve;
 mod smoke;
 mod support;
 mod theme;
 mod watch;
+mod weight;

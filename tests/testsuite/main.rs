@@ -12,6 +12,7 @@ mod output_safety;
 mod pages;
 mod search;
 mod serve;
+mod sharing;
 mod smoke;
 mod support;
 mod theme;

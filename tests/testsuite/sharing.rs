@@ -35,8 +35,11 @@ fn pages_carry_titles_descriptions_and_open_graph_tags() {
         ["de"]
     );
     let url = format!("{base}de/weeks/02-your-network/");
-    assert_eq!(attrs(&week, "link[rel=canonical]", "href"), [url.clone()]);
-    assert_eq!(attrs(&week, "meta[property='og:url']", "content"), [url]);
+    assert_eq!(attrs(&week, "link[rel=canonical]", "href"), [url.as_str()]);
+    assert_eq!(
+        attrs(&week, "meta[property='og:url']", "content"),
+        [url.as_str()]
+    );
 
     let home = html(&out.join("index.html"));
     assert_eq!(

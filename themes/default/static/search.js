@@ -1,9 +1,6 @@
-/* circlekit search, loaded by site.js when a reader first turns to a search box.
-   Loads <lang>search-index.js with a <script> element (so it works from file:// too), then
-   matches folded words (case and accents ignored; Chinese, Japanese and Korean by pairs of
-   characters) and lists page, section and a snippet with the words in <mark>.
-   Keys: ↓/↑ move through the results, Enter opens one, Escape closes the list.
-   The index format is described in src/render/search.rs. */
+/* circlekit search (loaded by site.js on first use of a search box): loads the language's
+   search-index.js (format: src/render/search.rs), folds case and accents, pairs CJK
+   characters, lists page › section and a snippet with <mark>. Keys: ↓ ↑ Enter Escape. */
 (function () {
   "use strict";
   var CJK = /[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
@@ -167,7 +164,7 @@
       if (!form.contains(e.relatedTarget)) close();
     });
   });
-  /* Loaded while a box already had focus (and maybe words): catch up. */
+  /* Loaded while a box had focus (and maybe words): catch up. */
   var active = document.activeElement;
   if (active && active.closest && active.closest("[data-search]") && active.tagName === "INPUT") {
     active.dispatchEvent(new Event("focus"));

@@ -1,7 +1,5 @@
-/* circlekit: the light/dark toggle of every page, and the loader of the search.
-   Theme: follows the system until the reader picks one; the pick is kept in localStorage
-   ("circlekit:theme") and applied before first paint by a line in the page's <head>.
-   Search: theme/search.js is loaded on first use of a search box (see that file). */
+/* circlekit: the light/dark toggle (kept in localStorage "circlekit:theme", applied before
+   first paint by a line in <head>) and the loader of theme/search.js. */
 (function () {
   "use strict";
   var root = document.documentElement;

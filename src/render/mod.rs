@@ -3,6 +3,7 @@
 pub mod context;
 pub mod faq;
 pub mod memo;
+pub mod search;
 pub mod strings;
 pub mod templates;
 pub mod theme;
@@ -104,6 +105,8 @@ pub fn render_site_cached(
     let pages = AtomicUsize::new(0);
     let files = AtomicUsize::new(0);
     let mut diags = Diagnostics::new();
+    let indexing = search::Indexing::new(sink, site);
+    let sink: &dyn Sink = &indexing;
     let names = |code: &str| -> String {
         let configured = site.config.languages.get(code).and_then(|l| l.name.clone());
         configured
@@ -231,6 +234,10 @@ pub fn render_site_cached(
         diags.sort();
         return Err(diags);
     }
+    let indexes = indexing
+        .finish()
+        .map_err(|e| single(Diagnostic::error("", format!("{e:#}"))))?;
+    files.fetch_add(indexes.len(), Ordering::Relaxed);
     files.fetch_add(
         copy_theme_and_assets(site, sink).map_err(single)?,
         Ordering::Relaxed,

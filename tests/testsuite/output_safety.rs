@@ -122,9 +122,10 @@ fn unchanged_files_keep_their_mtime() {
     );
 
     let changed: Vec<&String> = after.keys().filter(|f| after[*f] != before[*f]).collect();
+    // The search index holds the page's words, so it changes with the page.
     assert_eq!(
         changed,
-        ["weeks/01-arriving/index.html"],
+        ["search-index.js", "weeks/01-arriving/index.html"],
         "only the edited page changes"
     );
     for file in after.keys() {

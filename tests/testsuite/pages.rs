@@ -71,7 +71,7 @@ fn renders_every_page_kind() {
     assert_eq!(
         texts(&overview, ".week-card"),
         [
-            "Week 1 Arrive Meet your circle. 30 minutes",
+            "Week 1 Arrive Meet your circle. You know everyone's name. 30 minutes",
             "Week 2 Connect Draw your network. 30 minutes"
         ]
     );

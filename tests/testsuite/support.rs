@@ -274,3 +274,37 @@ pub fn attrs(doc: &scraper::Html, css: &str, attr: &str) -> Vec<String> {
         .filter_map(|e| e.value().attr(attr).map(str::to_string))
         .collect()
 }
+
+/// Builds the repository's own site into a new temporary folder; returns the folder (kept
+/// alive by the `TempDir`) and the output's path. `args` are extra `build` options.
+pub fn build_bundled_site(args: &[&str]) -> (TempDir, PathBuf) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let out = tmp
+        .path()
+        .canonicalize()
+        .expect("canonical temporary folder")
+        .join("site");
+    let mut all = vec![
+        "--root",
+        repo.to_str().expect("UTF-8 path"),
+        "build",
+        "--output",
+        out.to_str().expect("UTF-8 path"),
+    ];
+    all.extend_from_slice(args);
+    run_in(tmp.path(), &all).code(0);
+    (tmp, out)
+}
+
+/// Every `.html` file under `dir`, sorted.
+pub fn html_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    files
+}

@@ -36,11 +36,74 @@ pub const LAST: &str = " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNO";
 pub const MORE: &str = "PQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
 
 /// A [`Sink`] that passes every file on and reads each HTML page back for the index.
+///
+/// Each page's words are numbered as it arrives (one shared word table), so what is kept
+/// until the end is a list of numbers per section, not the text of the whole site.
 pub struct Indexing<'a> {
     inner: &'a dyn Sink,
     /// Language prefixes ("de/"), the default language's ("") last.
     prefixes: Vec<String>,
-    pages: Mutex<Vec<(String, PageText)>>,
+    pages: Mutex<Vec<IndexedPage>>,
+    words: Mutex<WordTable>,
+}
+
+/// A page as the index keeps it.
+struct IndexedPage {
+    url: String,
+    title: String,
+    /// (anchor, heading, the section's words as numbers in the word table, each written
+    /// as a LEB128 varint: about two bytes a word instead of four)
+    sections: Vec<(String, String, Vec<u8>)>,
+}
+
+/// Appends `n` as a LEB128 varint.
+fn push_varint(mut n: u32, out: &mut Vec<u8>) {
+    loop {
+        let byte = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// Reads back the varints written by [`push_varint`].
+fn varints(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let mut n = 0u32;
+        let mut shift = 0;
+        while let Some(&b) = bytes.get(i) {
+            i += 1;
+            n |= u32::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Some(n);
+            }
+            shift += 7;
+        }
+        None
+    })
+}
+
+/// Every distinct word met so far, numbered in the order they were first seen.
+#[derive(Default)]
+struct WordTable {
+    numbers: HashMap<String, u32>,
+    words: Vec<String>,
+}
+
+impl WordTable {
+    fn number(&mut self, word: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(word) {
+            return n;
+        }
+        let n = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+        self.numbers.insert(word.to_string(), n);
+        self.words.push(word.to_string());
+        n
+    }
 }
 
 /// What one language's index holds, for the build summary and tests.
@@ -69,26 +132,33 @@ impl<'a> Indexing<'a> {
             inner,
             prefixes,
             pages: Mutex::new(Vec::new()),
+            words: Mutex::new(WordTable::default()),
         }
     }
 
     /// Writes `<prefix>search-index.js` for every language.
     pub fn finish(&self) -> Result<Vec<IndexStats>> {
-        let mut pages = std::mem::take(&mut *self.pages.lock().unwrap_or_else(|e| e.into_inner()));
-        pages.sort_by(|a, b| a.0.cmp(&b.0));
+        let pages = std::mem::take(&mut *self.pages.lock().unwrap_or_else(|e| e.into_inner()));
+        let table = std::mem::take(&mut *self.words.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut by_language: Vec<Vec<IndexedPage>> =
+            self.prefixes.iter().map(|_| Vec::new()).collect();
+        for page in pages {
+            let lang = self.language_of(&page.url);
+            if let Some(i) = self.prefixes.iter().position(|p| p == lang) {
+                by_language[i].push(page);
+            }
+        }
         let mut stats = Vec::new();
-        for prefix in &self.prefixes {
-            let mine: Vec<&(String, PageText)> = pages
-                .iter()
-                .filter(|(url, _)| self.language_of(url) == prefix.as_str())
-                .collect();
-            let script = index_script(&mine);
+        for (prefix, mut mine) in self.prefixes.iter().zip(by_language) {
+            mine.sort_by(|a, b| a.url.cmp(&b.url));
+            let (count, sections) = (mine.len(), mine.iter().map(|p| p.sections.len()).sum());
+            let script = index_script(mine, &table.words);
             let path = format!("{prefix}search-index.js");
             stats.push(IndexStats {
                 path: path.clone(),
                 bytes: script.len(),
-                pages: mine.len(),
-                sections: mine.iter().map(|(_, p)| p.sections.len()).sum(),
+                pages: count,
+                sections,
             });
             self.inner.write(&path, script.into_bytes())?;
         }
@@ -101,6 +171,32 @@ impl<'a> Indexing<'a> {
             .find(|p| url.starts_with(p.as_str()))
             .map_or("", String::as_str)
     }
+
+    /// Numbers the words of a page's sections (one lock per page) and keeps it.
+    fn keep(&self, url: String, page: PageText) {
+        let sections = {
+            let mut table = self.words.lock().unwrap_or_else(|e| e.into_inner());
+            page.sections
+                .into_iter()
+                .map(|s| {
+                    let mut words = Vec::with_capacity(s.text.len() / 3);
+                    for w in s.text.split_whitespace() {
+                        push_varint(table.number(w), &mut words);
+                    }
+                    words.shrink_to_fit();
+                    (s.id, s.heading, words)
+                })
+                .collect()
+        };
+        self.pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(IndexedPage {
+                url,
+                title: page.title,
+                sections,
+            });
+    }
 }
 
 impl Sink for Indexing<'_> {
@@ -111,10 +207,7 @@ impl Sink for Indexing<'_> {
                 .and_then(extract::page_text)
         {
             let url = path.strip_suffix("index.html").unwrap_or(path).to_string();
-            self.pages
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push((url, page));
+            self.keep(url, page);
         }
         self.inner.write(path, bytes)
     }
@@ -124,42 +217,72 @@ impl Sink for Indexing<'_> {
     }
 }
 
+/// A JSON string, with `<` written as `\u003c` so the text can never close a script element.
+fn json_str(s: &str, out: &mut String) {
+    let quoted = serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+    out.push_str(&quoted.replace('<', "\\u003c"));
+}
+
 /// The index script of one language's pages (sorted by URL, so builds are reproducible).
-fn index_script(pages: &[&(String, PageText)]) -> String {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for (_, page) in pages {
-        for s in &page.sections {
-            for w in s.text.split_whitespace() {
+/// `table` holds the words the pages' numbers refer to; the script renumbers the words
+/// this language uses, most frequent first, so frequent words take one character.
+/// The pages are consumed as they are written out, so their words are freed while the
+/// script grows.
+fn index_script(pages: Vec<IndexedPage>, table: &[String]) -> String {
+    let mut counts: HashMap<u32, usize> = HashMap::new();
+    for page in &pages {
+        for (_, _, words) in &page.sections {
+            for w in varints(words) {
                 *counts.entry(w).or_default() += 1;
             }
         }
     }
-    let mut words: Vec<(&str, usize)> = counts.into_iter().collect();
-    words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let number: HashMap<&str, usize> = words
+    let word = |n: u32| table.get(n as usize).map_or("", String::as_str);
+    let mut order: Vec<(u32, usize)> = counts.into_iter().collect();
+    order.sort_by(|a, b| b.1.cmp(&a.1).then(word(a.0).cmp(word(b.0))));
+    let renumber: HashMap<u32, usize> = order
         .iter()
         .enumerate()
         .map(|(i, (w, _))| (*w, i))
         .collect();
-    let mut sections = Vec::new();
-    for (i, (_, page)) in pages.iter().enumerate() {
-        for s in &page.sections {
-            let mut encoded = String::new();
-            for w in s.text.split_whitespace() {
-                encode(number[w], &mut encoded);
+
+    let mut out = String::from("window.circlekitSearch = {\"v\":1,\"pages\":[");
+    for (i, page) in pages.iter().enumerate() {
+        out.push_str(if i == 0 { "[" } else { ",[" });
+        json_str(&page.url, &mut out);
+        out.push(',');
+        json_str(&page.title, &mut out);
+        out.push(']');
+    }
+    out.push_str("],\"sections\":[");
+    let mut first = true;
+    for (i, page) in pages.into_iter().enumerate() {
+        for (id, heading, words) in page.sections {
+            out.push_str(if first { "[" } else { ",[" });
+            first = false;
+            out.push_str(&i.to_string());
+            out.push(',');
+            json_str(&id, &mut out);
+            out.push(',');
+            json_str(&heading, &mut out);
+            let mut encoded = String::with_capacity(words.len());
+            for w in varints(&words) {
+                encode(renumber.get(&w).copied().unwrap_or(0), &mut encoded);
             }
-            sections.push(serde_json::json!([i, s.id, s.heading, encoded]));
+            out.push_str(",\"");
+            out.push_str(&encoded.replace('<', "\\u003c"));
+            out.push_str("\"]");
         }
     }
-    let index = serde_json::json!({
-        "v": 1,
-        "pages": pages.iter().map(|(url, p)| serde_json::json!([url, p.title])).collect::<Vec<_>>(),
-        "sections": sections,
-        "words": words.iter().map(|(w, _)| *w).collect::<Vec<_>>(),
-    });
-    // `<` written as \u003c: the text can never close a script element it is inlined into.
-    let json = index.to_string().replace('<', "\\u003c");
-    format!("window.circlekitSearch = {json};\n")
+    out.push_str("],\"words\":[");
+    for (i, (w, _)) in order.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json_str(word(*w), &mut out);
+    }
+    out.push_str("]};\n");
+    out
 }
 
 /// Appends the number `n` in the index's digits (see the module documentation).
@@ -210,6 +333,17 @@ mod tests {
     }
 
     #[test]
+    fn varints_round_trip() {
+        let numbers = [0, 1, 127, 128, 300, 16_383, 16_384, u32::MAX];
+        let mut bytes = Vec::new();
+        for n in numbers {
+            push_varint(n, &mut bytes);
+        }
+        assert_eq!(varints(&bytes).collect::<Vec<_>>(), numbers);
+        assert_eq!(bytes[..2], [0, 1], "small numbers take one byte");
+    }
+
+    #[test]
     fn numbers_round_trip() {
         let numbers = [0, 1, 46, 47, 48, 2161, 2162, 99_999, 5_000_000];
         let mut s = String::new();
@@ -236,9 +370,24 @@ mod tests {
                 text: "the goal, the résumé".into(),
             }],
         };
-        let pages = [("weeks/01/".to_string(), page)];
-        let refs: Vec<_> = pages.iter().collect();
-        let script = index_script(&refs);
+        let mut table = WordTable::default();
+        let sections = page
+            .sections
+            .into_iter()
+            .map(|s| {
+                let mut words = Vec::new();
+                for w in s.text.split_whitespace() {
+                    push_varint(table.number(w), &mut words);
+                }
+                (s.id, s.heading, words)
+            })
+            .collect();
+        let indexed = IndexedPage {
+            url: "weeks/01/".into(),
+            title: page.title,
+            sections,
+        };
+        let script = index_script(vec![indexed], &table.words);
         let json = script
             .strip_prefix("window.circlekitSearch = ")
             .and_then(|s| s.strip_suffix(";\n"))

@@ -48,9 +48,9 @@ pub enum Command {
         after_help = "Examples:\n  circlekit check\n  circlekit check --strict --format json"
     )]
     Check(cmd::check::CheckArgs),
-    /// Create a new site in DIR from the bundled program.
+    /// Create a new site in DIR from the bundled program, or (--theme NAME) copy the built-in theme into themes/NAME/.
     #[command(
-        after_help = "Example:\n  circlekit init my-circle && cd my-circle && circlekit build"
+        after_help = "Examples:\n  circlekit init my-circle && cd my-circle && circlekit build\n  circlekit init --theme mine      (inside a site; then set [theme] name = \"mine\")"
     )]
     Init(cmd::init::InitArgs),
     /// Serve the site from memory on 127.0.0.1 with live reload; pages update as you save.

@@ -85,14 +85,9 @@ impl I18nArgs {
                 Ok(Exit::Ok)
             }
             I18nWhat::Stamp { path } => {
-                let config = match circlekit::config::Config::load(&root) {
+                let config = match super::load_config(&root) {
                     Ok(c) => c,
-                    Err(ds) => {
-                        for d in ds {
-                            eprint!("{}", d.render());
-                        }
-                        return Ok(Exit::ContentErrors);
-                    }
+                    Err(exit) => return Ok(exit),
                 };
                 let (source, rev) = i18n::stamp(&root, &config.book.language, &path)?;
                 if global.verbosity() > Verbosity::Quiet {

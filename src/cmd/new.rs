@@ -47,14 +47,9 @@ impl NewArgs {
 impl NewWeekArgs {
     fn run(self, global: &GlobalArgs) -> Result<Exit> {
         let root = global.site_root()?;
-        let config = match circlekit::config::Config::load(&root) {
+        let config = match super::load_config(&root) {
             Ok(c) => c,
-            Err(ds) => {
-                for d in ds {
-                    eprint!("{}", d.render());
-                }
-                return Ok(Exit::ContentErrors);
-            }
+            Err(exit) => return Ok(exit),
         };
         let lang = self.lang.unwrap_or_else(|| config.book.language.clone());
         let created = circlekit::scaffold::new_week(&root, &config, &lang, self.title.as_deref())?;

@@ -159,22 +159,6 @@ fn js_string(s: &str) -> String {
         .collect()
 }
 
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The error overlay: every diagnostic as the terminal shows it (file:line, message,
 /// snippet, help), escaped, over the last good version of the page.
 pub fn overlay(diags: &Diagnostics, built: bool) -> String {
@@ -187,7 +171,7 @@ pub fn overlay(diags: &Diagnostics, built: bool) -> String {
     };
     format!(
         r#"<div id="circlekit-overlay" role="alert" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:1.5rem 2rem;background:rgba(24,24,27,.96);color:#f4f4f5;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left"><p style="margin:0 0 1rem;font-weight:bold;color:#fca5a5">The last change did not build ({count} {what}). {under}; fix the error and save, and this goes away.</p><pre style="margin:0;white-space:pre-wrap;color:inherit;background:none">{}</pre><button type="button" onclick="this.parentNode.remove()" style="margin-top:1rem;font:inherit">Hide</button></div>"#,
-        escape_html(&diags.render())
+        crate::markdown::escape(&diags.render())
     )
 }
 

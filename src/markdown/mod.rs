@@ -88,7 +88,7 @@ impl<'a> RenderOptions<'a> {
 }
 
 /// Escapes text for HTML element content and quoted attribute values.
-pub(crate) fn escape(s: &str) -> String {
+pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -153,6 +153,11 @@ pub fn outline(body: &str) -> Outline {
             Step::Worksheet(src) => add_worksheet(&mut ids, &mut out, body, src),
         }
     }
+    // Every page's outline lives as long as the site: give back what the vectors grew into.
+    out.headings.shrink_to_fit();
+    out.links.shrink_to_fit();
+    out.directives.shrink_to_fit();
+    out.worksheets.shrink_to_fit();
     out
 }
 

@@ -100,7 +100,7 @@ pub fn json_ld(page: &Page) -> String {
             name: h.text.clone(),
             accepted_answer: Answer {
                 kind: "Answer",
-                text: plain_text(answer),
+                text: lead(&plain_text(answer)),
             },
         });
     }
@@ -112,6 +112,28 @@ pub fn json_ld(page: &Page) -> String {
     serde_json::to_string(&data)
         .unwrap_or_else(|_| "{}".into())
         .replace("</", "<\\/")
+}
+
+/// The first sentence of an answer, at most about 160 characters: enough for a search
+/// result, while the page stays light (the full answer is on the page itself).
+fn lead(text: &str) -> String {
+    const MAX: usize = 160;
+    let sentence_end = text
+        .char_indices()
+        .find(|(i, c)| {
+            matches!(c, '.' | '?' | '!' | '。') && text[i + c.len_utf8()..].starts_with([' ', '\n'])
+        })
+        .map(|(i, c)| i + c.len_utf8());
+    let first = &text[..sentence_end.unwrap_or(text.len())];
+    if first.chars().count() <= MAX {
+        return first.to_string();
+    }
+    let mut cut: String = first.chars().take(MAX).collect();
+    if let Some(space) = cut.rfind(' ') {
+        cut.truncate(space);
+    }
+    cut.push('…');
+    cut
 }
 
 /// The words of a Markdown snippet, without markup.
@@ -145,6 +167,14 @@ mod tests {
             out.matches("<section").count(),
             out.matches("</section>").count()
         );
+    }
+
+    #[test]
+    fn answers_in_structured_data_are_their_first_sentence() {
+        assert_eq!(lead("One hour. Then a break."), "One hour.");
+        let long = "word ".repeat(60);
+        let cut = lead(long.trim());
+        assert!(cut.ends_with('…') && cut.chars().count() <= 161, "{cut}");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod memo;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod print;
+pub mod search;
 mod sink;
 pub mod strings;
 pub mod templates;
@@ -109,6 +110,8 @@ pub fn render_site_cached(
     let pages = AtomicUsize::new(0);
     let files = AtomicUsize::new(0);
     let mut diags = Diagnostics::new();
+    let indexing = search::Indexing::new(sink, site);
+    let sink: &dyn Sink = &indexing;
     let names = |code: &str| -> String {
         let configured = site.config.languages.get(code).and_then(|l| l.name.clone());
         configured
@@ -252,6 +255,10 @@ pub fn render_site_cached(
         diags.sort();
         return Err(diags);
     }
+    let indexes = indexing
+        .finish()
+        .map_err(|e| single(Diagnostic::error("", format!("{e:#}"))))?;
+    files.fetch_add(indexes.len(), Ordering::Relaxed);
     files.fetch_add(
         files::copy_theme_and_assets(site, sink).map_err(single)?,
         Ordering::Relaxed,

@@ -151,6 +151,56 @@ impl Browser {
         );
     }
 
+    /// Opens a file of a built site (`file://`), as a reader who opened the folder would.
+    pub fn open_file(&self, path: &Path) {
+        assert!(path.is_absolute(), "open_file needs an absolute path");
+        let url = format!("file://{}", path.display());
+        self.call(
+            "POST",
+            &self.session_path("/url"),
+            Some(json!({"url": url})),
+        );
+    }
+
+    /// Sets the size of the browser window in CSS pixels.
+    pub fn resize(&self, width: u32, height: u32) {
+        self.call(
+            "POST",
+            &self.session_path("/window/rect"),
+            Some(json!({"width": width, "height": height})),
+        );
+    }
+
+    /// Runs `script` as an asynchronous function body: it ends by calling
+    /// `arguments[arguments.length - 1](result)`. Returns that result.
+    pub fn eval_async(&self, script: &str) -> Value {
+        self.call(
+            "POST",
+            &self.session_path("/execute/async"),
+            Some(json!({"script": script, "args": []})),
+        )
+    }
+
+    /// Types `keys` into the focused element (WebDriver key codes such as `\u{E007}` for Enter).
+    pub fn send_keys(&self, keys: &str) {
+        let actions: Vec<Value> = keys
+            .chars()
+            .flat_map(|c| {
+                let k = c.to_string();
+                [
+                    json!({"type": "keyDown", "value": k}),
+                    json!({"type": "keyUp", "value": k}),
+                ]
+            })
+            .collect();
+        self.call(
+            "POST",
+            &self.session_path("/actions"),
+            Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})),
+        );
+        self.call("DELETE", &self.session_path("/actions"), None);
+    }
+
     /// Runs `script` (a function body: use `return`) in the page and returns its result.
     pub fn eval(&self, script: &str) -> Value {
         self.call(

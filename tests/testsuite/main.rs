@@ -1,18 +1,25 @@
 //! circlekit's integration tests: one binary, one module per feature, one fixture site per test.
 
+mod accessibility;
 mod browser;
 mod build;
+mod circle_pages;
 mod cli;
+mod design;
 mod dev_server;
 mod diagnostics;
+mod i18n;
 mod links;
 mod output_safety;
 mod pages;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod print;
+mod search;
 mod serve;
+mod sharing;
 mod smoke;
 mod support;
 mod theme;
 mod watch;
+mod weight;

@@ -71,7 +71,7 @@ fn renders_every_page_kind() {
     assert_eq!(
         texts(&overview, ".week-card"),
         [
-            "Week 1 Arrive Meet your circle. 30 minutes",
+            "Week 1 Arrive Meet your circle. You know everyone's name. 30 minutes",
             "Week 2 Connect Draw your network. 30 minutes"
         ]
     );
@@ -124,6 +124,20 @@ fn renders_every_page_kind() {
             "{id} is on the page"
         );
     }
+
+    let data: Vec<String> = select(&faq, "script[type='application/ld+json']")
+        .iter()
+        .map(|s| s.inner_html())
+        .collect();
+    assert_eq!(data.len(), 1, "FAQPage structured data");
+    let data: serde_json::Value = serde_json::from_str(&data[0]).expect("JSON-LD");
+    assert_eq!(data["@type"], "FAQPage");
+    assert_eq!(data["mainEntity"][0]["name"], "How long does it take?");
+    assert_eq!(
+        data["mainEntity"][0]["acceptedAnswer"]["text"],
+        "Two weeks."
+    );
+    assert_eq!(data["mainEntity"][1]["acceptedAnswer"]["text"], "Anyone.");
 
     let kits = html(&out.join("kits/index.html"));
     assert_eq!(text_of(&kits, "h1"), "Printables");

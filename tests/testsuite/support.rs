@@ -274,3 +274,46 @@ pub fn attrs(doc: &scraper::Html, css: &str, attr: &str) -> Vec<String> {
         .filter_map(|e| e.value().attr(attr).map(str::to_string))
         .collect()
 }
+
+/// Builds the repository's own site into a new temporary folder; returns the folder (kept
+/// alive by the `TempDir`) and the output's path. `args` are extra `build` options.
+pub fn build_bundled_site(args: &[&str]) -> (TempDir, PathBuf) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let out = tmp
+        .path()
+        .canonicalize()
+        .expect("canonical temporary folder")
+        .join("site");
+    let mut all = vec![
+        "--root",
+        repo.to_str().expect("UTF-8 path"),
+        "build",
+        "--output",
+        out.to_str().expect("UTF-8 path"),
+    ];
+    all.extend_from_slice(args);
+    run_in(tmp.path(), &all).code(0);
+    (tmp, out)
+}
+
+/// Every web page (`.html` file) under `dir`, sorted. Printable pages (`print/…`) are
+/// documents for paper, checked on their own (tests/testsuite/print.rs), and left out.
+pub fn html_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
+        .filter(|e| !is_printable(dir, e.path()))
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// Whether an output file is a printable page (`print/…` or `<lang>/print/…`).
+pub fn is_printable(out: &Path, file: &Path) -> bool {
+    file.strip_prefix(out)
+        .map(|rel| rel.components().take(2).any(|c| c.as_os_str() == "print"))
+        .unwrap_or(false)
+}

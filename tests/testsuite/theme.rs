@@ -23,10 +23,11 @@ fn theme_override_of_one_template_changes_only_that_page_kind() {
         .keys()
         .filter(|k| themed[*k] != default[*k])
         .collect();
+    // The search index is read from the rendered pages, so it follows the template too.
     assert_eq!(
         changed,
-        ["about/index.html"],
-        "only the one page of kind `page` changes"
+        ["about/index.html", "search-index.js"],
+        "only the one page of kind `page` (and its words in the index) changes"
     );
 
     let about = html(&site.path("public/about/index.html"));
@@ -81,4 +82,48 @@ fn rejects_a_theme_that_does_not_exist() {
             ],
         )
         .summary_starts_with("build failed: 1 error, 0 warnings in ");
+}
+
+#[test]
+fn init_theme_copies_the_built_in_theme_to_customise() {
+    let site = TestSite::minimal();
+    site.run(&["init", "--theme", "mine"])
+        .code(0)
+        .summary_starts_with("copied the default theme into ");
+    for file in [
+        "templates/base.html",
+        "templates/week.html",
+        "templates/search-box.html",
+        "static/style.css",
+        "static/search.js",
+        "i18n/en.toml",
+    ] {
+        assert!(
+            site.path("themes/mine").join(file).is_file(),
+            "themes/mine/{file} is copied"
+        );
+    }
+    // Used as it is, the copy builds the same pages as the built-in theme.
+    site.run(&["build"]).code(0);
+    let before = site.read("public/weeks/01-arriving/index.html");
+    let book = site.read("book.toml");
+    site.write("book.toml", format!("{book}\n[theme]\nname = \"mine\"\n"));
+    site.run(&["build"]).code(0);
+    assert_eq!(site.read("public/weeks/01-arriving/index.html"), before);
+    // And every file of it is the site's to change.
+    let week = site.read("themes/mine/templates/week.html");
+    site.write(
+        "themes/mine/templates/week.html",
+        week.replace(
+            "<article class=\"page week\">",
+            "<article class=\"page week mine\">",
+        ),
+    );
+    site.run(&["build"]).code(0);
+    let week = html(&site.path("public/weeks/01-arriving/index.html"));
+    assert_eq!(text_of(&week, ".mine h1"), "Arriving");
+    // A second copy never overwrites the first.
+    site.run(&["init", "--theme", "mine"])
+        .code(1)
+        .stderr_has("already exists and is not empty");
 }

@@ -18,8 +18,8 @@
       var match = words.every(function (w) { return texts[i].indexOf(w) !== -1; });
       q.hidden = !match;
       var heading = q.querySelector("[id]");
-      var toc = heading && document.querySelector('[data-faq-toc="' + heading.id + '"]');
-      if (toc) toc.hidden = !match;
+      var link = heading && document.querySelector('.toc a[href="#' + heading.id + '"]');
+      if (link) link.parentNode.hidden = !match;
       if (match) shown++;
     });
     categories.forEach(function (c) {

@@ -37,6 +37,7 @@
     remainingEl.textContent = clock(left);
     remainingEl.setAttribute("datetime", "PT" + Math.max(0, Math.round(left / 1000)) + "S");
     elapsedEl.textContent = clock(state.totalElapsed);
+    elapsedEl.setAttribute("datetime", "PT" + Math.round(state.totalElapsed / 1000) + "S");
     root.classList.toggle("overtime", left < 0);
     items.forEach(function (li, i) {
       li.classList.toggle("current", i === state.index);

@@ -1,0 +1,415 @@
+//! The search index: per language, `<prefix>search-index.js`, made from the rendered pages.
+//!
+//! It is a script (`window.circlekitSearch = {…}`) rather than JSON so that the theme's
+//! search can load it with a `<script>` element, which also works when the site is opened
+//! from disk (`file://`), where `fetch` does not. The format keeps it small:
+//!
+//! ```text
+//! { "v": 1,
+//!   "pages":    [[url, title], …],                  url relative to the site root
+//!   "sections": [[page, anchor, heading, words], …], words: the section's text, encoded
+//!   "words":    ["the", "you", "goal,", …] }        every distinct word, most frequent first
+//! ```
+//!
+//! A section's text is its whitespace-separated words (punctuation stays attached), each
+//! written as its number in `words`. A number is written in base 46 with the characters of
+//! [`MORE`] followed by one last digit in base 47 from [`LAST`], so frequent words take one
+//! character and no separators are needed. Tokenising (folding case and accents, character
+//! bigrams for Chinese, Japanese and Korean) happens in the browser, in `theme/search.js`, so
+//! that the rules live in one place.
+
+pub mod extract;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Mutex;
+
+use anyhow::Result;
+
+use super::Sink;
+use crate::site::Site;
+use extract::PageText;
+
+/// Digits that end a number (base 47): printable ASCII without `"` and `\`, first part.
+pub const LAST: &str = " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNO";
+/// Digits that lead a number (base 46): the rest of printable ASCII without `"` and `\`.
+pub const MORE: &str = "PQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+
+/// A [`Sink`] that passes every file on and reads each HTML page back for the index.
+///
+/// Each page's words are numbered as it arrives (one shared word table), so what is kept
+/// until the end is a list of numbers per section, not the text of the whole site.
+pub struct Indexing<'a> {
+    inner: &'a dyn Sink,
+    /// Language prefixes ("de/"), the default language's ("") last.
+    prefixes: Vec<String>,
+    pages: Mutex<Vec<IndexedPage>>,
+    words: Mutex<WordTable>,
+}
+
+/// A page as the index keeps it.
+struct IndexedPage {
+    url: String,
+    title: String,
+    /// (anchor, heading, the section's words as numbers in the word table, each written
+    /// as a LEB128 varint: about two bytes a word instead of four)
+    sections: Vec<(String, String, Vec<u8>)>,
+}
+
+/// Appends `n` as a LEB128 varint.
+fn push_varint(mut n: u32, out: &mut Vec<u8>) {
+    loop {
+        let byte = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// Reads back the varints written by [`push_varint`].
+fn varints(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let mut n = 0u32;
+        let mut shift = 0;
+        while let Some(&b) = bytes.get(i) {
+            i += 1;
+            n |= u32::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Some(n);
+            }
+            shift += 7;
+        }
+        None
+    })
+}
+
+/// Every distinct word met so far, numbered in the order they were first seen.
+#[derive(Default)]
+struct WordTable {
+    numbers: HashMap<String, u32>,
+    words: Vec<String>,
+}
+
+impl WordTable {
+    fn number(&mut self, word: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(word) {
+            return n;
+        }
+        let n = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+        self.numbers.insert(word.to_string(), n);
+        self.words.push(word.to_string());
+        n
+    }
+}
+
+/// What one language's index holds, for the build summary and tests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexStats {
+    /// The index file's path in the output.
+    pub path: String,
+    /// Its size in bytes.
+    pub bytes: usize,
+    /// Pages indexed.
+    pub pages: usize,
+    /// Sections indexed.
+    pub sections: usize,
+}
+
+impl<'a> Indexing<'a> {
+    /// Wraps `inner`, sorting pages into the languages of `site`.
+    pub fn new(inner: &'a dyn Sink, site: &Site) -> Indexing<'a> {
+        let mut prefixes: Vec<String> = site
+            .libraries
+            .iter()
+            .map(|l| site.lang_prefix(&l.lang))
+            .collect();
+        prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        Indexing {
+            inner,
+            prefixes,
+            pages: Mutex::new(Vec::new()),
+            words: Mutex::new(WordTable::default()),
+        }
+    }
+
+    /// Writes `<prefix>search-index.js` for every language.
+    pub fn finish(&self) -> Result<Vec<IndexStats>> {
+        let pages = std::mem::take(&mut *self.pages.lock().unwrap_or_else(|e| e.into_inner()));
+        let table = std::mem::take(&mut *self.words.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut by_language: Vec<Vec<IndexedPage>> =
+            self.prefixes.iter().map(|_| Vec::new()).collect();
+        for page in pages {
+            let lang = self.language_of(&page.url);
+            if let Some(i) = self.prefixes.iter().position(|p| p == lang) {
+                by_language[i].push(page);
+            }
+        }
+        let mut stats = Vec::new();
+        for (prefix, mut mine) in self.prefixes.iter().zip(by_language) {
+            mine.sort_by(|a, b| a.url.cmp(&b.url));
+            let (count, sections) = (mine.len(), mine.iter().map(|p| p.sections.len()).sum());
+            let script = index_script(mine, &table.words);
+            let path = format!("{prefix}search-index.js");
+            stats.push(IndexStats {
+                path: path.clone(),
+                bytes: script.len(),
+                pages: count,
+                sections,
+            });
+            self.inner.write(&path, script.into_bytes())?;
+        }
+        Ok(stats)
+    }
+
+    fn language_of(&self, url: &str) -> &str {
+        self.prefixes
+            .iter()
+            .find(|p| url.starts_with(p.as_str()))
+            .map_or("", String::as_str)
+    }
+
+    /// Numbers the words of a page's sections (one lock per page) and keeps it.
+    fn keep(&self, url: String, page: PageText) {
+        let sections = {
+            let mut table = self.words.lock().unwrap_or_else(|e| e.into_inner());
+            page.sections
+                .into_iter()
+                .map(|s| {
+                    let mut words = Vec::with_capacity(s.text.len() / 3);
+                    for w in s.text.split_whitespace() {
+                        push_varint(table.number(w), &mut words);
+                    }
+                    words.shrink_to_fit();
+                    (s.id, s.heading, words)
+                })
+                .collect()
+        };
+        self.pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(IndexedPage {
+                url,
+                title: page.title,
+                sections,
+            });
+    }
+}
+
+impl Sink for Indexing<'_> {
+    fn write(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
+        if path.ends_with(".html")
+            && let Some(page) = std::str::from_utf8(&bytes)
+                .ok()
+                .and_then(extract::page_text)
+        {
+            let url = path.strip_suffix("index.html").unwrap_or(path).to_string();
+            self.keep(url, page);
+        }
+        self.inner.write(path, bytes)
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> Result<()> {
+        self.inner.copy(path, from)
+    }
+
+    fn previous(&self, path: &str) -> Option<Vec<u8>> {
+        self.inner.previous(path)
+    }
+}
+
+/// A JSON string, with `<` written as `\u003c` so the text can never close a script element.
+fn json_str(s: &str, out: &mut String) {
+    let quoted = serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+    out.push_str(&quoted.replace('<', "\\u003c"));
+}
+
+/// The index script of one language's pages (sorted by URL, so builds are reproducible).
+/// `table` holds the words the pages' numbers refer to; the script renumbers the words
+/// this language uses, most frequent first, so frequent words take one character.
+/// The pages are consumed as they are written out, so their words are freed while the
+/// script grows.
+fn index_script(pages: Vec<IndexedPage>, table: &[String]) -> String {
+    let mut counts: HashMap<u32, usize> = HashMap::new();
+    for page in &pages {
+        for (_, _, words) in &page.sections {
+            for w in varints(words) {
+                *counts.entry(w).or_default() += 1;
+            }
+        }
+    }
+    let word = |n: u32| table.get(n as usize).map_or("", String::as_str);
+    let mut order: Vec<(u32, usize)> = counts.into_iter().collect();
+    order.sort_by(|a, b| b.1.cmp(&a.1).then(word(a.0).cmp(word(b.0))));
+    let renumber: HashMap<u32, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(i, (w, _))| (*w, i))
+        .collect();
+
+    let mut out = String::from("window.circlekitSearch = {\"v\":1,\"pages\":[");
+    for (i, page) in pages.iter().enumerate() {
+        out.push_str(if i == 0 { "[" } else { ",[" });
+        json_str(&page.url, &mut out);
+        out.push(',');
+        json_str(&page.title, &mut out);
+        out.push(']');
+    }
+    out.push_str("],\"sections\":[");
+    let mut first = true;
+    for (i, page) in pages.into_iter().enumerate() {
+        for (id, heading, words) in page.sections {
+            out.push_str(if first { "[" } else { ",[" });
+            first = false;
+            out.push_str(&i.to_string());
+            out.push(',');
+            json_str(&id, &mut out);
+            out.push(',');
+            json_str(&heading, &mut out);
+            let mut encoded = String::with_capacity(words.len());
+            for w in varints(&words) {
+                encode(renumber.get(&w).copied().unwrap_or(0), &mut encoded);
+            }
+            out.push_str(",\"");
+            out.push_str(&encoded.replace('<', "\\u003c"));
+            out.push_str("\"]");
+        }
+    }
+    out.push_str("],\"words\":[");
+    for (i, (w, _)) in order.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json_str(word(*w), &mut out);
+    }
+    out.push_str("]};\n");
+    out
+}
+
+/// Appends the number `n` in the index's digits (see the module documentation).
+pub fn encode(n: usize, out: &mut String) {
+    let (last, more) = (LAST.as_bytes(), MORE.as_bytes());
+    let mut lead = n / last.len();
+    let mut digits = Vec::new();
+    while lead > 0 {
+        digits.push(more[lead % more.len()]);
+        lead /= more.len();
+    }
+    out.extend(digits.iter().rev().map(|&b| b as char));
+    out.push(last[n % last.len()] as char);
+}
+
+/// Reads numbers written by [`encode`] (what `theme/search.js` does in the browser).
+pub fn decode(s: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut lead = 0;
+    for c in s.chars() {
+        if let Some(d) = MORE.find(c) {
+            lead = lead * MORE.len() + d;
+        } else if let Some(d) = LAST.find(c) {
+            out.push(lead * LAST.len() + d);
+            lead = 0;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use extract::Section;
+
+    #[test]
+    fn digits_are_printable_ascii_without_quote_or_backslash() {
+        let all: String = [LAST, MORE].concat();
+        assert_eq!(all.len(), 93);
+        assert!(
+            all.chars()
+                .all(|c| (' '..='~').contains(&c) && c != '"' && c != '\\')
+        );
+        let mut seen: Vec<char> = all.chars().collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), 93, "no digit twice");
+    }
+
+    #[test]
+    fn varints_round_trip() {
+        let numbers = [0, 1, 127, 128, 300, 16_383, 16_384, u32::MAX];
+        let mut bytes = Vec::new();
+        for n in numbers {
+            push_varint(n, &mut bytes);
+        }
+        assert_eq!(varints(&bytes).collect::<Vec<_>>(), numbers);
+        assert_eq!(bytes[..2], [0, 1], "small numbers take one byte");
+    }
+
+    #[test]
+    fn numbers_round_trip() {
+        let numbers = [0, 1, 46, 47, 48, 2161, 2162, 99_999, 5_000_000];
+        let mut s = String::new();
+        for n in numbers {
+            encode(n, &mut s);
+        }
+        assert_eq!(decode(&s), numbers);
+        let mut one = String::new();
+        encode(46, &mut one);
+        assert_eq!(
+            one.len(),
+            1,
+            "the 47 most frequent words take one character"
+        );
+    }
+
+    #[test]
+    fn index_holds_every_word_of_every_section() {
+        let page = PageText {
+            title: "Week <1>".into(),
+            sections: vec![Section {
+                id: "goal".into(),
+                heading: "Your goal".into(),
+                text: "the goal, the résumé".into(),
+            }],
+        };
+        let mut table = WordTable::default();
+        let sections = page
+            .sections
+            .into_iter()
+            .map(|s| {
+                let mut words = Vec::new();
+                for w in s.text.split_whitespace() {
+                    push_varint(table.number(w), &mut words);
+                }
+                (s.id, s.heading, words)
+            })
+            .collect();
+        let indexed = IndexedPage {
+            url: "weeks/01/".into(),
+            title: page.title,
+            sections,
+        };
+        let script = index_script(vec![indexed], &table.words);
+        let json = script
+            .strip_prefix("window.circlekitSearch = ")
+            .and_then(|s| s.strip_suffix(";\n"))
+            .expect("a script");
+        assert!(!json.contains('<'), "{json}");
+        let v: serde_json::Value = serde_json::from_str(json).expect("JSON");
+        assert_eq!(v["pages"][0], serde_json::json!(["weeks/01/", "Week <1>"]));
+        assert_eq!(v["words"][0], "the");
+        let words: Vec<&str> = v["words"]
+            .as_array()
+            .expect("words")
+            .iter()
+            .map(|w| w.as_str().expect("a word"))
+            .collect();
+        let text: Vec<&str> = decode(v["sections"][0][3].as_str().expect("encoded"))
+            .into_iter()
+            .map(|i| words[i])
+            .collect();
+        assert_eq!(text.join(" "), "the goal, the résumé");
+    }
+}

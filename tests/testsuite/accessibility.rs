@@ -1,0 +1,148 @@
+//! The bundled site against the Nu HTML Checker (npm `vnu-jar`) and axe-core (npm `axe-core`
+//! in Debian's Chromium): every page, zero errors, zero violations, in light and dark.
+//!
+//! The checkers come from npm, not from crates.io: `.ci/run` installs them into `.ci/node/`.
+//! `CIRCLEKIT_VNU_JAR` and `CIRCLEKIT_AXE_JS` point elsewhere if you keep them somewhere else.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::browser::Browser;
+use crate::support::{build_bundled_site, html_files};
+
+/// A checker's file: from its environment variable, else from `.ci/node/`; a clear failure
+/// when it is in neither place (the check must not pass by being skipped).
+fn checker(var: &str, in_node_modules: &str) -> PathBuf {
+    let path = std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(".ci/node/node_modules")
+            .join(in_node_modules)
+    });
+    assert!(
+        path.is_file(),
+        "{} is missing: install the checkers with `npm install --prefix .ci/node vnu-jar axe-core` \
+         (as .ci/run does) or set {var} to the file",
+        path.display()
+    );
+    path
+}
+
+#[test]
+fn bundled_site_passes_the_nu_html_checker() {
+    let jar = checker("CIRCLEKIT_VNU_JAR", "vnu-jar/build/dist/vnu.jar");
+    let (_tmp, out) = build_bundled_site(&["--base-url", "https://circles.example.org/"]);
+    let pages = html_files(&out);
+    assert!(pages.len() > 100, "the bundled site has its pages");
+    let run = Command::new("java")
+        .args(["-jar", jar.to_str().expect("UTF-8 path")])
+        .args(["--errors-only", "--skip-non-html", "--format", "text"])
+        .arg(&out)
+        .output()
+        .expect("run java (the Nu HTML Checker needs Java 17 or newer)");
+    let report =
+        String::from_utf8_lossy(&run.stderr).replace(&format!("file:{}", out.display()), "");
+    let errors: Vec<&str> = report.lines().filter(|l| l.starts_with("Error")).collect();
+    assert!(
+        run.status.success() && errors.is_empty(),
+        "{} HTML errors in {} pages:\n{report}",
+        errors.len(),
+        pages.len()
+    );
+}
+
+/// Loads axe-core into the open page and runs it; returns "rule: target …" per violation.
+fn axe(browser: &Browser, axe_js: &Path, options: &str) -> Vec<String> {
+    browser.eval(&format!(
+        "if (!window.axe) {{ var s = document.createElement('script'); s.src = {}; document.head.appendChild(s); }}",
+        Value::from(format!("file://{}", axe_js.display()))
+    ));
+    assert!(browser.wait_for("window.axe"), "axe-core did not load");
+    let answer = browser.eval_async(&format!(
+        "var done = arguments[arguments.length - 1];
+         axe.run(document, {options}).then(function (r) {{
+           done(r.violations.map(function (v) {{
+             return v.id + ' (' + v.impact + '): ' + v.nodes.map(function (n) {{ return n.target.join(' '); }}).join(', ');
+           }}));
+         }}, function (e) {{ done(['axe failed: ' + e]); }});"
+    ));
+    answer
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|v| v.as_str().unwrap_or("").to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn axe_reports_a_page_with_a_known_violation() {
+    let axe_js = checker("CIRCLEKIT_AXE_JS", "axe-core/axe.min.js");
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let page = tmp.path().join("bad.html");
+    std::fs::write(
+        &page,
+        "<!doctype html><html lang=en><title>t</title><main><img src=x.png></main></html>",
+    )
+    .expect("write the page");
+    let browser = Browser::start();
+    browser.open_file(&page);
+    let found = axe(&browser, &axe_js, "{resultTypes: ['violations']}");
+    assert!(
+        found.iter().any(|v| v.starts_with("image-alt")),
+        "axe finds the image without alt text: {found:?}"
+    );
+}
+
+#[test]
+fn bundled_site_has_no_axe_violations() {
+    let axe_js = checker("CIRCLEKIT_AXE_JS", "axe-core/axe.min.js");
+    let (_tmp, out) = build_bundled_site(&[]);
+    let pages = html_files(&out);
+    // Two browsers share the pages, to halve the time on a two-core machine.
+    let halves: Vec<Vec<PathBuf>> = vec![
+        pages.iter().step_by(2).cloned().collect(),
+        pages.iter().skip(1).step_by(2).cloned().collect(),
+    ];
+    let found: Vec<String> = std::thread::scope(|s| {
+        let runs: Vec<_> = halves
+            .iter()
+            .map(|half| {
+                let axe_js = &axe_js;
+                let out = &out;
+                s.spawn(move || {
+                    let browser = Browser::start();
+                    let mut found = Vec::new();
+                    for page in half {
+                        let name = page.strip_prefix(out).unwrap_or(page).display().to_string();
+                        browser.open_file(page);
+                        for v in axe(&browser, axe_js, "{resultTypes: ['violations']}") {
+                            found.push(format!("{name} (light): {v}"));
+                        }
+                        // Dark colours, with every moderator note open, for contrast.
+                        browser.eval(
+                            "document.documentElement.setAttribute('data-theme', 'dark');
+                             document.querySelectorAll('details').forEach(function (d) { d.open = true; });",
+                        );
+                        for v in axe(&browser, axe_js, "{runOnly: ['color-contrast']}") {
+                            found.push(format!("{name} (dark): {v}"));
+                        }
+                    }
+                    found
+                })
+            })
+            .collect();
+        runs.into_iter()
+            .flat_map(|r| r.join().expect("an axe run"))
+            .collect()
+    });
+    assert!(
+        found.is_empty(),
+        "{} axe violations in {} pages:\n{}",
+        found.len(),
+        pages.len(),
+        found.join("\n")
+    );
+}

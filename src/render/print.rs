@@ -159,10 +159,41 @@ pub(super) fn render_program(shared: &Shared<'_>) -> Result<Option<(String, Stri
         edition_label: text(t, "member_edition"),
         sections: weeks
             .iter()
-            .map(|p| section(shared, p, &url, markdown::Edition::Member))
+            .map(|p| {
+                let mut s = section(shared, p, &url, markdown::Edition::Member);
+                // All weeks share one page here: keep each week's anchors apart.
+                s.content = namespaced(&s.content, &format!("week-{:02}-", s.number));
+                s
+            })
             .collect(),
     };
     let title = text(t, "the_program");
     let html = render(shared, title, &url, print, Path::new(""))?;
     Ok(Some((format!("{url}index.html"), html)))
+}
+
+/// Prefixes every id of `html`, and every reference to one (`href="#…"`,
+/// `aria-labelledby`, `for`), with `prefix`, so several pages' bodies can share one page.
+fn namespaced(html: &str, prefix: &str) -> String {
+    html.replace(" id=\"", &format!(" id=\"{prefix}"))
+        .replace(" href=\"#", &format!(" href=\"#{prefix}"))
+        .replace(
+            " aria-labelledby=\"",
+            &format!(" aria-labelledby=\"{prefix}"),
+        )
+        .replace(" for=\"", &format!(" for=\"{prefix}"))
+}
+
+#[cfg(test)]
+mod namespace_tests {
+    use super::namespaced;
+
+    #[test]
+    fn ids_and_references_get_the_prefix() {
+        let html = r##"<h2 id="close">Close</h2><a href="#close">x</a><a href="https://e.org/#a">y</a><section aria-labelledby="close">"##;
+        assert_eq!(
+            namespaced(html, "week-01-"),
+            r##"<h2 id="week-01-close">Close</h2><a href="#week-01-close">x</a><a href="https://e.org/#a">y</a><section aria-labelledby="week-01-close">"##
+        );
+    }
 }

@@ -160,7 +160,9 @@ for n in "${SIZES[@]}"; do
     c="$BENCH_DIR/corpus-$n"
     ck_out="$OUT_DIR/ck-$n"
     hugo_out="$OUT_DIR/hugo-$n"
-    ck_cmd="$(q "$CK") --root $(q "$c/circlekit") build --output $(q "$ck_out")"
+    # Hugo writes HTML only, so circlekit is timed without its PDFs (`cargo bench --bench pdf`
+    # times those); PDF_FLAG="" includes them.
+    ck_cmd="$(q "$CK") --root $(q "$c/circlekit") build ${PDF_FLAG---no-pdf} --output $(q "$ck_out")"
     ck_check_cmd="$(q "$CK") --root $(q "$c/circlekit") check"
     hugo_cmd="$(q "$HUGO_BIN") --source $(q "$c/hugo") --destination $(q "$hugo_out") --quiet"
 
@@ -169,7 +171,7 @@ for n in "${SIZES[@]}"; do
     say "$n pages: circlekit build (checked run)"
     rm -rf "$ck_out"
     set +e
-    "$CK" --root "$c/circlekit" build --output "$ck_out" >"$RES/ck-$n.log" 2>&1
+    "$CK" --root "$c/circlekit" build ${PDF_FLAG---no-pdf} --output "$ck_out" >"$RES/ck-$n.log" 2>&1
     st=$?
     set -e
     if [[ $st -ne 0 ]]; then
@@ -194,7 +196,7 @@ for n in "${SIZES[@]}"; do
 
     say "$n pages: peak memory (/usr/bin/time -v)"
     rm -rf "$ck_out"
-    /usr/bin/time -v -o "$RES/time-ck-$n.txt" "$CK" --root "$c/circlekit" build --output "$ck_out" >/dev/null 2>&1
+    /usr/bin/time -v -o "$RES/time-ck-$n.txt" "$CK" --root "$c/circlekit" build ${PDF_FLAG---no-pdf} --output "$ck_out" >/dev/null 2>&1
     hugo_html=""
     if [[ $WITH_HUGO -eq 1 ]]; then
         rm -rf "$hugo_out"

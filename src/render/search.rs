@@ -19,6 +19,9 @@
 //! that the rules live in one place.
 
 pub mod extract;
+mod varint;
+
+use varint::{push_varint, varints};
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -54,37 +57,6 @@ struct IndexedPage {
     /// (anchor, heading, the section's words as numbers in the word table, each written
     /// as a LEB128 varint: about two bytes a word instead of four)
     sections: Vec<(String, String, Vec<u8>)>,
-}
-
-/// Appends `n` as a LEB128 varint.
-fn push_varint(mut n: u32, out: &mut Vec<u8>) {
-    loop {
-        let byte = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
-/// Reads back the varints written by [`push_varint`].
-fn varints(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        let mut n = 0u32;
-        let mut shift = 0;
-        while let Some(&b) = bytes.get(i) {
-            i += 1;
-            n |= u32::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Some(n);
-            }
-            shift += 7;
-        }
-        None
-    })
 }
 
 /// Every distinct word met so far, numbered in the order they were first seen.

@@ -1,0 +1,32 @@
+//! LEB128 varints: how the index keeps a section's word numbers (about two bytes a word).
+
+/// Appends `n` as a LEB128 varint.
+pub(super) fn push_varint(mut n: u32, out: &mut Vec<u8>) {
+    loop {
+        let byte = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// Reads back the varints written by [`push_varint`].
+pub(super) fn varints(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let mut n = 0u32;
+        let mut shift = 0;
+        while let Some(&b) = bytes.get(i) {
+            i += 1;
+            n |= u32::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Some(n);
+            }
+            shift += 7;
+        }
+        None
+    })
+}

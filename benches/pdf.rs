@@ -52,7 +52,7 @@ fn main() {
         let keep: Vec<&str> = langs.split(',').map(str::trim).collect();
         site.libraries.retain(|l| keep.contains(&l.lang.as_str()));
     }
-    let best = |previous: &BTreeMap<String, Vec<u8>>| {
+    let best = |previous: &BTreeMap<String, Vec<u8>>, now: bool| {
         let mut times = Vec::new();
         let mut last = BTreeMap::new();
         for _ in 0..rounds {
@@ -61,7 +61,7 @@ fn main() {
                 ..Memory::default()
             };
             let start = Instant::now();
-            let made = downloads::make(&site, &templates, &sink);
+            let made = downloads::make(&site, &templates, &sink, now);
             times.push(start.elapsed());
             if let Err(d) = made {
                 eprintln!("{}", d.render());
@@ -71,8 +71,11 @@ fn main() {
         }
         (times, last)
     };
-    let (cold, files) = best(&BTreeMap::new());
-    let (warm, _) = best(&files);
+    let (cold, files) = best(&BTreeMap::new(), true);
+    let (warm, _) = best(&files, true);
+    // What `serve` spends on PDFs per edit before pages are shown: planning and hashing
+    // every PDF, typesetting none.
+    let (plan, _) = best(&BTreeMap::new(), false);
     let min = |t: &[Duration]| t.iter().min().copied().unwrap_or_default();
     let pdfs: Vec<(&String, usize)> = files
         .iter()
@@ -97,6 +100,10 @@ fn main() {
     println!(
         "  warm (every PDF reused, best):            {:>8.1} ms",
         ms(min(&warm))
+    );
+    println!(
+        "  serve, per edit (plan + hash, no typesetting): {:>3.1} ms",
+        ms(min(&plan))
     );
     let en: Vec<&(&String, usize)> = pdfs
         .iter()

@@ -8,7 +8,7 @@ use anyhow::Result;
 use crate::check;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output;
-use crate::render::{self, PageCache, RenderOptions, RenderSummary, Sink, Templates};
+use crate::render::{self, PageCache, Pdfs, RenderOptions, RenderSummary, Sink, Templates};
 use crate::site::{Site, SiteOptions};
 
 /// Options of `build` and `check`.
@@ -117,13 +117,61 @@ pub fn render_into_cached(
     cache: Option<&PageCache>,
 ) -> Result<Outcome, Diagnostics> {
     let start = Instant::now();
+    let prepared = prepare_checked(root, opts)?;
+    let pdf = if opts.pdf { Pdfs::Now } else { Pdfs::Off };
+    let mut outcome = render_prepared(&prepared, sink, cache, pdf)?;
+    outcome.elapsed = start.elapsed();
+    Ok(outcome)
+}
+
+/// A site loaded and checked without errors, with its templates and its warnings.
+pub struct Prepared {
+    /// The site.
+    pub site: Site,
+    /// Its templates and UI strings.
+    pub templates: Templates,
+    /// What loading and checking found (warnings only).
+    pub diagnostics: Diagnostics,
+}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared")
+            .field("root", &self.site.root)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Loads and checks the site; fails with every diagnostic when it has errors (or
+/// warnings, when `strict`).
+pub fn prepare_checked(root: &Path, opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
     let (prepared, mut diags) = prepare(root, opts);
-    let Some((site, templates)) = prepared.filter(|_| !diags.fails(opts.strict)) else {
-        finish(&mut diags, root);
-        return Err(diags);
-    };
-    let render_opts = RenderOptions { pdf: opts.pdf };
-    match render::render_site_cached(&site, &templates, sink, cache, render_opts) {
+    match prepared.filter(|_| !diags.fails(opts.strict)) {
+        Some((site, templates)) => Ok(Prepared {
+            site,
+            templates,
+            diagnostics: diags,
+        }),
+        None => {
+            finish(&mut diags, root);
+            Err(diags)
+        }
+    }
+}
+
+/// Renders a prepared site into `sink` (reusing pages of `cache`), making PDFs as `pdf`
+/// says. `elapsed` of the outcome is the render's time only.
+pub fn render_prepared(
+    prepared: &Prepared,
+    sink: &dyn Sink,
+    cache: Option<&PageCache>,
+    pdf: Pdfs,
+) -> Result<Outcome, Diagnostics> {
+    let start = Instant::now();
+    let site = &prepared.site;
+    let mut diags = prepared.diagnostics.clone();
+    let render_opts = RenderOptions { pdf };
+    match render::render_site_cached(site, &prepared.templates, sink, cache, render_opts) {
         Ok(summary) => {
             finish(&mut diags, &site.root);
             Ok(Outcome {
@@ -142,7 +190,8 @@ pub fn render_into_cached(
     }
 }
 
-fn finish(diags: &mut Diagnostics, root: &Path) {
+/// Makes the paths of `diags` relative to the site's `root` and sorts them.
+pub fn finish(diags: &mut Diagnostics, root: &Path) {
     let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
     diags.relative_to(&root);
     diags.sort();

@@ -202,6 +202,26 @@ pub fn trouble(message: &str) {
     eprintln!("warning: {message}");
 }
 
+/// One line when `serve` has made the PDFs of the last edit in the background.
+pub fn pdfs_made(made: usize, elapsed: Duration, v: Verbosity) {
+    if v > Verbosity::Quiet && made > 0 {
+        eprintln!(
+            "made {} in {} (in the background)",
+            plural(made, "PDF", "PDFs"),
+            duration(elapsed)
+        );
+    }
+}
+
+/// One line when `serve` could not make the PDFs of the last edit, after the diagnostics.
+pub fn pdfs_failed(diags: &Diagnostics, elapsed: Duration) {
+    eprintln!(
+        "PDFs failed after {} ({}); pages are served, the overlay shows why",
+        duration(elapsed),
+        counts(diags)
+    );
+}
+
 /// The last line of `serve` and `watch`.
 pub fn stopped(what: &str, rebuilds: usize, v: Verbosity) {
     if v > Verbosity::Quiet {

@@ -7,23 +7,20 @@
 
 pub mod http;
 pub mod livereload;
+pub mod rebuild;
 pub mod server;
 pub mod session;
 pub mod watch;
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
 
-use crate::build::{self, BuildOptions, Outcome};
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output;
-use crate::render::memo::CacheStats;
-use crate::render::{MemorySink, PageCache, Sink};
+use crate::diagnostic::Diagnostics;
 
 use livereload::{Broadcaster, Change};
+pub use rebuild::{PdfDone, PdfWork, Rebuilder, Rendered};
 
 /// A rendered site: output path → bytes.
 pub type Files = BTreeMap<String, Vec<u8>>;
@@ -39,13 +36,16 @@ pub struct Snapshot {
     pub id: String,
 }
 
-/// The site being served: the current snapshot and the pages listening for the next one.
+/// The site being served: the current snapshot, the pages listening for the next one, and
+/// the downloads still being made.
 #[derive(Debug)]
 pub struct DevSite {
     current: Mutex<Arc<Snapshot>>,
     events: Broadcaster,
     instance: String,
     generation: AtomicU64,
+    pending: Mutex<BTreeSet<String>>,
+    settled: Condvar,
 }
 
 impl DevSite {
@@ -67,7 +67,43 @@ impl DevSite {
             events: Broadcaster::default(),
             instance,
             generation: AtomicU64::new(0),
+            pending: Mutex::new(BTreeSet::new()),
+            settled: Condvar::new(),
         }
+    }
+
+    /// Says which downloads are being made (replacing the last list); a request for one
+    /// of them waits for it (see [`DevSite::wait_for`]).
+    pub fn set_pending(&self, paths: &[String]) {
+        let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        *pending = paths.iter().cloned().collect();
+        self.settled.notify_all();
+    }
+
+    /// True while the download at `path` (site-relative) is being made.
+    pub fn is_pending(&self, path: &str) -> bool {
+        let pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        pending.contains(path)
+    }
+
+    /// Waits until the download at `path` is made (or given up), at most `limit`.
+    pub fn wait_for(&self, path: &str, limit: Duration) {
+        let pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        let _unused = self
+            .settled
+            .wait_timeout_while(pending, limit, |p| p.contains(path));
+    }
+
+    /// Shows `files` without telling the pages: for downloads made in the background,
+    /// whose pages differ from the shown ones only in the files' sizes. The overlay and the
+    /// build id stay, so no open page reloads.
+    pub fn refresh(&self, files: Files) {
+        let mut current = self.lock();
+        *current = Arc::new(Snapshot {
+            files: Arc::new(files),
+            errors: current.errors.clone(),
+            id: current.id.clone(),
+        });
     }
 
     /// The snapshot to answer a request from.
@@ -145,139 +181,10 @@ fn classify(old: &Snapshot, files: Option<&Files>, errors: Option<&Diagnostics>)
     }
 }
 
-/// A finished render of the whole site into memory.
-#[derive(Debug)]
-pub struct Rendered {
-    /// The files.
-    pub files: Files,
-    /// Pages, languages, warnings and time.
-    pub outcome: Outcome,
-    /// How many pages were reused from the previous build.
-    pub stats: CacheStats,
-    /// Files left out because they are symlinks to something outside the site.
-    pub outside: Vec<String>,
-}
-
-/// A memory sink that refuses to copy a file whose real path is outside the site, so a
-/// symlink in assets/ or content/ cannot make the dev server hand out other files.
-#[derive(Debug)]
-struct GuardedSink<'a> {
-    inner: MemorySink,
-    root: PathBuf,
-    outside: Mutex<Vec<String>>,
-    /// The last good build's downloads, so unchanged PDFs are not typeset again.
-    previous: &'a Files,
-}
-
-impl Sink for GuardedSink<'_> {
-    fn write(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
-        self.inner.write(path, bytes)
-    }
-
-    fn copy(&self, path: &str, from: &Path) -> anyhow::Result<()> {
-        match std::fs::canonicalize(from) {
-            Ok(real) if real.starts_with(&self.root) => self.inner.copy(path, from),
-            Ok(_) => {
-                let mut outside = self.outside.lock().unwrap_or_else(|e| e.into_inner());
-                outside.push(path.to_string());
-                Ok(())
-            }
-            Err(e) => Err(anyhow::anyhow!("cannot read {}: {e}", from.display())),
-        }
-    }
-
-    fn previous(&self, path: &str) -> Option<Vec<u8>> {
-        self.previous.get(path).cloned()
-    }
-}
-
-/// Renders the site again and again, reusing pages whose inputs did not change.
-#[derive(Debug)]
-pub struct Rebuilder {
-    root: PathBuf,
-    opts: BuildOptions,
-    cache: PageCache,
-    /// The PDFs (and their manifest) of the last good build.
-    downloads: Mutex<Files>,
-}
-
-impl Rebuilder {
-    /// A rebuilder for the site at `root`.
-    pub fn new(root: &Path, opts: BuildOptions) -> Rebuilder {
-        Rebuilder {
-            root: root.to_path_buf(),
-            opts,
-            cache: PageCache::new(),
-            downloads: Mutex::new(Files::new()),
-        }
-    }
-
-    /// Loads, checks and renders the whole site into memory. The result equals a fresh
-    /// `build`: only pages whose every input hashes the same are reused. The one
-    /// difference on purpose: a symlink to a file outside the site is left out.
-    pub fn render(&self) -> Result<Rendered, Diagnostics> {
-        let start = Instant::now();
-        let previous =
-            std::mem::take(&mut *self.downloads.lock().unwrap_or_else(|e| e.into_inner()));
-        let sink = GuardedSink {
-            inner: MemorySink::default(),
-            root: std::fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone()),
-            outside: Mutex::new(Vec::new()),
-            previous: &previous,
-        };
-        match build::render_into_cached(&self.root, &self.opts, &sink, Some(&self.cache)) {
-            Ok(mut outcome) => {
-                let stats = self.cache.finish();
-                outcome.elapsed = start.elapsed();
-                let mut outside = sink.outside.into_inner().unwrap_or_else(|e| e.into_inner());
-                outside.sort();
-                let files = sink.inner.into_files();
-                *self.downloads.lock().unwrap_or_else(|e| e.into_inner()) = files
-                    .iter()
-                    .filter(|(path, _)| path.starts_with("downloads/"))
-                    .map(|(p, b)| (p.clone(), b.clone()))
-                    .collect();
-                Ok(Rendered {
-                    files,
-                    outcome,
-                    stats,
-                    outside,
-                })
-            }
-            Err(diags) => {
-                self.cache.abandon();
-                *self.downloads.lock().unwrap_or_else(|e| e.into_inner()) = previous;
-                Err(diags)
-            }
-        }
-    }
-
-    /// Writes rendered files to `out` through the safe output path (staging, then swap).
-    pub fn write(&self, files: &Files, out: &Path) -> Result<PathBuf, Diagnostics> {
-        let one = |d: Diagnostic| {
-            let mut ds = Diagnostics::new();
-            ds.push(d);
-            ds
-        };
-        let staging = output::stage(&self.root, out, self.opts.force).map_err(one)?;
-        for (path, bytes) in files {
-            if let Err(e) = staging.write(path, bytes.clone()) {
-                let d = Diagnostic::error(staging.out(), format!("{e:#}"));
-                staging.abort();
-                return Err(one(d));
-            }
-        }
-        let out = staging.out().to_path_buf();
-        staging
-            .commit()
-            .map_err(|e| one(Diagnostic::error(&out, format!("{e:#}"))))?;
-        Ok(out)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Diagnostic;
 
     fn files(pairs: &[(&str, &str)]) -> Files {
         pairs

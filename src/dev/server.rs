@@ -28,6 +28,9 @@ pub const PORT_TRIES: u16 = 20;
 /// How often open event streams get a `: ping` (which also finds closed ones).
 pub const PING_EVERY: Duration = Duration::from_secs(15);
 
+/// How long a request for a PDF that is still being typeset waits for it.
+pub const PDF_WAIT: Duration = Duration::from_secs(120);
+
 /// Where the server listens, and whether that was the port asked for.
 #[derive(Debug, Clone, Copy)]
 pub struct Bound {
@@ -163,8 +166,11 @@ fn handle(rq: Request, site: &DevSite) {
         }
         return;
     }
-    let snapshot = site.current();
     let url = rq.url().to_string();
+    if let Ok((path, _)) = http::normalise(&url) {
+        site.wait_for(&path, PDF_WAIT);
+    }
+    let snapshot = site.current();
     // `lookup` is pure and does not panic; this is a last guard so no request can take a
     // worker down with it.
     let reply = std::panic::catch_unwind(|| {

@@ -16,7 +16,7 @@ use crate::build::{self, BuildOptions};
 use crate::report::{self, Verbosity};
 
 use super::watch::{Signal, Watcher};
-use super::{DevSite, Files, Rebuilder, server};
+use super::{DevSite, Files, PdfDone, PdfWork, Rebuilder, Rendered, server};
 
 /// Options of `serve`.
 #[derive(Debug, Clone)]
@@ -57,6 +57,10 @@ pub fn url_for(addr: SocketAddr) -> String {
 
 /// Serves the site at `root` until `rx` says [`Signal::Stop`]. `tx` is given to the
 /// watcher; `ready` gets the site's URL once it answers requests.
+///
+/// Pages are published as soon as they are rendered; PDFs and archives whose inputs
+/// changed are typeset afterwards on a thread of their own, and shown (with their sizes on
+/// the pages) without reloading any page. A request for one of them waits for it.
 pub fn serve(
     root: &Path,
     opts: &ServeOptions,
@@ -65,17 +69,18 @@ pub fn serve(
     ready: impl FnOnce(&str),
 ) -> Result<()> {
     let v = opts.verbosity;
-    let (mut watcher, hint) = Watcher::start(root, opts.poll, tx)?;
+    let (mut watcher, hint) = Watcher::start(root, opts.poll, tx.clone())?;
     let rebuilder = Rebuilder::new(root, opts.build.clone());
+    let typesetter = Typesetter::start(tx)?;
     let first = rebuilder.render();
     let site = match &first {
-        Ok(r) => {
-            write_output(&rebuilder, opts, &r.files, v);
-            DevSite::new(r.files.clone(), None)
-        }
+        Ok(r) => DevSite::new(r.files.clone(), None),
         Err(d) => DevSite::new(Files::new(), Some(d.clone())),
     };
     let site = Arc::new(site);
+    if let Ok(r) = &first {
+        settle_or_queue(&rebuilder, &site, &typesetter, opts, r);
+    }
     let (listener, bound) = server::bind(opts.bind, opts.port)?;
     if let Some(asked) = bound.taken {
         report::port_taken(asked, bound.addr.port());
@@ -101,16 +106,27 @@ pub fn serve(
     }
     ready(&url);
     let mut rebuilds = 0;
-    while let Some(changed) = next_batch(&rx, &mut watcher) {
+    while let Some(batch) = next_batch(&rx, &mut watcher) {
+        if batch.changed.is_empty() {
+            // Only downloads arrived: show them if they are the last good render's.
+            if let Some(done) = batch
+                .pdfs
+                .into_iter()
+                .rfind(|d| d.generation == rebuilder.generation())
+            {
+                pdfs_done(&rebuilder, &site, opts, done);
+            }
+            continue;
+        }
         rebuilds += 1;
         let start = Instant::now();
         match rebuilder.render() {
             Ok(r) => {
-                write_output(&rebuilder, opts, &r.files, v);
+                settle_or_queue(&rebuilder, &site, &typesetter, opts, &r);
                 report::outside_links(&r.outside);
                 site.publish(r.files);
                 report::diagnostics(&r.outcome.diagnostics, v);
-                report::rebuilt(&r.outcome, &changed, r.stats.reused, v);
+                report::rebuilt(&r.outcome, &batch.changed, r.stats.reused, v);
             }
             Err(d) => {
                 site.publish_errors(d.clone());
@@ -118,16 +134,33 @@ pub fn serve(
                 report::rebuild_failed(
                     &d,
                     start.elapsed(),
-                    &changed,
+                    &batch.changed,
                     "still serving the last good build",
                 );
             }
         }
     }
     running.stop();
+    drop(typesetter);
     drop(watcher);
     report::stopped("serving", rebuilds, v);
     Ok(())
+}
+
+/// After a good render: marks its pending downloads and hands them to the typesetter, or,
+/// with nothing pending, writes the output folder (when asked to).
+fn settle_or_queue(
+    rebuilder: &Rebuilder,
+    site: &DevSite,
+    typesetter: &Typesetter,
+    opts: &ServeOptions,
+    r: &Rendered,
+) {
+    site.set_pending(&r.pending);
+    match rebuilder.pdf_work() {
+        Some(work) if !r.pending.is_empty() => typesetter.queue(work),
+        _ => write_output(rebuilder, opts, &r.files, opts.verbosity),
+    }
 }
 
 fn write_output(rebuilder: &Rebuilder, opts: &ServeOptions, files: &Files, v: Verbosity) {
@@ -139,6 +172,67 @@ fn write_output(rebuilder: &Rebuilder, opts: &ServeOptions, files: &Files, v: Ve
             "could not write {}; still serving from memory",
             out.display()
         ));
+    }
+}
+
+/// Shows the downloads made in the background: the same site rendered again with them.
+fn pdfs_done(rebuilder: &Rebuilder, site: &DevSite, opts: &ServeOptions, done: PdfDone) {
+    let v = opts.verbosity;
+    match done.result {
+        Ok(made) => match rebuilder.refresh() {
+            Some(Ok(r)) => {
+                site.refresh(r.files.clone());
+                site.set_pending(&r.pending);
+                if r.pending.is_empty() {
+                    write_output(rebuilder, opts, &r.files, v);
+                }
+                report::pdfs_made(made, done.elapsed, v);
+            }
+            Some(Err(d)) => {
+                site.set_pending(&[]);
+                site.publish_errors(d.clone());
+                report::diagnostics(&d, v);
+            }
+            None => {}
+        },
+        Err(d) => {
+            site.set_pending(&[]);
+            site.publish_errors(d.clone());
+            report::diagnostics(&d, v);
+            report::pdfs_failed(&d, done.elapsed);
+        }
+    }
+}
+
+/// The thread that typesets PDFs for `serve`, newest work first: work queued while it is
+/// busy replaces older work not yet started. Results go back as [`Signal::Pdfs`]. Dropping
+/// it ends the thread once its current work is done; nothing of that work is written to
+/// disk, so the process need not wait for it.
+struct Typesetter {
+    queue: Sender<PdfWork>,
+}
+
+impl Typesetter {
+    fn start(tx: Sender<Signal>) -> Result<Typesetter> {
+        let (queue, work) = std::sync::mpsc::channel::<PdfWork>();
+        std::thread::Builder::new()
+            .name("circlekit-typesetter".into())
+            .spawn(move || {
+                while let Ok(mut next) = work.recv() {
+                    while let Ok(newer) = work.try_recv() {
+                        next = newer;
+                    }
+                    let done = next.run();
+                    if tx.send(Signal::Pdfs(Box::new(done))).is_err() {
+                        break;
+                    }
+                }
+            })?;
+        Ok(Typesetter { queue })
+    }
+
+    fn queue(&self, work: PdfWork) {
+        let _ = self.queue.send(work);
     }
 }
 
@@ -167,7 +261,10 @@ pub fn watch(
         }
     }
     let mut rebuilds = 0;
-    while let Some(changed) = next_batch(&rx, &mut watcher) {
+    while let Some(Batch { changed, .. }) = next_batch(&rx, &mut watcher) {
+        if changed.is_empty() {
+            continue;
+        }
         rebuilds += 1;
         let start = Instant::now();
         match build::build(root, &opts.build) {
@@ -191,20 +288,28 @@ pub fn watch(
     Ok(())
 }
 
-/// Waits for the next change and takes everything else already waiting with it.
-/// `None` once asked to stop.
-fn next_batch(rx: &Receiver<Signal>, watcher: &mut Watcher) -> Option<Vec<PathBuf>> {
+/// What arrived while the last build ran: changed sources, downloads made.
+#[derive(Debug, Default)]
+struct Batch {
+    changed: Vec<PathBuf>,
+    pdfs: Vec<PdfDone>,
+}
+
+/// Waits for the next change (or downloads made) and takes everything else already
+/// waiting with it. `None` once asked to stop.
+fn next_batch(rx: &Receiver<Signal>, watcher: &mut Watcher) -> Option<Batch> {
     loop {
-        let mut changed: Vec<PathBuf> = Vec::new();
+        let mut batch = Batch::default();
         let mut stop = false;
         let mut take = |s: Signal| match s {
             Signal::Changed(paths) => {
                 for p in paths {
-                    if !changed.contains(&p) {
-                        changed.push(p);
+                    if !batch.changed.contains(&p) {
+                        batch.changed.push(p);
                     }
                 }
             }
+            Signal::Pdfs(done) => batch.pdfs.push(*done),
             Signal::Problem(m) => report::trouble(&m),
             Signal::Stop => stop = true,
         };
@@ -218,8 +323,8 @@ fn next_batch(rx: &Receiver<Signal>, watcher: &mut Watcher) -> Option<Vec<PathBu
         if let Some(problem) = watcher.refresh() {
             report::trouble(&problem);
         }
-        if !changed.is_empty() {
-            return Some(changed);
+        if !batch.changed.is_empty() || !batch.pdfs.is_empty() {
+            return Some(batch);
         }
     }
 }

@@ -35,6 +35,8 @@ pub enum Signal {
     Changed(Vec<PathBuf>),
     /// The watcher had a problem; the message says what to do.
     Problem(String),
+    /// Downloads made in the background (`serve`).
+    Pdfs(Box<super::PdfDone>),
     /// Stop the loop (Ctrl-C).
     Stop,
 }

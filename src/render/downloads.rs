@@ -9,14 +9,22 @@ use super::strings::StringTable;
 use crate::content::{Library, Page, PageKind};
 use crate::site::Site;
 
+/// Where the PDF cache's manifest is written in the output: output path of every PDF and
+/// archive → the hash of its inputs (see `render::pdf::cache`).
+pub const MANIFEST: &str = "downloads/.pdf-manifest.json";
+
 /// The PDFs and archives of a build, by output path.
 #[derive(Debug, Default)]
 pub struct Downloads {
-    sizes: BTreeMap<String, u64>,
+    /// Every download the pages list, with its size when known (a pending file may not
+    /// have one yet).
+    sizes: BTreeMap<String, Option<u64>>,
     /// PDFs made or reused.
     pub pdfs: usize,
     /// PDFs taken unchanged from the previous output.
     pub pdfs_reused: usize,
+    /// Files left to be made later (`serve` typesets in the background), by output path.
+    pub pending: Vec<String>,
 }
 
 /// A size for people: "840 B", "84 KB", "1.2 MB".
@@ -55,12 +63,18 @@ pub fn kit_file(page: &Page) -> String {
 impl Downloads {
     /// How many files (PDFs and archives) the build wrote.
     pub fn files(&self) -> usize {
-        self.sizes.len()
+        self.sizes.len() - self.pending.len()
     }
 
     /// Records a file of the output.
     pub fn add(&mut self, path: &str, size: u64) {
+        self.sizes.insert(path.to_string(), Some(size));
+    }
+
+    /// Records a file that will be made later; `size` is its last known size, if any.
+    pub fn add_pending(&mut self, path: &str, size: Option<u64>) {
         self.sizes.insert(path.to_string(), size);
+        self.pending.push(path.to_string());
     }
 
     fn file(&self, path: String, title: String, kind: &'static str) -> Option<DownloadView> {
@@ -69,7 +83,7 @@ impl Downloads {
             title,
             url: path,
             kind,
-            size_human: Some(human_size(*size)),
+            size_human: size.map(human_size),
         })
     }
 
@@ -170,12 +184,15 @@ fn printable(title: &str, url: String) -> DownloadView {
     }
 }
 
-/// Makes every PDF and Circle Kit archive of the site and writes them into `sink`.
+/// Makes every PDF and Circle Kit archive of the site and writes them into `sink`. With
+/// `typeset` false, the out-of-date ones are only listed as pending (see
+/// [`super::pdf::produce`]).
 #[cfg(feature = "pdf")]
 pub fn make(
     site: &Site,
     templates: &super::Templates,
     sink: &dyn super::Sink,
+    typeset: bool,
 ) -> Result<Downloads, crate::diagnostic::Diagnostics> {
     let empty = StringTable::new();
     let strings = |lang: &str| templates.strings.get(lang).unwrap_or(&empty);
@@ -188,9 +205,15 @@ pub fn make(
         out.extend(ds);
         out
     };
-    let (produced, mut manifests) = super::pdf::produce(site, jobs, sink).map_err(to_diags)?;
+    let (produced, mut manifests) =
+        super::pdf::produce(site, jobs, sink, typeset).map_err(to_diags)?;
     let mut d = Downloads::default();
+    let last_size = |path: &str| sink.previous(path).map(|b| b.len() as u64);
     for p in &produced {
+        if p.pending {
+            d.add_pending(&p.path, last_size(&p.path));
+            continue;
+        }
         d.add(&p.path, p.bytes.len() as u64);
         d.pdfs += 1;
         d.pdfs_reused += usize::from(p.reused);
@@ -204,6 +227,10 @@ pub fn make(
         let (path, zip, key) =
             super::bundle::circle_kit(site, lib, strings(&lib.lang), &produced, &reuse)
                 .map_err(|e| to_diags(vec![e]))?;
+        let Some(zip) = zip else {
+            d.add_pending(&path, last_size(&path));
+            continue;
+        };
         manifests.next.insert(&path, key);
         let size = zip.len() as u64;
         sink.write(&path, zip).map_err(|e| {
@@ -231,6 +258,7 @@ pub fn make(
     _site: &Site,
     _templates: &super::Templates,
     _sink: &dyn super::Sink,
+    _typeset: bool,
 ) -> Result<Downloads, crate::diagnostic::Diagnostics> {
     Ok(Downloads::default())
 }

@@ -36,7 +36,7 @@ pub use templates::Templates;
 use view::blank_view;
 
 /// What rendering produced.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct RenderSummary {
     /// HTML pages written.
     pub pages: usize,
@@ -46,13 +46,28 @@ pub struct RenderSummary {
     pub pdfs: usize,
     /// Of those, PDFs taken unchanged from the previous output.
     pub pdfs_reused: usize,
+    /// Downloads left to be made later (with [`Pdfs::Later`]), by output path.
+    pub pending: Vec<String>,
+}
+
+/// Whether and when the PDFs and Circle Kit archives are made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pdfs {
+    /// Not at all (`--no-pdf`, or built without the `pdf` feature).
+    Off,
+    /// During the render (`build`, `watch`).
+    Now,
+    /// Only the unchanged ones are taken from the previous output; the others are listed
+    /// as pending for the caller to make afterwards (`serve`, which keeps pages fast).
+    Later,
 }
 
 /// How to render.
 #[derive(Debug, Clone, Copy)]
 pub struct RenderOptions {
-    /// Make PDFs and the Circle Kit archives. Default: true when built with the `pdf` feature.
-    pub pdf: bool,
+    /// When PDFs and the Circle Kit archives are made. Default: now when built with the
+    /// `pdf` feature, else not at all.
+    pub pdf: Pdfs,
 }
 
 #[allow(
@@ -62,7 +77,11 @@ pub struct RenderOptions {
 impl Default for RenderOptions {
     fn default() -> Self {
         RenderOptions {
-            pdf: cfg!(feature = "pdf"),
+            pdf: if cfg!(feature = "pdf") {
+                Pdfs::Now
+            } else {
+                Pdfs::Off
+            },
         }
     }
 }
@@ -102,10 +121,10 @@ pub fn render_site_cached(
     cache: Option<&PageCache>,
     opts: RenderOptions,
 ) -> Result<RenderSummary, Diagnostics> {
-    let downloads = if opts.pdf {
-        downloads::make(site, templates, sink)?
-    } else {
-        Downloads::default()
+    let downloads = match opts.pdf {
+        Pdfs::Off => Downloads::default(),
+        Pdfs::Now => downloads::make(site, templates, sink, true)?,
+        Pdfs::Later => downloads::make(site, templates, sink, false)?,
     };
     let pages = AtomicUsize::new(0);
     let files = AtomicUsize::new(0);
@@ -269,6 +288,7 @@ pub fn render_site_cached(
         files: pages + files.into_inner() + downloads.files() + 2,
         pdfs: downloads.pdfs,
         pdfs_reused: downloads.pdfs_reused,
+        pending: downloads.pending,
     })
 }
 

@@ -414,3 +414,49 @@ fn a_theme_replaces_the_pdf_template() {
         &["PDF template error", "unknown variable: unknown-thing"],
     );
 }
+
+#[test]
+fn serve_shows_pages_first_and_typesets_pdfs_in_the_background() {
+    use crate::dev_server::{DevServer, edit};
+    let site = crate::serve::site();
+    let server = DevServer::start(&site.root, &[]);
+    // A PDF asked for while it is being typeset is answered once it is made.
+    let (status, ctype, body) = server.get("/downloads/en/week-01-member.pdf");
+    assert_eq!((status, ctype.as_str()), (200, "application/pdf"));
+    let saved = site.tmp().join("served.pdf");
+    std::fs::write(&saved, &body).expect("save the PDF");
+    assert!(pdf_text(&saved).contains("Say hello."));
+    // Once made, the pages list it with its size, without any page being told to reload.
+    let week = server.page("/weeks/01-arriving/");
+    let size = circlekit::render::downloads::human_size(body.len() as u64);
+    assert!(week.contains(&format!("({size})")), "{size} in {week}");
+    server.wait_for_line("made ");
+
+    let events = server.events();
+    edit(
+        &site,
+        "content/en/weeks/01-arriving.md",
+        "Say hello.",
+        "Say your name.",
+    );
+    events.next("reload");
+    assert!(
+        server
+            .page("/weeks/01-arriving/")
+            .contains("Say your name.")
+    );
+    let (status, _, body) = server.get("/downloads/en/week-01-member.pdf");
+    assert_eq!(status, 200);
+    std::fs::write(&saved, &body).expect("save the PDF");
+    assert!(pdf_text(&saved).contains("Say your name."));
+    // Only the changed week's two editions and the whole program were typeset again.
+    server.wait_until("the PDFs of the edit are reported", || {
+        server.output().contains("made 3 PDFs in")
+    });
+    assert!(
+        events
+            .within(std::time::Duration::from_millis(300))
+            .is_none(),
+        "PDFs made in the background reload no page"
+    );
+}

@@ -11,8 +11,7 @@
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-/// Where the manifest is written in the output.
-pub const MANIFEST: &str = "downloads/.pdf-manifest.json";
+pub use crate::render::downloads::MANIFEST;
 
 /// Output path of each PDF → the hash of its inputs.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

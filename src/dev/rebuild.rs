@@ -1,0 +1,306 @@
+//! Rendering again and again for `serve`: pages whose inputs did not change are reused, and
+//! PDFs are made after the pages, in the background, so a page shows its edit without
+//! waiting for the typesetter.
+//!
+//! A render lists every PDF and Circle Kit archive whose inputs changed as pending; a
+//! [`PdfWork`] (run on another thread) typesets them into the [`PdfStore`], after which
+//! [`Rebuilder::refresh`] renders the same site again with every download in place. Once
+//! settled, the files equal a fresh `build`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use crate::build::{self, BuildOptions, Outcome, Prepared};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output;
+use crate::render::downloads::{self, MANIFEST};
+use crate::render::memo::CacheStats;
+use crate::render::{MemorySink, PageCache, Pdfs, Sink};
+
+use super::Files;
+
+/// A finished render of the whole site into memory.
+#[derive(Debug)]
+pub struct Rendered {
+    /// The files (without the pending downloads).
+    pub files: Files,
+    /// Pages, languages, warnings and time.
+    pub outcome: Outcome,
+    /// How many pages were reused from the previous build.
+    pub stats: CacheStats,
+    /// Files left out because they are symlinks to something outside the site.
+    pub outside: Vec<String>,
+    /// Downloads (PDFs, archives) whose inputs changed and that are not made yet.
+    pub pending: Vec<String>,
+}
+
+/// Every PDF and archive made so far: output path → the hash of its inputs and the bytes.
+/// Renders take unchanged ones from here, as `build` takes them from the previous output.
+#[derive(Debug, Default)]
+pub struct PdfStore {
+    entries: Mutex<BTreeMap<String, (String, Vec<u8>)>>,
+}
+
+impl PdfStore {
+    fn lock(&self) -> MutexGuard<'_, BTreeMap<String, (String, Vec<u8>)>> {
+        self.entries.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Takes in the downloads of `files` that its manifest describes.
+    pub fn absorb(&self, files: &Files) {
+        let Some(manifest) = files.get(MANIFEST) else {
+            return;
+        };
+        let keys: BTreeMap<String, String> = serde_json::from_slice(manifest).unwrap_or_default();
+        let mut entries = self.lock();
+        for (path, key) in keys {
+            let known = entries.get(&path).is_some_and(|(k, _)| *k == key);
+            if let (false, Some(bytes)) = (known, files.get(&path)) {
+                entries.insert(path, (key, bytes.clone()));
+            }
+        }
+    }
+
+    /// A file as the previous output would hold it; the manifest lists every entry.
+    fn previous(&self, path: &str) -> Option<Vec<u8>> {
+        let entries = self.lock();
+        if path == MANIFEST {
+            let keys: BTreeMap<&str, &str> = entries
+                .iter()
+                .map(|(p, (k, _))| (p.as_str(), k.as_str()))
+                .collect();
+            return serde_json::to_vec(&keys).ok();
+        }
+        entries.get(path).map(|(_, bytes)| bytes.clone())
+    }
+}
+
+/// A memory sink that refuses to copy a file whose real path is outside the site, so a
+/// symlink in assets/ or content/ cannot make the dev server hand out other files.
+#[derive(Debug)]
+struct GuardedSink<'a> {
+    inner: MemorySink,
+    root: PathBuf,
+    outside: Mutex<Vec<String>>,
+    store: &'a PdfStore,
+}
+
+impl<'a> GuardedSink<'a> {
+    fn new(root: &Path, store: &'a PdfStore) -> GuardedSink<'a> {
+        GuardedSink {
+            inner: MemorySink::default(),
+            root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+            outside: Mutex::new(Vec::new()),
+            store,
+        }
+    }
+}
+
+impl Sink for GuardedSink<'_> {
+    fn write(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
+        self.inner.write(path, bytes)
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> anyhow::Result<()> {
+        match std::fs::canonicalize(from) {
+            Ok(real) if real.starts_with(&self.root) => self.inner.copy(path, from),
+            Ok(_) => {
+                let mut outside = self.outside.lock().unwrap_or_else(|e| e.into_inner());
+                outside.push(path.to_string());
+                Ok(())
+            }
+            Err(e) => Err(anyhow::anyhow!("cannot read {}: {e}", from.display())),
+        }
+    }
+
+    fn previous(&self, path: &str) -> Option<Vec<u8>> {
+        self.store.previous(path)
+    }
+}
+
+/// The last good render's site, and which render it was.
+#[derive(Debug, Default)]
+struct Last {
+    prepared: Option<Arc<Prepared>>,
+    generation: u64,
+}
+
+/// Renders the site again and again, reusing pages whose inputs did not change.
+#[derive(Debug)]
+pub struct Rebuilder {
+    root: PathBuf,
+    opts: BuildOptions,
+    cache: PageCache,
+    store: Arc<PdfStore>,
+    last: Mutex<Last>,
+}
+
+impl Rebuilder {
+    /// A rebuilder for the site at `root`.
+    pub fn new(root: &Path, opts: BuildOptions) -> Rebuilder {
+        Rebuilder {
+            root: root.to_path_buf(),
+            opts,
+            cache: PageCache::new(),
+            store: Arc::new(PdfStore::default()),
+            last: Mutex::new(Last::default()),
+        }
+    }
+
+    fn last(&self) -> MutexGuard<'_, Last> {
+        self.last.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Loads, checks and renders the whole site into memory. Pages are reused only when
+    /// every input hashes the same; PDFs and archives whose inputs changed are left out and
+    /// listed in [`Rendered::pending`] (see [`Rebuilder::pdf_work`]). A symlink to a file
+    /// outside the site is left out on purpose.
+    pub fn render(&self) -> Result<Rendered, Diagnostics> {
+        let start = Instant::now();
+        let prepared = match build::prepare_checked(&self.root, &self.opts) {
+            Ok(p) => Arc::new(p),
+            Err(d) => {
+                self.cache.abandon();
+                return Err(d);
+            }
+        };
+        let rendered = self.render_prepared(&prepared, start)?;
+        let mut last = self.last();
+        last.prepared = Some(prepared);
+        last.generation += 1;
+        Ok(rendered)
+    }
+
+    /// Renders the last good site again, as it was loaded (nothing is read from disk but
+    /// the theme's PDF template and fonts), taking the downloads made since. `None` before
+    /// the first good render.
+    pub fn refresh(&self) -> Option<Result<Rendered, Diagnostics>> {
+        let prepared = self.last().prepared.clone()?;
+        Some(self.render_prepared(&prepared, Instant::now()))
+    }
+
+    /// Which good render the last one was (counting from 1), to match [`PdfDone`]s to it.
+    pub fn generation(&self) -> u64 {
+        self.last().generation
+    }
+
+    /// The work of making the last good render's pending downloads, to run anywhere.
+    /// `None` before the first good render or when PDFs are off.
+    pub fn pdf_work(&self) -> Option<PdfWork> {
+        let last = self.last();
+        Some(PdfWork {
+            prepared: last.prepared.clone().filter(|_| self.opts.pdf)?,
+            generation: last.generation,
+            store: self.store.clone(),
+        })
+    }
+
+    /// Makes every pending download now and renders again: what a fresh `build` gives.
+    pub fn settle(&self) -> Result<Rendered, Diagnostics> {
+        if let Some(work) = self.pdf_work() {
+            work.run().result?;
+        }
+        self.refresh().unwrap_or_else(|| self.render())
+    }
+
+    fn render_prepared(
+        &self,
+        prepared: &Prepared,
+        start: Instant,
+    ) -> Result<Rendered, Diagnostics> {
+        let sink = GuardedSink::new(&self.root, &self.store);
+        let pdf = if self.opts.pdf {
+            Pdfs::Later
+        } else {
+            Pdfs::Off
+        };
+        match build::render_prepared(prepared, &sink, Some(&self.cache), pdf) {
+            Ok(mut outcome) => {
+                let stats = self.cache.finish();
+                outcome.elapsed = start.elapsed();
+                let mut outside = sink.outside.into_inner().unwrap_or_else(|e| e.into_inner());
+                outside.sort();
+                let files = sink.inner.into_files();
+                self.store.absorb(&files);
+                Ok(Rendered {
+                    pending: outcome.summary.pending.clone(),
+                    files,
+                    outcome,
+                    stats,
+                    outside,
+                })
+            }
+            Err(diags) => {
+                self.cache.abandon();
+                Err(diags)
+            }
+        }
+    }
+
+    /// Writes rendered files to `out` through the safe output path (staging, then swap).
+    pub fn write(&self, files: &Files, out: &Path) -> Result<PathBuf, Diagnostics> {
+        let one = |d: Diagnostic| {
+            let mut ds = Diagnostics::new();
+            ds.push(d);
+            ds
+        };
+        let staging = output::stage(&self.root, out, self.opts.force).map_err(one)?;
+        for (path, bytes) in files {
+            if let Err(e) = staging.write(path, bytes.clone()) {
+                let d = Diagnostic::error(staging.out(), format!("{e:#}"));
+                staging.abort();
+                return Err(one(d));
+            }
+        }
+        let out = staging.out().to_path_buf();
+        staging
+            .commit()
+            .map_err(|e| one(Diagnostic::error(&out, format!("{e:#}"))))?;
+        Ok(out)
+    }
+}
+
+/// Typesetting a render's pending PDFs and archives into the store.
+#[derive(Debug)]
+pub struct PdfWork {
+    prepared: Arc<Prepared>,
+    generation: u64,
+    store: Arc<PdfStore>,
+}
+
+/// What a [`PdfWork`] did.
+#[derive(Debug)]
+pub struct PdfDone {
+    /// The render it was for (see [`Rebuilder::generation`]).
+    pub generation: u64,
+    /// How many PDFs were typeset, or why they could not be.
+    pub result: Result<usize, Diagnostics>,
+    /// How long it took.
+    pub elapsed: Duration,
+}
+
+impl PdfWork {
+    /// Typesets what changed (the store supplies the rest) and keeps the results.
+    pub fn run(self) -> PdfDone {
+        let start = Instant::now();
+        let site = &self.prepared.site;
+        let sink = GuardedSink::new(&site.root, &self.store);
+        let result = match downloads::make(site, &self.prepared.templates, &sink, true) {
+            Ok(d) => {
+                self.store.absorb(&sink.inner.into_files());
+                Ok(d.pdfs - d.pdfs_reused)
+            }
+            Err(mut diags) => {
+                build::finish(&mut diags, &site.root);
+                Err(diags)
+            }
+        };
+        PdfDone {
+            generation: self.generation,
+            result,
+            elapsed: start.elapsed(),
+        }
+    }
+}

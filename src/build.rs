@@ -119,7 +119,11 @@ pub fn render_into_cached(
     let start = Instant::now();
     let prepared = prepare_checked(root, opts)?;
     let pdf = if opts.pdf { Pdfs::Now } else { Pdfs::Off };
-    let mut outcome = render_prepared(&prepared, sink, cache, pdf)?;
+    let render_opts = RenderOptions {
+        pdf,
+        search_index: true,
+    };
+    let mut outcome = render_prepared(&prepared, sink, cache, render_opts)?;
     outcome.elapsed = start.elapsed();
     Ok(outcome)
 }
@@ -159,18 +163,17 @@ pub fn prepare_checked(root: &Path, opts: &BuildOptions) -> Result<Prepared, Dia
     }
 }
 
-/// Renders a prepared site into `sink` (reusing pages of `cache`), making PDFs as `pdf`
-/// says. `elapsed` of the outcome is the render's time only.
+/// Renders a prepared site into `sink` (reusing pages of `cache`), as `render_opts` say.
+/// `elapsed` of the outcome is the render's time only.
 pub fn render_prepared(
     prepared: &Prepared,
     sink: &dyn Sink,
     cache: Option<&PageCache>,
-    pdf: Pdfs,
+    render_opts: RenderOptions,
 ) -> Result<Outcome, Diagnostics> {
     let start = Instant::now();
     let site = &prepared.site;
     let mut diags = prepared.diagnostics.clone();
-    let render_opts = RenderOptions { pdf };
     match render::render_site_cached(site, &prepared.templates, sink, cache, render_opts) {
         Ok(summary) => {
             finish(&mut diags, &site.root);
@@ -197,9 +200,18 @@ pub fn finish(diags: &mut Diagnostics, root: &Path) {
     diags.sort();
 }
 
-/// `circlekit check`: everything `build` does except writing.
+/// `circlekit check`: everything `build` does except writing. PDFs are not typeset, but
+/// their fonts are checked to cover their text (unless `opts.pdf` is off).
 pub fn check(root: &Path, opts: &BuildOptions) -> Result<Outcome, Diagnostics> {
-    render_into(root, opts, &NullSink)
+    let start = Instant::now();
+    let prepared = prepare_checked(root, opts)?;
+    let render_opts = RenderOptions {
+        pdf: if opts.pdf { Pdfs::Check } else { Pdfs::Off },
+        search_index: false,
+    };
+    let mut outcome = render_prepared(&prepared, &NullSink, None, render_opts)?;
+    outcome.elapsed = start.elapsed();
+    Ok(outcome)
 }
 
 /// `circlekit build`: renders into a staging folder beside the output, then swaps it into

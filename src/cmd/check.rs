@@ -21,6 +21,10 @@ pub struct CheckArgs {
     /// Check pages marked `draft: true` too.
     #[arg(long)]
     pub drafts: bool,
+    /// Skip checking that the PDFs' fonts cover their text (for sites built with
+    /// `--no-pdf`).
+    #[arg(long)]
+    pub no_pdf: bool,
 }
 
 impl CheckArgs {
@@ -34,8 +38,9 @@ impl CheckArgs {
                 drafts: self.drafts,
             },
             strict: self.strict,
-            // Typesetting every PDF would make `check` as slow as `build`.
-            pdf: false,
+            // PDFs are not typeset (that would make `check` as slow as `build`), but the
+            // fonts are checked to cover them.
+            pdf: cfg!(feature = "pdf") && !self.no_pdf,
             ..BuildOptions::default()
         };
         let start = std::time::Instant::now();

@@ -17,7 +17,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output;
 use crate::render::downloads::{self, MANIFEST};
 use crate::render::memo::CacheStats;
-use crate::render::{MemorySink, PageCache, Pdfs, Sink};
+use crate::render::{MemorySink, PageCache, Pdfs, RenderOptions, Sink};
 
 use super::Files;
 
@@ -211,12 +211,15 @@ impl Rebuilder {
         start: Instant,
     ) -> Result<Rendered, Diagnostics> {
         let sink = GuardedSink::new(&self.root, &self.store);
-        let pdf = if self.opts.pdf {
-            Pdfs::Later
-        } else {
-            Pdfs::Off
+        let render_opts = RenderOptions {
+            pdf: if self.opts.pdf {
+                Pdfs::Later
+            } else {
+                Pdfs::Off
+            },
+            search_index: true,
         };
-        match build::render_prepared(prepared, &sink, Some(&self.cache), pdf) {
+        match build::render_prepared(prepared, &sink, Some(&self.cache), render_opts) {
             Ok(mut outcome) => {
                 let stats = self.cache.finish();
                 outcome.elapsed = start.elapsed();

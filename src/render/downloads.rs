@@ -252,6 +252,34 @@ pub fn make(
     Ok(d)
 }
 
+/// Checks, without typesetting, that the fonts for the PDFs cover every character of them.
+#[cfg(feature = "pdf")]
+pub fn check_fonts(
+    site: &Site,
+    templates: &super::Templates,
+) -> Result<(), crate::diagnostic::Diagnostics> {
+    let empty = StringTable::new();
+    let mut jobs = Vec::new();
+    for lib in &site.libraries {
+        let strings = templates.strings.get(&lib.lang).unwrap_or(&empty);
+        jobs.extend(super::pdf::plan_language(site, lib, strings));
+    }
+    super::pdf::check_fonts(site, &jobs).map_err(|ds| {
+        let mut out = crate::diagnostic::Diagnostics::new();
+        out.extend(ds);
+        out
+    })
+}
+
+/// Without the `pdf` feature there are no PDFs to check.
+#[cfg(not(feature = "pdf"))]
+pub fn check_fonts(
+    _site: &Site,
+    _templates: &super::Templates,
+) -> Result<(), crate::diagnostic::Diagnostics> {
+    Ok(())
+}
+
 /// Without the `pdf` feature there is nothing to make.
 #[cfg(not(feature = "pdf"))]
 pub fn make(

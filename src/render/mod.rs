@@ -60,6 +60,8 @@ pub enum Pdfs {
     /// Only the unchanged ones are taken from the previous output; the others are listed
     /// as pending for the caller to make afterwards (`serve`, which keeps pages fast).
     Later,
+    /// None is made, but their fonts are checked to cover their text (`check`).
+    Check,
 }
 
 /// How to render.
@@ -68,6 +70,8 @@ pub struct RenderOptions {
     /// When PDFs and the Circle Kit archives are made. Default: now when built with the
     /// `pdf` feature, else not at all.
     pub pdf: Pdfs,
+    /// Build the search index of every language. Default: true (`check` has no use for it).
+    pub search_index: bool,
 }
 
 #[allow(
@@ -82,6 +86,7 @@ impl Default for RenderOptions {
             } else {
                 Pdfs::Off
             },
+            search_index: true,
         }
     }
 }
@@ -125,12 +130,19 @@ pub fn render_site_cached(
         Pdfs::Off => Downloads::default(),
         Pdfs::Now => downloads::make(site, templates, sink, true)?,
         Pdfs::Later => downloads::make(site, templates, sink, false)?,
+        Pdfs::Check => {
+            downloads::check_fonts(site, templates)?;
+            Downloads::default()
+        }
     };
     let pages = AtomicUsize::new(0);
     let files = AtomicUsize::new(0);
     let mut diags = Diagnostics::new();
-    let indexing = search::Indexing::new(sink, site);
-    let sink: &dyn Sink = &indexing;
+    let indexing = opts.search_index.then(|| search::Indexing::new(sink, site));
+    let sink: &dyn Sink = match &indexing {
+        Some(i) => i,
+        None => sink,
+    };
     let names = |code: &str| -> String {
         let configured = site.config.languages.get(code).and_then(|l| l.name.clone());
         configured
@@ -274,10 +286,12 @@ pub fn render_site_cached(
         diags.sort();
         return Err(diags);
     }
-    let indexes = indexing
-        .finish()
-        .map_err(|e| single(Diagnostic::error("", format!("{e:#}"))))?;
-    files.fetch_add(indexes.len(), Ordering::Relaxed);
+    if let Some(indexing) = &indexing {
+        let indexes = indexing
+            .finish()
+            .map_err(|e| single(Diagnostic::error("", format!("{e:#}"))))?;
+        files.fetch_add(indexes.len(), Ordering::Relaxed);
+    }
     files.fetch_add(
         files::copy_theme_and_assets(site, sink).map_err(single)?,
         Ordering::Relaxed,

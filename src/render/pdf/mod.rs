@@ -175,6 +175,16 @@ pub fn produce(
     ))
 }
 
+/// Fails with one diagnostic per page whose characters no font covers in any PDF of
+/// `jobs` (what `check` runs instead of typesetting).
+pub fn check_fonts(site: &Site, jobs: &[Job<'_>]) -> Result<(), Vec<Diagnostic>> {
+    let theme_fonts =
+        fonts::ThemeFonts::read(&site.root, &site.config.theme.name).map_err(|d| vec![d])?;
+    let fonts = theme_fonts.load().map_err(|d| vec![d])?;
+    let all: Vec<usize> = (0..jobs.len()).collect();
+    check_coverage(site, jobs, &all, &fonts)
+}
+
 /// Fails with one diagnostic per page whose characters no font covers.
 fn check_coverage(
     site: &Site,

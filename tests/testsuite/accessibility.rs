@@ -10,7 +10,7 @@ use std::process::Command;
 use serde_json::Value;
 
 use crate::browser::Browser;
-use crate::support::{build_bundled_site, html_files};
+use crate::support::{bundled_site, html_files};
 
 /// A checker's file: from its environment variable, else from `.ci/node/`; a clear failure
 /// when it is in neither place (the check must not pass by being skipped).
@@ -32,7 +32,7 @@ fn checker(var: &str, in_node_modules: &str) -> PathBuf {
 #[test]
 fn bundled_site_passes_the_nu_html_checker() {
     let jar = checker("CIRCLEKIT_VNU_JAR", "vnu-jar/build/dist/vnu.jar");
-    let (_tmp, out) = build_bundled_site(&["--base-url", "https://circles.example.org/"]);
+    let out = bundled_site(&["--base-url", "https://circles.example.org/"]);
     let pages = html_files(&out);
     assert!(pages.len() > 100, "the bundled site has its pages");
     let run = Command::new("java")
@@ -99,7 +99,7 @@ fn axe_reports_a_page_with_a_known_violation() {
 #[test]
 fn bundled_site_has_no_axe_violations() {
     let axe_js = checker("CIRCLEKIT_AXE_JS", "axe-core/axe.min.js");
-    let (_tmp, out) = build_bundled_site(&[]);
+    let out = bundled_site(&[]);
     let pages = html_files(&out);
     // Two browsers share the pages, to halve the time on a two-core machine.
     let halves: Vec<Vec<PathBuf>> = vec![

@@ -38,7 +38,7 @@ fn init_refuses_a_non_empty_folder() {
     std::fs::write(dir.join("todo.txt"), "call Ana").expect("write a file");
     run_in(tmp.path(), &["init", "notes"])
         .code(1)
-        .stderr_has("notes is not empty")
+        .stderr_has("notes already exists and is not empty")
         .stderr_has("only writes into a new or empty folder");
     assert_eq!(names_in(&dir), ["todo.txt"], "nothing is written");
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::browser::Browser;
-use crate::support::{build_bundled_site, html_files};
+use crate::support::{bundled_site, html_files};
 
 /// Where the screenshots go: `target/screenshots/`, beside the build, for people to look at.
 fn screenshots() -> PathBuf {
@@ -22,7 +22,7 @@ const OVERFLOW: &str =
 
 #[test]
 fn pages_never_scroll_sideways_from_320_px_to_wide_screens() {
-    let (_tmp, out) = build_bundled_site(&[]);
+    let out = bundled_site(&[]);
     let pages = html_files(&out);
     let browser = Browser::start();
     let shots = screenshots();
@@ -88,7 +88,7 @@ fn pages_never_scroll_sideways_from_320_px_to_wide_screens() {
 
 #[test]
 fn theme_toggle_switches_to_dark_and_back_and_is_remembered() {
-    let (_tmp, out) = build_bundled_site(&[]);
+    let out = bundled_site(&[]);
     let browser = Browser::start();
     let page = out.join("weeks/02-your-network/index.html");
     browser.open_file(&page);
@@ -161,7 +161,7 @@ fn unreached_by_tab(browser: &Browser) -> Vec<String> {
 
 #[test]
 fn keyboard_reaches_every_control() {
-    let (_tmp, out) = build_bundled_site(&[]);
+    let out = bundled_site(&[]);
     let browser = Browser::start();
     for page in [
         "index.html",

@@ -174,31 +174,21 @@ fn decode_text(bytes: &[u8]) -> String {
 }
 
 #[test]
-fn typical_week_guides_fit_on_four_a4_pages() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().expect("temporary folder");
-    let out = tmp.path().join("site");
-    let run = crate::support::run_in(
-        tmp.path(),
-        &[
-            "--root",
-            repo.to_str().expect("UTF-8 path"),
-            "build",
-            "--output",
-            out.to_str().expect("UTF-8 path"),
-        ],
-    );
-    run.code(0);
-    let dir = out.join("downloads/en");
+fn every_week_guide_of_every_language_fits_on_four_a4_pages() {
+    let out = crate::support::bundled_site(&[]);
+    // Every language's guides, German (the longest) included, in both editions.
     let mut weeks = 0;
-    for name in crate::support::names_in(&dir) {
-        if name.starts_with("week-") {
-            weeks += 1;
-            let n = pages(&dir.join(&name));
-            assert!((1..=4).contains(&n), "{name} has {n} pages");
+    for lang in ["en", "de", "es"] {
+        let dir = out.join("downloads").join(lang);
+        for name in crate::support::names_in(&dir) {
+            if name.starts_with("week-") {
+                weeks += 1;
+                let n = pages(&dir.join(&name));
+                assert!((1..=4).contains(&n), "{lang}/{name} has {n} pages");
+            }
         }
     }
-    assert!(weeks >= 2, "both editions of every week are built\n{run}");
+    assert_eq!(weeks, 3 * 12 * 2, "both editions of every week");
 }
 
 #[test]
@@ -326,6 +316,13 @@ fn reports_characters_that_no_font_covers() {
     );
     assert!(!site.path("public").exists(), "nothing is written");
     site.run(&["build", "--no-pdf"]).code(0);
+    // `check` finds it too, without typesetting anything.
+    site.run(&["check"]).code(1).diagnostic(
+        "error",
+        "content/en/weeks/01-arriving.md:10:1",
+        &["今 (U+4ECA)", "themes/default/fonts/"],
+    );
+    site.run(&["check", "--no-pdf"]).code(0);
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::browser::Browser;
-use crate::support::{TestSite, build_bundled_site, html_files};
+use crate::support::{TestSite, bundled_site, html_files};
 
 /// Puts `words` into the header's search box and returns the results once there are some:
 /// `[{href, where, snippet, marks}]`.
@@ -44,7 +44,7 @@ fn marks(result: &Value) -> Vec<String> {
 
 #[test]
 fn search_finds_a_known_word_on_a_site_opened_from_disk() {
-    let (_tmp, out) = build_bundled_site(&[]);
+    let out = bundled_site(&[]);
     let browser = Browser::start();
     browser.open_file(&out.join("index.html"));
     let results = search(&browser, "relationship list");
@@ -84,7 +84,7 @@ fn search_finds_a_known_word_on_a_site_opened_from_disk() {
 
 #[test]
 fn search_finds_words_whatever_their_accents() {
-    let (_tmp, out) = build_bundled_site(&[]);
+    let out = bundled_site(&[]);
     let browser = Browser::start();
     browser.open_file(&out.join("de/index.html"));
     let results = search(&browser, "ubung");
@@ -158,7 +158,7 @@ fn html_bytes(out: &Path, prefix: &str, others: &[&str]) -> u64 {
 
 #[test]
 fn search_index_of_each_language_stays_under_30_percent_of_its_html() {
-    let (_tmp, out) = build_bundled_site(&[]);
+    let out = bundled_site(&[]);
     let others = ["de/", "es/"];
     for prefix in ["", "de/", "es/"] {
         let index = std::fs::metadata(out.join(format!("{prefix}search-index.js")))

@@ -1,12 +1,12 @@
 //! Sharing: a title and description per page, Open Graph tags, canonical addresses with a
 //! base URL, a sitemap, and a 404 page that offers the search.
 
-use crate::support::{attrs, build_bundled_site, html, text_of};
+use crate::support::{attrs, bundled_site, html, text_of};
 
 #[test]
 fn pages_carry_titles_descriptions_and_open_graph_tags() {
     let base = "https://circles.example.org/";
-    let (_tmp, out) = build_bundled_site(&["--base-url", base]);
+    let out = bundled_site(&["--base-url", base]);
     let week = html(&out.join("de/weeks/02-your-network/index.html"));
     assert_eq!(
         text_of(&week, "title"),
@@ -56,7 +56,7 @@ fn pages_carry_titles_descriptions_and_open_graph_tags() {
 
 #[test]
 fn pages_without_a_base_url_have_no_canonical_or_og_url() {
-    let (_tmp, out) = build_bundled_site(&[]);
+    let out = bundled_site(&[]);
     let faq = html(&out.join("faq/index.html"));
     assert!(attrs(&faq, "link[rel=canonical]", "href").is_empty());
     assert!(attrs(&faq, "meta[property='og:url']", "content").is_empty());
@@ -69,7 +69,7 @@ fn pages_without_a_base_url_have_no_canonical_or_og_url() {
 #[test]
 fn the_404_page_offers_the_search_and_stays_out_of_search_engines() {
     let base = "https://circles.example.org/";
-    let (_tmp, out) = build_bundled_site(&["--base-url", base]);
+    let out = bundled_site(&["--base-url", base]);
     let page = html(&out.join("es/404.html"));
     assert_eq!(text_of(&page, "h1"), "Página no encontrada");
     assert_eq!(

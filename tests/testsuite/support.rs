@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use tempfile::TempDir;
 
@@ -275,26 +276,43 @@ pub fn attrs(doc: &scraper::Html, css: &str, attr: &str) -> Vec<String> {
         .collect()
 }
 
-/// Builds the repository's own site into a new temporary folder; returns the folder (kept
-/// alive by the `TempDir`) and the output's path. `args` are extra `build` options.
-pub fn build_bundled_site(args: &[&str]) -> (TempDir, PathBuf) {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().expect("temporary folder");
-    let out = tmp
-        .path()
-        .canonicalize()
-        .expect("canonical temporary folder")
-        .join("site");
-    let mut all = vec![
-        "--root",
-        repo.to_str().expect("UTF-8 path"),
-        "build",
-        "--output",
-        out.to_str().expect("UTF-8 path"),
-    ];
-    all.extend_from_slice(args);
-    run_in(tmp.path(), &all).code(0);
-    (tmp, out)
+/// The bundled site built with `circlekit build ARGS`, once per set of arguments for the
+/// whole test run (a build with every PDF takes a while in a debug build): the tests that
+/// only read it share it. It lives in cargo's temporary folder for tests and is built
+/// afresh by every test run.
+pub fn bundled_site(args: &[&str]) -> PathBuf {
+    static BUILT: OnceLock<Mutex<BTreeMap<String, Arc<OnceLock<PathBuf>>>>> = OnceLock::new();
+    let key = args.join(" ");
+    let slot = BUILT
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(key.clone())
+        .or_default()
+        .clone();
+    slot.get_or_init(|| {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let name: String = key
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("bundled-site{name}"));
+        // A previous run's output would let this build reuse its PDFs.
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("a folder for the bundled site");
+        let out = dir.canonicalize().expect("canonical folder").join("site");
+        let mut all = vec![
+            "--root",
+            repo.to_str().expect("UTF-8 path"),
+            "build",
+            "--output",
+            out.to_str().expect("UTF-8 path"),
+        ];
+        all.extend_from_slice(args);
+        run_in(&dir, &all).code(0);
+        out
+    })
+    .clone()
 }
 
 /// Every web page (`.html` file) under `dir`, sorted. Printable pages (`print/…`) are

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::support::{build_bundled_site, html_files};
+use crate::support::{bundled_site, html_files};
 
 /// 60 KB (of 1,024 bytes): HTML plus its CSS and JS, images and the search index excluded.
 const BUDGET: u64 = 60 * 1024;
@@ -44,7 +44,7 @@ fn weight(page: &Path, html: &str) -> u64 {
 
 #[test]
 fn every_page_weighs_less_than_60_kb_with_its_css_and_js() {
-    let (_tmp, out) = build_bundled_site(&[]);
+    let out = bundled_site(&[]);
     let mut weights: Vec<(u64, String)> = html_files(&out)
         .iter()
         .map(|page| {
@@ -90,7 +90,7 @@ fn every_page_weighs_less_than_60_kb_with_its_css_and_js() {
 #[test]
 fn scripts_never_block_rendering_and_nothing_comes_from_another_host() {
     let base = "https://circles.example.org/";
-    let (_tmp, out) = build_bundled_site(&["--base-url", base]);
+    let out = bundled_site(&["--base-url", base]);
     for page in html_files(&out) {
         let html = std::fs::read_to_string(&page).expect("read a page");
         let name = page

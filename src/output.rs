@@ -291,3 +291,42 @@ fn safe_rel(path: &str) -> Result<PathBuf> {
         anyhow::bail!("refusing to write outside the output folder: {path}")
     }
 }
+
+/// Writes `files` (relative path → bytes) into `dir`, which must be new or empty: `init`
+/// and `init --theme` never overwrite anything. Returns how many files were written.
+pub fn write_into_empty<'a>(
+    dir: &Path,
+    files: impl IntoIterator<Item = (String, &'a [u8])>,
+) -> anyhow::Result<usize> {
+    use anyhow::bail;
+    if dir.exists() {
+        if !dir.is_dir() {
+            bail!("{} exists and is not a folder", dir.display());
+        }
+        let mut entries =
+            std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+        if entries.next().is_some() {
+            bail!(
+                "{} already exists and is not empty; nothing was written: circlekit only writes into a new or empty folder (choose another name or remove it)",
+                dir.display()
+            );
+        }
+    }
+    let mut count = 0;
+    for (rel, bytes) in files {
+        let dest = dir.join(&rel);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&dest)
+            .with_context(|| format!("cannot create {}", dest.display()))?;
+        std::io::Write::write_all(&mut f, bytes)
+            .with_context(|| format!("cannot write {}", dest.display()))?;
+        count += 1;
+    }
+    Ok(count)
+}

@@ -30,6 +30,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     theme_file!(template "404.html"),
     theme_file!(template "print.html"),
     theme_file!(template "search-box.html"),
+    theme_file!(template "downloads.html"),
     theme_file!(template "sitemap.xml"),
 ];
 
@@ -57,18 +58,6 @@ pub const TYPST: &[(&str, &str)] = &[("guide.typ", TYPST_TEMPLATE)];
 /// site's `themes/<name>/`, for full customisation. `dir` must be new or empty: nothing is
 /// ever overwritten. Returns how many files were written.
 pub fn write_default_theme(dir: &std::path::Path) -> anyhow::Result<usize> {
-    use anyhow::Context as _;
-    if dir.exists()
-        && std::fs::read_dir(dir)
-            .with_context(|| format!("cannot read {}", dir.display()))?
-            .next()
-            .is_some()
-    {
-        anyhow::bail!(
-            "{} already exists and is not empty; nothing was written (choose another name or remove it)",
-            dir.display()
-        );
-    }
     let files = TEMPLATES
         .iter()
         .map(|(n, t)| (format!("templates/{n}"), t.as_bytes()))
@@ -83,23 +72,7 @@ pub fn write_default_theme(dir: &std::path::Path) -> anyhow::Result<usize> {
                 .iter()
                 .map(|(code, t)| (format!("i18n/{code}.toml"), t.as_bytes())),
         );
-    let mut count = 0;
-    for (rel, bytes) in files {
-        let dest = dir.join(&rel);
-        if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&dest)
-            .with_context(|| format!("cannot create {}", dest.display()))?;
-        std::io::Write::write_all(&mut f, bytes)
-            .with_context(|| format!("cannot write {}", dest.display()))?;
-        count += 1;
-    }
-    Ok(count)
+    crate::output::write_into_empty(dir, files)
 }
 
 #[cfg(test)]

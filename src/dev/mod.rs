@@ -162,11 +162,14 @@ fn classify(old: &Snapshot, files: Option<&Files>, errors: Option<&Diagnostics>)
     };
     let old = &old.files;
     let mut styles = false;
+    // Downloads are no pages: they come and go while `serve` typesets in the background,
+    // and a page that lists one changes with it.
     let changed = old
         .iter()
         .filter(|(k, v)| new.get(*k) != Some(v))
         .map(|(k, _)| k)
-        .chain(new.keys().filter(|k| !old.contains_key(*k)));
+        .chain(new.keys().filter(|k| !old.contains_key(*k)))
+        .filter(|k| !k.starts_with("downloads/"));
     for path in changed {
         if path.ends_with(".css") {
             styles = true;
@@ -211,6 +214,14 @@ mod tests {
             Change::Pages
         );
         assert_eq!(site.publish(files(&[("index.html", "b")])), Change::Styles);
+        assert_eq!(
+            site.publish(files(&[
+                ("index.html", "b"),
+                ("downloads/en/faq.pdf", "%PDF")
+            ])),
+            Change::Nothing,
+            "a download is no page to reload"
+        );
         assert_eq!(site.publish(files(&[])), Change::Pages);
         assert_ne!(site.current().id, id0);
     }

@@ -2,10 +2,11 @@
 //! PDFs are made after the pages, in the background, so a page shows its edit without
 //! waiting for the typesetter.
 //!
-//! A render lists every PDF and Circle Kit archive whose inputs changed as pending; a
-//! [`PdfWork`] (run on another thread) typesets them into the [`PdfStore`], after which
-//! [`Rebuilder::refresh`] renders the same site again with every download in place. Once
-//! settled, the files equal a fresh `build`.
+//! A render makes no download: it lists every PDF and Circle Kit archive as pending (with
+//! the last known sizes). A [`PdfWork`] (run on another thread) then typesets the ones
+//! whose inputs changed into the [`PdfStore`], after which [`Rebuilder::refresh`] renders
+//! the same site again with every download in place. Once settled, the files equal a
+//! fresh `build`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -32,7 +33,8 @@ pub struct Rendered {
     pub stats: CacheStats,
     /// Files left out because they are symlinks to something outside the site.
     pub outside: Vec<String>,
-    /// Downloads (PDFs, archives) whose inputs changed and that are not made yet.
+    /// Downloads (PDFs, archives) not made yet: all of them after [`Rebuilder::render`],
+    /// none after [`Rebuilder::refresh`].
     pub pending: Vec<String>,
 }
 
@@ -154,9 +156,9 @@ impl Rebuilder {
     }
 
     /// Loads, checks and renders the whole site into memory. Pages are reused only when
-    /// every input hashes the same; PDFs and archives whose inputs changed are left out and
-    /// listed in [`Rendered::pending`] (see [`Rebuilder::pdf_work`]). A symlink to a file
-    /// outside the site is left out on purpose.
+    /// every input hashes the same; PDFs and archives are left out and listed in
+    /// [`Rendered::pending`] (see [`Rebuilder::pdf_work`]). A symlink to a file outside the
+    /// site is left out on purpose.
     pub fn render(&self) -> Result<Rendered, Diagnostics> {
         let start = Instant::now();
         let prepared = match build::prepare_checked(&self.root, &self.opts) {
@@ -166,19 +168,20 @@ impl Rebuilder {
                 return Err(d);
             }
         };
-        let rendered = self.render_prepared(&prepared, start)?;
+        let rendered = self.render_prepared(&prepared, start, Pdfs::Later)?;
         let mut last = self.last();
         last.prepared = Some(prepared);
         last.generation += 1;
         Ok(rendered)
     }
 
-    /// Renders the last good site again, as it was loaded (nothing is read from disk but
-    /// the theme's PDF template and fonts), taking the downloads made since. `None` before
-    /// the first good render.
+    /// Renders the last good site again, as it was loaded, with every download: those the
+    /// store holds for the same inputs are taken from it, any other is typeset now (none,
+    /// right after its [`PdfWork`] ran). `None` before the first good render.
     pub fn refresh(&self) -> Option<Result<Rendered, Diagnostics>> {
         let prepared = self.last().prepared.clone()?;
-        Some(self.render_prepared(&prepared, Instant::now()))
+        let pdf = if self.opts.pdf { Pdfs::Now } else { Pdfs::Off };
+        Some(self.render_prepared(&prepared, Instant::now(), pdf))
     }
 
     /// Which good render the last one was (counting from 1), to match [`PdfDone`]s to it.
@@ -209,14 +212,11 @@ impl Rebuilder {
         &self,
         prepared: &Prepared,
         start: Instant,
+        pdf: Pdfs,
     ) -> Result<Rendered, Diagnostics> {
         let sink = GuardedSink::new(&self.root, &self.store);
         let render_opts = RenderOptions {
-            pdf: if self.opts.pdf {
-                Pdfs::Later
-            } else {
-                Pdfs::Off
-            },
+            pdf: if self.opts.pdf { pdf } else { Pdfs::Off },
             search_index: true,
         };
         match build::render_prepared(prepared, &sink, Some(&self.cache), render_opts) {
@@ -290,7 +290,7 @@ impl PdfWork {
         let start = Instant::now();
         let site = &self.prepared.site;
         let sink = GuardedSink::new(&site.root, &self.store);
-        let result = match downloads::make(site, &self.prepared.templates, &sink, true) {
+        let result = match downloads::make(site, &self.prepared.templates, &sink) {
             Ok(d) => {
                 self.store.absorb(&sink.inner.into_files());
                 Ok(d.pdfs - d.pdfs_reused)

@@ -114,7 +114,7 @@ pub fn serve(
                 .into_iter()
                 .rfind(|d| d.generation == rebuilder.generation())
             {
-                pdfs_done(&rebuilder, &site, &typesetter, opts, done);
+                pdfs_done(&rebuilder, &site, opts, done);
             }
             continue;
         }
@@ -176,45 +176,26 @@ fn write_output(rebuilder: &Rebuilder, opts: &ServeOptions, files: &Files, v: Ve
 }
 
 /// Shows the downloads made in the background: the same site rendered again with them.
-fn pdfs_done(
-    rebuilder: &Rebuilder,
-    site: &DevSite,
-    typesetter: &Typesetter,
-    opts: &ServeOptions,
-    done: PdfDone,
-) {
+fn pdfs_done(rebuilder: &Rebuilder, site: &DevSite, opts: &ServeOptions, done: PdfDone) {
     let v = opts.verbosity;
-    match done.result {
-        Ok(made) => match rebuilder.refresh() {
-            Some(Ok(r)) => {
-                site.refresh(r.files.clone());
-                report::pdfs_made(made, done.elapsed, v);
-                match rebuilder.pdf_work() {
-                    // The theme's template or fonts changed meanwhile (a rebuild for that
-                    // change is on its way): go on while there is progress.
-                    Some(work) if !r.pending.is_empty() && made > 0 => {
-                        site.set_pending(&r.pending);
-                        typesetter.queue(work);
-                    }
-                    _ => {
-                        site.set_pending(&[]);
-                        write_output(rebuilder, opts, &r.files, v);
-                    }
-                }
-            }
-            Some(Err(d)) => {
-                site.set_pending(&[]);
-                site.publish_errors(d.clone());
-                report::diagnostics(&d, v);
-            }
-            None => {}
-        },
-        Err(d) => {
+    let refreshed = match done.result {
+        Ok(made) => rebuilder.refresh().map(|r| r.map(|r| (r, made))),
+        Err(d) => Some(Err(d)),
+    };
+    match refreshed {
+        Some(Ok((r, made))) => {
+            site.refresh(r.files.clone());
+            site.set_pending(&r.pending);
+            write_output(rebuilder, opts, &r.files, v);
+            report::pdfs_made(made, done.elapsed, v);
+        }
+        Some(Err(d)) => {
             site.set_pending(&[]);
             site.publish_errors(d.clone());
             report::diagnostics(&d, v);
             report::pdfs_failed(&d, done.elapsed);
         }
+        None => {}
     }
 }
 

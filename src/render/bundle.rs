@@ -16,19 +16,23 @@ use crate::content::{Library, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::site::Site;
 
+/// The output path of a language's archive.
+pub fn circle_kit_path(lib: &Library) -> String {
+    format!("{}circle-kit.zip", folder(&lib.lang))
+}
+
 /// Builds the archive of `lib`'s language from the PDFs made for it, or takes it from the
 /// previous output through `reuse(path, key)` when its inputs did not change. Returns its
-/// output path, bytes and the hash of its inputs; no bytes when it would need a PDF that is
-/// still pending (see [`super::pdf::produce`]).
+/// output path, bytes and the hash of its inputs.
 pub fn circle_kit(
     site: &Site,
     lib: &Library,
     t: &StringTable,
     produced: &[Produced],
     reuse: &dyn Fn(&str, &str) -> Option<Vec<u8>>,
-) -> Result<(String, Option<Vec<u8>>, String), Diagnostic> {
+) -> Result<(String, Vec<u8>, String), Diagnostic> {
     let dir = folder(&lib.lang);
-    let path = format!("{dir}circle-kit.zip");
+    let path = circle_kit_path(lib);
     let fail = |e: &dyn std::fmt::Display| {
         Diagnostic::error(&path, format!("cannot make the Circle Kit archive: {e}"))
     };
@@ -102,10 +106,7 @@ pub fn circle_kit(
     }
     let key = super::pdf::cache::key(0, &inputs, &[]);
     if let Some(bytes) = reuse(&path, &key) {
-        return Ok((path, Some(bytes), key));
-    }
-    if files.iter().any(|(_, p)| p.pending) {
-        return Ok((path, None, key));
+        return Ok((path, bytes, key));
     }
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let stored = SimpleFileOptions::default()
@@ -123,5 +124,5 @@ pub fn circle_kit(
         zip.write_all(&p.bytes).map_err(|e| fail(&e))?;
     }
     let bytes = zip.finish().map_err(|e| fail(&e))?.into_inner();
-    Ok((path, Some(bytes), key))
+    Ok((path, bytes, key))
 }

@@ -184,15 +184,33 @@ fn printable(title: &str, url: String) -> DownloadView {
     }
 }
 
-/// Makes every PDF and Circle Kit archive of the site and writes them into `sink`. With
-/// `typeset` false, the out-of-date ones are only listed as pending (see
-/// [`super::pdf::produce`]).
+/// Lists every PDF and Circle Kit archive of the site as pending, with the size of the
+/// previous output's file when there is one, making and writing nothing: `serve` shows
+/// pages first and makes the downloads afterwards.
+#[cfg(feature = "pdf")]
+pub fn pending(site: &Site, sink: &dyn super::Sink) -> Downloads {
+    let mut d = Downloads::default();
+    for lib in &site.libraries {
+        let archive = super::bundle::circle_kit_path(lib);
+        for path in super::pdf::paths(lib).into_iter().chain([archive]) {
+            d.add_pending(&path, sink.previous(&path).map(|b| b.len() as u64));
+        }
+    }
+    d
+}
+
+/// Without the `pdf` feature there is nothing to list.
+#[cfg(not(feature = "pdf"))]
+pub fn pending(_site: &Site, _sink: &dyn super::Sink) -> Downloads {
+    Downloads::default()
+}
+
+/// Makes every PDF and Circle Kit archive of the site and writes them into `sink`.
 #[cfg(feature = "pdf")]
 pub fn make(
     site: &Site,
     templates: &super::Templates,
     sink: &dyn super::Sink,
-    typeset: bool,
 ) -> Result<Downloads, crate::diagnostic::Diagnostics> {
     let empty = StringTable::new();
     let strings = |lang: &str| templates.strings.get(lang).unwrap_or(&empty);
@@ -205,15 +223,9 @@ pub fn make(
         out.extend(ds);
         out
     };
-    let (produced, mut manifests) =
-        super::pdf::produce(site, jobs, sink, typeset).map_err(to_diags)?;
+    let (produced, mut manifests) = super::pdf::produce(site, jobs, sink).map_err(to_diags)?;
     let mut d = Downloads::default();
-    let last_size = |path: &str| sink.previous(path).map(|b| b.len() as u64);
     for p in &produced {
-        if p.pending {
-            d.add_pending(&p.path, last_size(&p.path));
-            continue;
-        }
         d.add(&p.path, p.bytes.len() as u64);
         d.pdfs += 1;
         d.pdfs_reused += usize::from(p.reused);
@@ -227,10 +239,6 @@ pub fn make(
         let (path, zip, key) =
             super::bundle::circle_kit(site, lib, strings(&lib.lang), &produced, &reuse)
                 .map_err(|e| to_diags(vec![e]))?;
-        let Some(zip) = zip else {
-            d.add_pending(&path, last_size(&path));
-            continue;
-        };
         manifests.next.insert(&path, key);
         let size = zip.len() as u64;
         sink.write(&path, zip).map_err(|e| {
@@ -286,7 +294,6 @@ pub fn make(
     _site: &Site,
     _templates: &super::Templates,
     _sink: &dyn super::Sink,
-    _typeset: bool,
 ) -> Result<Downloads, crate::diagnostic::Diagnostics> {
     Ok(Downloads::default())
 }

@@ -57,8 +57,8 @@ pub enum Pdfs {
     Off,
     /// During the render (`build`, `watch`).
     Now,
-    /// Only the unchanged ones are taken from the previous output; the others are listed
-    /// as pending for the caller to make afterwards (`serve`, which keeps pages fast).
+    /// None is made: all are listed as pending, with the previous output's sizes, for the
+    /// caller to make afterwards (`serve`, which shows pages without waiting for them).
     Later,
     /// None is made, but their fonts are checked to cover their text (`check`).
     Check,
@@ -128,8 +128,8 @@ pub fn render_site_cached(
 ) -> Result<RenderSummary, Diagnostics> {
     let downloads = match opts.pdf {
         Pdfs::Off => Downloads::default(),
-        Pdfs::Now => downloads::make(site, templates, sink, true)?,
-        Pdfs::Later => downloads::make(site, templates, sink, false)?,
+        Pdfs::Now => downloads::make(site, templates, sink)?,
+        Pdfs::Later => downloads::pending(site, sink),
         Pdfs::Check => {
             downloads::check_fonts(site, templates)?;
             Downloads::default()

@@ -469,12 +469,10 @@ fn rebuilds_reusing_pages_equal_a_fresh_render_after_every_kind_of_edit() {
         let again = rebuilder.render().expect("rebuild");
         reused_any |= again.stats.reused > 0;
         if i == 0 && cfg!(feature = "pdf") {
-            // Only what the FAQ goes into is typeset again.
-            assert_eq!(
-                again.pending,
-                ["downloads/en/faq.pdf", "downloads/en/circle-kit.zip"],
-                "after the FAQ edit"
-            );
+            assert!(again.pending.contains(&"downloads/en/faq.pdf".to_string()));
+            let work = rebuilder.pdf_work().expect("PDFs to make");
+            let made = work.run().result.expect("PDFs made");
+            assert_eq!(made, 1, "only the FAQ's PDF is typeset again");
         }
         assert_eq!(
             rebuilder.settle().expect("settle").files,

@@ -30,7 +30,7 @@ use crate::render::{Sink, theme};
 use crate::site::Site;
 use cache::{MANIFEST, Manifest};
 use document::Source;
-pub use plan::plan_language;
+pub use plan::{paths, plan_language};
 
 /// One PDF to make.
 #[derive(Debug)]
@@ -54,8 +54,6 @@ pub struct Produced {
     pub reused: bool,
     /// The hash of its inputs (see [`cache`]).
     pub key: String,
-    /// True when it is out of date and was left to be typeset later (`bytes` is empty).
-    pub pending: bool,
 }
 
 /// The cache manifests: the previous output's, and this build's (to write at the end).
@@ -93,14 +91,10 @@ fn load_template(site: &Site) -> Result<Template, Diagnostic> {
 /// Makes every PDF of `jobs` (reusing unchanged ones from the previous output), writes
 /// them into `sink`, and returns them in the order of `jobs` with the manifests (the
 /// caller adds its archives and writes [`MANIFEST`]).
-///
-/// With `now` false nothing is typeset: a PDF whose inputs changed comes back
-/// `pending` (and stays out of the manifest), for `serve` to make in the background.
 pub fn produce(
     site: &Site,
     jobs: Vec<Job<'_>>,
     sink: &dyn Sink,
-    now: bool,
 ) -> Result<(Vec<Produced>, Manifests), Vec<Diagnostic>> {
     let template = load_template(site).map_err(|d| vec![d])?;
     let theme_fonts =
@@ -118,26 +112,15 @@ pub fn produce(
         let reused = (previous.get(&job.path) == Some(key.as_str()))
             .then(|| sink.previous(&job.path))
             .flatten();
+        manifest.insert(&job.path, key.clone());
         match reused {
-            Some(bytes) => {
-                manifest.insert(&job.path, key.clone());
-                done.push(Some(Produced {
-                    path: job.path.clone(),
-                    bytes,
-                    reused: true,
-                    key,
-                    pending: false,
-                }));
-            }
-            None if !now => done.push(Some(Produced {
+            Some(bytes) => done.push(Some(Produced {
                 path: job.path.clone(),
-                bytes: Vec::new(),
-                reused: false,
+                bytes,
+                reused: true,
                 key,
-                pending: true,
             })),
             None => {
-                manifest.insert(&job.path, key);
                 done.push(None);
                 todo.push(i);
             }
@@ -153,12 +136,11 @@ pub fn produce(
                 bytes,
                 reused: false,
                 key: manifest.get(&jobs[i].path).unwrap_or_default().to_string(),
-                pending: false,
             });
         }
     }
     let produced: Vec<Produced> = done.into_iter().flatten().collect();
-    for p in produced.iter().filter(|p| !p.pending) {
+    for p in &produced {
         sink.write(&p.path, p.bytes.clone()).map_err(|e| {
             vec![Diagnostic::error(
                 &p.path,

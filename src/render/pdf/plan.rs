@@ -14,6 +14,46 @@ use crate::render::downloads::{folder, kit_file, week_file};
 use crate::render::strings::{StringTable, is_rtl};
 use crate::site::Site;
 
+/// What one PDF is made of.
+enum Target<'a> {
+    /// A week guide in one edition.
+    Week(&'a Page, Edition),
+    /// A kit or the FAQ, on its own.
+    Single(&'a Page),
+    /// The whole program (member edition).
+    Program(Vec<&'a Page>),
+}
+
+/// Every PDF of one language, with its output path, in a stable order.
+fn targets(lib: &Library) -> Vec<(String, Target<'_>)> {
+    let dir = folder(&lib.lang);
+    let mut out = Vec::new();
+    let weeks = lib.weeks();
+    for page in &weeks {
+        let number = page.week.as_ref().map_or(0, |w| w.week);
+        for edition in [Edition::Member, Edition::Moderator] {
+            let path = format!("{dir}{}", week_file(number, edition == Edition::Moderator));
+            out.push((path, Target::Week(page, edition)));
+        }
+    }
+    for page in lib.of_kind(PageKind::Kit) {
+        out.push((format!("{dir}{}", kit_file(page)), Target::Single(page)));
+    }
+    if let Some(page) = lib.single(PageKind::Faq) {
+        out.push((format!("{dir}faq.pdf"), Target::Single(page)));
+    }
+    if !weeks.is_empty() {
+        out.push((format!("{dir}program.pdf"), Target::Program(weeks)));
+    }
+    out
+}
+
+/// The output paths of every PDF of one language, without making their sources (what
+/// `serve` lists before typesetting).
+pub fn paths(lib: &Library) -> Vec<String> {
+    targets(lib).into_iter().map(|(path, _)| path).collect()
+}
+
 /// Every PDF of one language, in a stable order.
 pub fn plan_language<'a>(
     site: &'a Site,
@@ -30,45 +70,26 @@ pub fn plan_language<'a>(
         strings,
         labels: Labels::from_strings(&|k| strings.get(k).cloned()),
     };
-    let dir = folder(&lib.lang);
-    let mut jobs = Vec::new();
-    let weeks = lib.weeks();
-    for page in &weeks {
-        let number = page.week.as_ref().map_or(0, |w| w.week);
-        for edition in [Edition::Member, Edition::Moderator] {
-            let path = format!("{dir}{}", week_file(number, edition == Edition::Moderator));
-            jobs.push(Job {
+    targets(lib)
+        .into_iter()
+        .map(|(path, target)| match target {
+            Target::Week(page, edition) => Job {
                 source: week(&meta, page, edition, &path),
                 path,
                 pages: vec![page],
-            });
-        }
-    }
-    for page in lib.of_kind(PageKind::Kit) {
-        let path = format!("{dir}{}", kit_file(page));
-        jobs.push(Job {
-            source: single(&meta, page, &path),
-            path,
-            pages: vec![page],
-        });
-    }
-    if let Some(page) = lib.single(PageKind::Faq) {
-        let path = format!("{dir}faq.pdf");
-        jobs.push(Job {
-            source: single(&meta, page, &path),
-            path,
-            pages: vec![page],
-        });
-    }
-    if !weeks.is_empty() {
-        let path = format!("{dir}program.pdf");
-        jobs.push(Job {
-            source: program(&meta, &weeks, &path),
-            path,
-            pages: weeks.clone(),
-        });
-    }
-    jobs
+            },
+            Target::Single(page) => Job {
+                source: single(&meta, page, &path),
+                path,
+                pages: vec![page],
+            },
+            Target::Program(weeks) => Job {
+                source: program(&meta, &weeks, &path),
+                path,
+                pages: weeks,
+            },
+        })
+        .collect()
 }
 
 fn kicker(meta: &DocMeta<'_>, number: u32) -> String {

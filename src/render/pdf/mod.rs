@@ -216,6 +216,9 @@ fn check_coverage(
     }
 }
 
+/// One document typeset, or why it could not be.
+type Typeset = Result<Vec<u8>, Vec<Diagnostic>>;
+
 /// Typesets the documents `todo` of `jobs` in parallel.
 fn typeset(
     site: &Site,
@@ -250,32 +253,41 @@ fn typeset(
                 format!("cannot start the PDF threads: {e}"),
             )]
         })?;
-    let results: Vec<Result<Vec<u8>, Vec<Diagnostic>>> = pool.install(|| {
-        todo.par_iter()
-            .map(|&i| {
-                let main = id(&format!("/doc/{i}.typ"));
-                let world = engine.world_builder(main).build().map_err(|e| {
-                    vec![Diagnostic::error(
-                        &jobs[i].path,
-                        format!("cannot prepare the PDF: {e}"),
-                    )]
-                })?;
-                let doc = ::typst::compile::<PagedDocument>(&world)
-                    .output
-                    .map_err(|errs| describe(site, template, &jobs[i], &world, &errs))?;
-                let options = typst_pdf::PdfOptions {
-                    ident: Smart::Custom(jobs[i].path.clone()),
-                    ..Default::default()
-                };
-                typst_pdf::pdf(&doc, &options)
-                    .map_err(|errs| describe(site, template, &jobs[i], &world, &errs))
-            })
+    // Longest first, one document per task: the whole program (the longest by far) starts
+    // at once instead of last, and no thread is left alone with it at the end.
+    let mut order = todo.to_vec();
+    order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].source.text.len()));
+    let make = |i: usize| -> Typeset {
+        let main = id(&format!("/doc/{i}.typ"));
+        let world = engine.world_builder(main).build().map_err(|e| {
+            vec![Diagnostic::error(
+                &jobs[i].path,
+                format!("cannot prepare the PDF: {e}"),
+            )]
+        })?;
+        let doc = ::typst::compile::<PagedDocument>(&world)
+            .output
+            .map_err(|errs| describe(site, template, &jobs[i], &world, &errs))?;
+        let options = typst_pdf::PdfOptions {
+            ident: Smart::Custom(jobs[i].path.clone()),
+            ..Default::default()
+        };
+        typst_pdf::pdf(&doc, &options)
+            .map_err(|errs| describe(site, template, &jobs[i], &world, &errs))
+    };
+    let mut results: Vec<(usize, Typeset)> = pool.install(|| {
+        order
+            .par_iter()
+            .with_max_len(1)
+            .map(|&i| (i, make(i)))
             .collect()
     });
     ::typst::comemo::evict(3);
+    // Back to the order of `todo`.
+    results.sort_by_key(|(i, _)| todo.iter().position(|t| t == i));
     let mut out = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
-    for r in results {
+    for (_, r) in results {
         match r {
             Ok(b) => out.push(b),
             Err(ds) => problems.extend(ds),

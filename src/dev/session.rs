@@ -213,6 +213,7 @@ impl Typesetter {
         std::thread::Builder::new()
             .name("circlekit-typesetter".into())
             .spawn(move || {
+                lowest_priority();
                 while let Ok(mut next) = work.recv() {
                     while let Ok(newer) = work.try_recv() {
                         next = newer;
@@ -228,6 +229,23 @@ impl Typesetter {
 
     fn queue(&self, work: PdfWork) {
         let _ = self.queue.send(work);
+    }
+}
+
+/// Gives the calling thread (and the threads it starts, which inherit it) the lowest CPU
+/// priority, so typesetting in the background never slows the rebuild of an edit. Linux
+/// keeps the nice value per thread; elsewhere the thread keeps its priority.
+fn lowest_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: gettid and setpriority only read their integer arguments; setpriority
+        // on this thread's id changes nothing but this thread's nice value.
+        let done = unsafe {
+            let tid = libc::gettid();
+            libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 19)
+        };
+        // Failing leaves the normal priority: slower reloads while typesetting, no harm.
+        let _ = done;
     }
 }
 

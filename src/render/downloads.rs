@@ -63,7 +63,10 @@ pub fn kit_file(page: &Page) -> String {
 impl Downloads {
     /// How many files (PDFs and archives) the build wrote.
     pub fn files(&self) -> usize {
-        self.sizes.len() - self.pending.len()
+        self.sizes
+            .keys()
+            .filter(|p| !self.pending.contains(p))
+            .count()
     }
 
     /// Records a file of the output.
@@ -196,6 +199,7 @@ pub fn pending(site: &Site, sink: &dyn super::Sink) -> Downloads {
             d.add_pending(&path, sink.previous(&path).map(|b| b.len() as u64));
         }
     }
+    d.pending.push(MANIFEST.to_string());
     d
 }
 

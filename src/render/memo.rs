@@ -159,6 +159,16 @@ pub(crate) fn page_key(language: u64, page: &Page, layout: u8) -> u64 {
     h.finish()
 }
 
+/// Hashes the inputs of a rendering made of several pages (the printable whole program).
+pub(crate) fn pages_key(language: u64, pages: &[&Page]) -> u64 {
+    let mut h = DefaultHasher::new();
+    language.hash(&mut h);
+    for page in pages {
+        page_key(language, page, u8::MAX).hash(&mut h);
+    }
+    h.finish()
+}
+
 /// Feeds a value's `Debug` text to a hasher without building the string. Only for types
 /// whose `Debug` is deterministic (no hash maps inside).
 fn hash_debug(h: &mut DefaultHasher, value: &impl std::fmt::Debug) {

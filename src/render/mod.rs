@@ -202,8 +202,14 @@ pub fn render_site_cached(
                 if page.kind == PageKind::Week {
                     let path = format!("{url}meeting/index.html");
                     write(path.clone(), render(Layout::Meeting, &path)?)?;
-                    for (path, html) in print::render_week(&shared, page)? {
-                        write(path, html.into_bytes())?;
+                    for moderator in [false, true] {
+                        let path = print::week_path(&shared, page, moderator);
+                        // Memo layouts after `Layout`'s own: 2 members, 3 moderators.
+                        let layout = 2 + u8::from(moderator);
+                        let html = memo::reuse_or(memo, &path, page, layout, &[], || {
+                            print::render_week(&shared, page, moderator).map(String::into_bytes)
+                        })?;
+                        write(path, html)?;
                     }
                 }
                 // Untranslated copies stay out of the sitemap: search engines get the original.
@@ -245,8 +251,18 @@ pub fn render_site_cached(
                 }
             }
         }
-        if let Some((path, html)) = print::render_program(&shared).map_err(single)? {
-            sink.write(&path, html.into_bytes()).map_err(|e| {
+        let weeks = lib.weeks();
+        if !weeks.is_empty() {
+            let path = print::program_path(&shared);
+            let render = || print::render_program(&shared).map(String::into_bytes);
+            let html = match memo {
+                Some((c, language)) => {
+                    c.get_or_render(&path, memo::pages_key(language, &weeks), render)
+                }
+                None => render(),
+            }
+            .map_err(single)?;
+            sink.write(&path, html).map_err(|e| {
                 single(Diagnostic::error("", format!("cannot write {path}: {e:#}")))
             })?;
             pages.fetch_add(1, Ordering::Relaxed);

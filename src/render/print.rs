@@ -111,46 +111,51 @@ fn render(
         })
 }
 
-/// The two printable pages of a week: (output path, HTML) for members, then moderators.
+/// Where a week's printable page goes: `print/<week url>` for members, `…moderator/`.
+pub(super) fn week_path(shared: &Shared<'_>, page: &Page, moderator: bool) -> String {
+    let base = format!("{}print/{}", shared.prefix, page.url);
+    if moderator {
+        format!("{base}moderator/index.html")
+    } else {
+        format!("{base}index.html")
+    }
+}
+
+/// A week's printable page, for members or for moderators.
 pub(super) fn render_week(
     shared: &Shared<'_>,
     page: &Page,
-) -> Result<Vec<(String, String)>, Diagnostic> {
+    moderator: bool,
+) -> Result<String, Diagnostic> {
     let t = shared.strings;
     let base = format!("{}print/{}", shared.prefix, page.url);
-    let mut out = Vec::new();
-    for (edition, url, key, which) in [
-        (
-            "member",
-            base.clone(),
-            "member_edition",
-            markdown::Edition::Member,
-        ),
+    let (edition, url, key, which) = if moderator {
         (
             "moderator",
             format!("{base}moderator/"),
             "moderator_edition",
             markdown::Edition::Moderator,
-        ),
-    ] {
-        let print = PrintView {
-            paper: shared.site.config.print.paper.css(),
-            edition,
-            edition_label: text(t, key),
-            sections: vec![section(shared, page, &url, which)],
-        };
-        let html = render(shared, &page.title, &url, print, &page.source.path)?;
-        out.push((format!("{url}index.html"), html));
-    }
-    Ok(out)
+        )
+    } else {
+        ("member", base, "member_edition", markdown::Edition::Member)
+    };
+    let print = PrintView {
+        paper: shared.site.config.print.paper.css(),
+        edition,
+        edition_label: text(t, key),
+        sections: vec![section(shared, page, &url, which)],
+    };
+    render(shared, &page.title, &url, print, &page.source.path)
 }
 
-/// The printable whole program (member edition), when the language has weeks.
-pub(super) fn render_program(shared: &Shared<'_>) -> Result<Option<(String, String)>, Diagnostic> {
+/// Where the printable whole program goes.
+pub(super) fn program_path(shared: &Shared<'_>) -> String {
+    format!("{}print/program/index.html", shared.prefix)
+}
+
+/// The printable whole program (member edition); call it only when the language has weeks.
+pub(super) fn render_program(shared: &Shared<'_>) -> Result<String, Diagnostic> {
     let weeks = shared.lib.weeks();
-    if weeks.is_empty() {
-        return Ok(None);
-    }
     let t = shared.strings;
     let url = format!("{}print/program/", shared.prefix);
     let print = PrintView {
@@ -168,8 +173,7 @@ pub(super) fn render_program(shared: &Shared<'_>) -> Result<Option<(String, Stri
             .collect(),
     };
     let title = text(t, "the_program");
-    let html = render(shared, title, &url, print, Path::new(""))?;
-    Ok(Some((format!("{url}index.html"), html)))
+    render(shared, title, &url, print, Path::new(""))
 }
 
 /// Prefixes every id of `html`, and every reference to one (`href="#…"`,

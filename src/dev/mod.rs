@@ -80,12 +80,6 @@ impl DevSite {
         self.settled.notify_all();
     }
 
-    /// True while the download at `path` (site-relative) is being made.
-    pub fn is_pending(&self, path: &str) -> bool {
-        let pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
-        pending.contains(path)
-    }
-
     /// Waits until the download at `path` is made (or given up), at most `limit`.
     pub fn wait_for(&self, path: &str, limit: Duration) {
         let pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());

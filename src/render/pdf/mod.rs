@@ -275,7 +275,7 @@ fn typeset(
         typst_pdf::pdf(&doc, &options)
             .map_err(|errs| describe(site, template, &jobs[i], &world, &errs))
     };
-    let mut results: Vec<(usize, Typeset)> = pool.install(|| {
+    let made: Vec<(usize, Typeset)> = pool.install(|| {
         order
             .par_iter()
             .with_max_len(1)
@@ -284,10 +284,11 @@ fn typeset(
     });
     ::typst::comemo::evict(3);
     // Back to the order of `todo`.
-    results.sort_by_key(|(i, _)| todo.iter().position(|t| t == i));
-    let mut out = Vec::with_capacity(results.len());
+    let mut by_job: std::collections::HashMap<usize, Typeset> = made.into_iter().collect();
+    let results = todo.iter().filter_map(|i| by_job.remove(i));
+    let mut out = Vec::with_capacity(todo.len());
     let mut problems = Vec::new();
-    for (_, r) in results {
+    for r in results {
         match r {
             Ok(b) => out.push(b),
             Err(ds) => problems.extend(ds),

@@ -1,0 +1,123 @@
+//! One page of a language: a source rendered as its web page or its meeting timer, and
+//! any page view through its template.
+
+use std::path::Path;
+
+use tera::Context;
+
+use super::context::{self, PageView, WeekView};
+use super::view::blank_view;
+use super::{Shared, faq};
+use crate::content::{Page, PageKind, Translation};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{self, links::relative_url};
+
+/// Which page to make of a source: the page itself, or a week's meeting timer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Layout {
+    Page,
+    Meeting,
+}
+
+pub(super) fn render_page(
+    shared: &Shared<'_>,
+    page: &Page,
+    layout: Layout,
+) -> Result<String, Diagnostic> {
+    let site = shared.site;
+    let url = match layout {
+        Layout::Page => format!("{}{}", shared.prefix, page.url),
+        Layout::Meeting => format!("{}{}meeting/", shared.prefix, page.url),
+    };
+    let rewrite = |dest: &str| -> Option<String> {
+        match site.resolve_link(page, dest) {
+            Ok(Some(target)) => Some(relative_url(&url, &target)),
+            _ => None,
+        }
+    };
+    let mut view = blank_view(shared, page.kind, &page.title, &url);
+    view.description = &page.description;
+    view.alternates = shared
+        .languages
+        .iter()
+        .filter(|l| site.has_page(&l.code, &page.source.rel))
+        .collect();
+    view.translation = match page.translation {
+        Translation::Original => "original",
+        Translation::Current => "current",
+        Translation::Outdated => "outdated",
+        Translation::Fallback => "fallback",
+    };
+    if layout == Layout::Page {
+        let options = markdown::RenderOptions::new(markdown::Edition::Web, &rewrite)
+            .with_labels(&shared.labels);
+        view.content = markdown::render(page.body(), &page.outline, &options);
+    }
+    view.toc = page
+        .outline
+        .headings
+        .iter()
+        .filter(|h| h.level == 2)
+        .collect();
+    view.downloads = shared
+        .downloads
+        .for_page(site, shared.lib, page, shared.strings);
+    match page.kind {
+        PageKind::Week => {
+            let (agenda, agenda_total) = context::agenda_view(page);
+            let meta = page.week.as_ref();
+            let number = meta.map_or(0, |w| w.week);
+            let pos = shared.nav.weeks.iter().position(|w| w.number == number);
+            view.week = Some(WeekView {
+                number,
+                summary: meta.map_or("", |w| w.summary.as_str()),
+                minutes: meta
+                    .and_then(|w| w.minutes)
+                    .unwrap_or(site.config.circle.meeting_minutes),
+                agenda,
+                agenda_total,
+                outcomes: meta.map_or(&[], |w| w.outcomes.as_slice()),
+                prev: pos
+                    .and_then(|i| i.checked_sub(1))
+                    .and_then(|i| shared.nav.weeks.get(i)),
+                next: pos.and_then(|i| shared.nav.weeks.get(i + 1)),
+            });
+        }
+        PageKind::Faq => {
+            view.faq = Some(context::faq_view(page));
+            view.content = faq::sectioned(&view.content);
+            view.json_ld = Some(faq::json_ld(page));
+        }
+        _ => {}
+    }
+    let template = match layout {
+        Layout::Page => context::template_for(page.kind),
+        Layout::Meeting => {
+            view.kind = "meeting";
+            "meeting.html"
+        }
+    };
+    render_view(shared, view, template, &page.source.path)
+}
+
+pub(super) fn render_view(
+    shared: &Shared<'_>,
+    view: PageView<'_>,
+    template: &str,
+    source: &Path,
+) -> Result<String, Diagnostic> {
+    let mut ctx = Context::new();
+    ctx.insert_value("site", shared.site_value.clone());
+    ctx.insert_value("nav", shared.nav_value.clone());
+    ctx.insert_value("t", shared.strings_value.clone());
+    ctx.insert("page", &view);
+    shared.templates.tera.render(template, &ctx).map_err(|e| {
+        let d = shared.templates.describe(&e);
+        if source.as_os_str().is_empty() {
+            d
+        } else {
+            let help = d.help.clone().unwrap_or_default();
+            d.help(format!("{help} (met while rendering {})", source.display()))
+        }
+    })
+}

@@ -53,61 +53,30 @@ fn main() {
         let keep: Vec<&str> = langs.split(',').map(str::trim).collect();
         site.libraries.retain(|l| keep.contains(&l.lang.as_str()));
     }
-    let best = |previous: &BTreeMap<String, Vec<u8>>| {
-        let mut times = Vec::new();
-        let mut last = BTreeMap::new();
-        for _ in 0..rounds {
-            let sink = Memory {
-                previous: previous.clone(),
-                ..Memory::default()
-            };
-            // Typst memoises layout across documents of a process; forget it, so every
-            // round is as cold as a fresh `build`.
-            typst::comemo::evict(0);
-            let start = Instant::now();
-            let made = downloads::make(&site, &templates, &sink);
-            times.push(start.elapsed());
-            if let Err(d) = made {
-                eprintln!("{}", d.render());
-                std::process::exit(1);
-            }
-            last = sink.files.into_inner().unwrap_or_else(|e| e.into_inner());
-        }
-        (times, last)
+    // Every PDF and archive of the site, as a build makes them.
+    let all = |sink: &Memory| match downloads::make(&site, &templates, sink) {
+        Ok(_) => None,
+        Err(d) => Some(d.render()),
     };
-    // The goal's unit: the 12 week guides of one language in both editions.
-    let weeks_only = |previous: &BTreeMap<String, Vec<u8>>| {
-        let mut times = Vec::new();
-        let mut last = BTreeMap::new();
-        let Some(lib) = site.libraries.first() else {
-            return (times, last);
-        };
-        let empty = circlekit::render::strings::StringTable::new();
+    let best = |previous: &Files| timed(rounds, previous, &all);
+    // The goal's unit: the 12 week guides of one language in both editions. Planning (each
+    // PDF's Typst source and hash) is timed too, as in a build.
+    let empty = circlekit::render::strings::StringTable::new();
+    let first = site.libraries.first();
+    let weeks = |sink: &Memory| {
+        let lib = first?;
         let strings = templates.strings.get(&lib.lang).unwrap_or(&empty);
-        for _ in 0..rounds {
-            let sink = Memory {
-                previous: previous.clone(),
-                ..Memory::default()
-            };
-            typst::comemo::evict(0);
-            // Planning (each PDF's Typst source and hash) is timed too, as in a build.
-            let start = Instant::now();
-            let mut jobs = pdf::plan_language(&site, lib, strings);
-            jobs.retain(|j| j.path.contains("/week-"));
-            let made = pdf::produce(&site, jobs, &sink);
-            times.push(start.elapsed());
-            let manifests = match made {
-                Ok((_, m)) => m,
-                Err(d) => {
-                    eprintln!("{d:?}");
-                    std::process::exit(1);
-                }
-            };
-            last = sink.files.into_inner().unwrap_or_else(|e| e.into_inner());
-            last.insert(pdf::cache::MANIFEST.to_string(), manifests.next.to_json());
+        let mut jobs = pdf::plan_language(&site, lib, strings);
+        jobs.retain(|j| j.path.contains("/week-"));
+        match pdf::produce(&site, jobs, sink) {
+            Ok((_, m)) => sink
+                .write(pdf::cache::MANIFEST, m.next.to_json())
+                .err()
+                .map(|e| e.to_string()),
+            Err(d) => Some(format!("{d:?}")),
         }
-        (times, last)
     };
+    let weeks_only = |previous: &Files| timed(rounds, previous, &weeks);
     let (weeks_cold, week_files) = weeks_only(&BTreeMap::new());
     let (weeks_warm, _) = weeks_only(&week_files);
     let (cold, files) = best(&BTreeMap::new());
@@ -167,6 +136,37 @@ fn main() {
     if let Some(zip) = files.get("downloads/en/circle-kit.zip") {
         println!("  downloads/en/circle-kit.zip: {} KB", zip.len() / 1024);
     }
+}
+
+type Files = BTreeMap<String, Vec<u8>>;
+
+/// Runs `work` `rounds` times into a fresh in-memory output that knows `previous`, with
+/// Typst's memo emptied first (it memoises layout across documents of a process, so
+/// otherwise later rounds would not be as cold as a fresh `build`). Returns each round's
+/// time and the last round's files; `work` returns a message when it fails.
+fn timed(
+    rounds: usize,
+    previous: &Files,
+    work: &dyn Fn(&Memory) -> Option<String>,
+) -> (Vec<Duration>, Files) {
+    let mut times = Vec::new();
+    let mut last = Files::new();
+    for _ in 0..rounds {
+        let sink = Memory {
+            previous: previous.clone(),
+            ..Memory::default()
+        };
+        typst::comemo::evict(0);
+        let start = Instant::now();
+        let failed = work(&sink);
+        times.push(start.elapsed());
+        if let Some(message) = failed {
+            eprintln!("{message}");
+            std::process::exit(1);
+        }
+        last = sink.files.into_inner().unwrap_or_else(|e| e.into_inner());
+    }
+    (times, last)
 }
 
 fn ms(d: Duration) -> f64 {

@@ -1,6 +1,7 @@
 //! Checks across the site: weeks present once each, agendas that add up, links that resolve,
 //! directive blocks and worksheets that are well formed.
 
+pub mod agenda;
 mod blocks;
 
 use std::collections::{BTreeMap, HashMap};
@@ -20,6 +21,9 @@ pub fn check_site(site: &Site, diags: &mut Diagnostics) {
             }
             check_links(site, page, diags);
             blocks::check_blocks(site, page, diags);
+            if let Some(meta) = page.week.as_ref().filter(|m| !m.agenda.is_empty()) {
+                agenda::check_agenda(page, meta, site.config.circle.group_size[1], diags);
+            }
             for (id, range) in &page.outline.duplicate_ids {
                 diags.push(
                     Diagnostic::error(

@@ -82,6 +82,11 @@ pub struct AgendaItem {
     pub title: String,
     /// How long it takes.
     pub minutes: u32,
+    /// The anchor of the part of the week this item times (a heading's or exercise's
+    /// id), when its title is not the same as that part's. Default: the part whose
+    /// title is the item's title.
+    #[serde(default)]
+    pub section: Option<String>,
 }
 
 /// Front matter of every page that is not a week guide.

@@ -8,6 +8,7 @@ pub mod labels;
 pub mod links;
 mod outline;
 mod render;
+pub mod rounds;
 pub(crate) mod walk;
 pub mod worksheet;
 
@@ -16,6 +17,7 @@ pub use directives::{Directive, DirectiveKind};
 pub use links::{LinkTarget, classify_link};
 pub use outline::{Heading, Link, Outline, Problem, outline};
 pub use render::render;
+pub use rounds::Round;
 pub use worksheet::{Field, Worksheet};
 
 use pulldown_cmark::Options;

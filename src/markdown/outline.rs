@@ -10,6 +10,7 @@ use super::directives::fence;
 use super::directives::scan::Block;
 use super::directives::{Directive, DirectiveKind};
 use super::labels;
+use super::rounds::{self, Round};
 use super::walk::{Step, Tree, WorksheetSource};
 use super::worksheet::{self, Worksheet};
 use crate::diagnostic::Severity;
@@ -67,6 +68,8 @@ pub struct Outline {
     pub directives: Vec<Directive>,
     /// Every worksheet.
     pub worksheets: Vec<Worksheet>,
+    /// Every round (`{each=…}`) that could be read.
+    pub rounds: Vec<Round>,
     /// Problems with directives and worksheets.
     pub problems: Vec<Problem>,
 }
@@ -151,6 +154,7 @@ pub fn outline(body: &str) -> Outline {
             Step::Open(block, depth) => add_directive(&mut ids, &mut out, block, depth),
             Step::Close(_) => {}
             Step::Worksheet(src) => add_worksheet(&mut ids, &mut out, body, src),
+            Step::Round(times, range) => add_round(&mut out, times, range),
         }
     }
     // Every page's outline lives as long as the site: give back what the vectors grew into.
@@ -212,6 +216,22 @@ fn add_directive(ids: &mut IdAllocator, out: &mut Outline, block: &Block, depth:
         closed: block.closed,
         depth,
     });
+}
+
+fn add_round(out: &mut Outline, times: Result<(u32, Option<u32>), String>, range: Range<usize>) {
+    match times {
+        Ok((each, largest)) => out.rounds.push(Round {
+            each,
+            largest,
+            range,
+        }),
+        Err(message) => out.problems.push(Problem {
+            severity: Severity::Error,
+            message,
+            range,
+            help: rounds::HELP.into(),
+        }),
+    }
 }
 
 fn add_worksheet(ids: &mut IdAllocator, out: &mut Outline, body: &str, src: WorksheetSource) {

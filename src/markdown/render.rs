@@ -6,6 +6,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd, html};
 use super::directives::DirectiveKind;
 use super::directives::html as block_html;
 use super::outline::Outline;
+use super::rounds::Round;
 use super::walk::{Step, Tree, WorksheetSource};
 use super::worksheet::html as sheet_html;
 use super::{Edition, RenderOptions, escape};
@@ -132,6 +133,18 @@ impl<'a> Renderer<'_, 'a> {
                 self.open.pop();
                 self.html(block_html::close(block, self.opts.edition).to_string());
             }
+            Step::Round(Ok((each, largest)), range) => {
+                if self.skip == 0 && self.opts.edition == Edition::Web {
+                    let round = Round {
+                        each,
+                        largest,
+                        range,
+                    };
+                    self.events
+                        .push(Event::InlineHtml(CowStr::from(round.html())));
+                }
+            }
+            Step::Round(Err(_), _) => {}
             Step::Worksheet(src) => {
                 let sheet = self.outline.worksheets.get(self.worksheet);
                 self.worksheet += 1;

@@ -10,6 +10,7 @@ use super::directives::scan::{Block, Scanned, scan};
 use super::doc::Doc;
 use super::options;
 use super::outline::Problem;
+use super::rounds;
 use crate::diagnostic::Severity;
 
 /// How deep directive blocks may nest; deeper ones are shown as text (and reported).
@@ -59,6 +60,8 @@ pub(crate) enum Step<'a> {
     Close(&'a Block),
     /// A worksheet block.
     Worksheet(WorksheetSource),
+    /// A round marker `{each=…}` in the text, with its range in the body.
+    Round(Result<(u32, Option<u32>), String>, Range<usize>),
 }
 
 fn build(doc: Doc, depth: usize, problems: &mut Vec<Problem>) -> Node {
@@ -136,6 +139,7 @@ impl Tree {
         let parser = Parser::new_with_broken_link_callback(text, options(), Some(callback));
         let mut done = vec![false; node.children.len()];
         let mut sheet: Option<WorksheetSource> = None;
+        let mut in_code = false;
         for (event, range) in parser.into_offset_iter() {
             if range.start >= real_len {
                 continue;
@@ -162,8 +166,10 @@ impl Tree {
                         continue;
                     }
                 }
-                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-                    if let Some(rest) = worksheet_info(info) {
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    if let CodeBlockKind::Fenced(info) = kind
+                        && let Some(rest) = worksheet_info(info)
+                    {
                         sheet = Some(WorksheetSource {
                             info: rest.to_string(),
                             lines: Vec::new(),
@@ -171,6 +177,13 @@ impl Tree {
                         });
                         continue;
                     }
+                    in_code = true;
+                }
+                Event::End(TagEnd::CodeBlock) => in_code = false,
+                Event::Text(t) if !in_code && t.contains("{each=") => {
+                    let body_range = doc.range_to_body(&range);
+                    push_text_with_rounds(t, body_range, out);
+                    continue;
                 }
                 _ => {}
             }
@@ -190,6 +203,42 @@ impl Tree {
         out.push(Step::Open(block, depth));
         self.walk(child, depth + 1, out);
         out.push(Step::Close(block));
+    }
+}
+
+/// A text with round markers, as text steps around round steps. Offsets inside the text
+/// map to the body when the text is written as it reads (no escapes or entities in it);
+/// otherwise every piece points at the whole text.
+fn push_text_with_rounds<'a>(text: &CowStr<'a>, range: Range<usize>, out: &mut Vec<Step<'a>>) {
+    let exact = range.len() == text.len();
+    let at = |r: Range<usize>| {
+        if exact {
+            range.start + r.start..range.start + r.end
+        } else {
+            range.clone()
+        }
+    };
+    let mut rest: &str = text;
+    let mut offset = 0;
+    while let Some(marker) = rounds::find(rest) {
+        let mut before = &rest[..marker.range.start];
+        // "each {each=90s}: say" reads "each: say" without the marker.
+        let after = &rest[marker.range.end..];
+        if !after.starts_with(char::is_alphanumeric) {
+            before = before.strip_suffix(' ').unwrap_or(before);
+        }
+        if !before.is_empty() {
+            let r = at(offset..offset + before.len());
+            out.push(Step::Event(Event::Text(before.to_string().into()), r));
+        }
+        let r = at(offset + marker.range.start..offset + marker.range.end);
+        out.push(Step::Round(marker.times, r));
+        offset += marker.range.end;
+        rest = &rest[marker.range.end..];
+    }
+    if !rest.is_empty() {
+        let r = at(offset..offset + rest.len());
+        out.push(Step::Event(Event::Text(rest.to_string().into()), r));
     }
 }
 

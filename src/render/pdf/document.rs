@@ -265,6 +265,8 @@ fn write_body(w: &mut Writer<'_>, page: &Page, edition: Edition, labels: &Labels
             }
             Step::Close(_) if skip > 0 => skip -= 1,
             Step::Close(_) => w.close_block(),
+            // A round's time is in the printed text already; the marker itself prints nothing.
+            Step::Round(..) => {}
             Step::Worksheet(src) => {
                 let sheet = sheets.next();
                 if skip == 0 {

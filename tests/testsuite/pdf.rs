@@ -123,7 +123,8 @@ fn pdf_metadata_bookmarks_and_fonts() {
             "What you take away",
             "Welcome aboard",
             "Charting goals",
-            "Before the next meeting"
+            "Before the next meeting",
+            "Close"
         ]
     );
 }

@@ -15,6 +15,7 @@ mod pages;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod print;
+mod program;
 mod rounds;
 mod search;
 mod serve;

@@ -32,7 +32,7 @@ fn error_overlay(diags: &Diagnostics, built: bool) -> String {
         "Nothing has built yet"
     };
     format!(
-        r#"<div id="{ID}" role="alert" style="position:fixed;inset:0;padding:1.5rem 2rem;border-top:.4rem solid #c0392b;{BOX}"><p style="margin:0 0 1rem;font-weight:700;color:#c0392b">The last change did not build ({count} {what}). {under}; fix the error and save, and this goes away.</p><pre style="{PRE}">{}</pre></div>"#,
+        r#"<div id="{ID}" role="alert" style="{BOX};position:fixed;inset:0;padding:1.5rem 2rem;border-top:.4rem solid #c0392b"><p style="margin:0 0 1rem;font-weight:700;color:#c0392b">The last change did not build ({count} {what}). {under}; fix the error and save, and this goes away.</p><pre style="{PRE}">{}</pre></div>"#,
         crate::markdown::escape(&diags.render())
     )
 }
@@ -44,7 +44,7 @@ fn warning_overlay(warnings: &Diagnostics) -> String {
     let count = warnings.iter().count();
     let what = if count == 1 { "warning" } else { "warnings" };
     format!(
-        r#"<div id="{ID}" role="status" data-dismiss="{key}" style="position:fixed;inset-inline:1rem;bottom:1rem;max-width:48rem;max-height:45vh;margin-inline:auto;padding:1rem 1.25rem;border-inline-start:.4rem solid var(--warn,#8a5a00);border-radius:var(--radius,12px);{BOX}"><p style="margin:0 0 .6rem;font-weight:700;color:var(--warn,#8a5a00)">The site built with {count} {what}.</p><pre style="{PRE}">{body}</pre><button type="button" data-dismiss-button style="margin-top:.8rem;font:inherit;padding:.3rem .9rem;border:1px solid var(--line,#e6ded3);border-radius:999px;background:var(--bg,#fbf8f3);color:inherit;cursor:pointer">Hide until the warnings change</button></div>"#,
+        r#"<div id="{ID}" role="status" data-dismiss="{key}" style="{BOX};position:fixed;inset-inline:1rem;bottom:1rem;max-width:48rem;max-height:45vh;margin-inline:auto;padding:1rem 1.25rem;border-inline-start:.4rem solid var(--warn,#8a5a00);border-radius:var(--radius,12px)"><p style="margin:0 0 .6rem;font-weight:700;color:var(--warn,#8a5a00)">The site built with {count} {what}.</p><pre style="{PRE}">{body}</pre><button type="button" data-dismiss-button style="margin-top:.8rem;font:inherit;padding:.3rem .9rem;border:1px solid var(--line,#e6ded3);border-radius:999px;background:var(--bg,#fbf8f3);color:inherit;cursor:pointer">Hide until the warnings change</button></div>"#,
         key = set_key(&text),
         body = crate::markdown::escape(&text),
     )

@@ -11,6 +11,13 @@ use crate::browser::Browser;
 use crate::dev_server::{DevServer, edit};
 use crate::support::{TestSite, attrs, bundled_site, html, read, text_of};
 
+/// Saves a screenshot to `target/screenshots/NAME.png`, for people to look at.
+fn screenshot(browser: &Browser, name: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).expect("create target/screenshots");
+    browser.screenshot(&dir.join(format!("{name}.png")));
+}
+
 /// A static host that serves a built site under a sub-path, and its 404 page (with status
 /// 404) at every missing address, as GitHub Pages does for a project site.
 struct SubPathHost {
@@ -122,6 +129,7 @@ fn the_404_page_three_folders_deep_under_a_sub_path_is_styled_and_its_links_work
         )),
         "the theme's script loads from the site's root"
     );
+    screenshot(&browser, "404-under-a-sub-path");
     browser.eval("document.querySelector('main a').click(); return true;");
     assert!(browser.wait_for("document.body.innerText.includes('A small circle program.')"));
 }
@@ -235,6 +243,7 @@ fn the_overlay_shows_warnings_until_dismissed_and_again_when_they_change() {
         "the warning shows: {}",
         server.output()
     );
+    screenshot(&browser, "serve-warnings");
     browser.eval(&format!(
         "{OVERLAY}.querySelector('button').click(); return true;"
     ));
@@ -276,4 +285,5 @@ fn the_overlay_shows_warnings_until_dismissed_and_again_when_they_change() {
         )),
         json!(0)
     );
+    screenshot(&browser, "serve-errors");
 }

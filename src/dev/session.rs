@@ -13,6 +13,7 @@ use std::time::Instant;
 use anyhow::Result;
 
 use crate::build::{self, BuildOptions};
+use crate::diagnostic::Diagnostics;
 use crate::report::{self, Verbosity};
 
 use super::watch::{Signal, Watcher};
@@ -74,8 +75,8 @@ pub fn serve(
     let typesetter = Typesetter::start(tx)?;
     let first = rebuilder.render();
     let site = match &first {
-        Ok(r) => DevSite::new(r.files.clone(), None),
-        Err(d) => DevSite::new(Files::new(), Some(d.clone())),
+        Ok(r) => DevSite::new(r.files.clone(), None, r.outcome.diagnostics.clone()),
+        Err(d) => DevSite::new(Files::new(), Some(d.clone()), Diagnostics::new()),
     };
     let site = Arc::new(site);
     if let Ok(r) = &first {
@@ -124,7 +125,7 @@ pub fn serve(
             Ok(r) => {
                 settle_or_queue(&rebuilder, &site, &typesetter, opts, &r);
                 report::outside_links(&r.outside);
-                site.publish(r.files);
+                site.publish(r.files, r.outcome.diagnostics.clone());
                 report::diagnostics(&r.outcome.diagnostics, v);
                 report::rebuilt(&r.outcome, &batch.changed, r.stats.reused, v);
             }

@@ -270,18 +270,7 @@ pub fn render_site_cached(
             pages.fetch_add(1, Ordering::Relaxed);
         }
         let not_found = format!("{}404.html", shared.prefix);
-        let mut view = blank_view(
-            &shared,
-            PageKind::Page,
-            context::text(t, "not_found_title"),
-            &shared.prefix,
-        );
-        if !site.config.book.base_url.is_empty() {
-            view.root = site.config.book.base_url.clone();
-            view.lang_root = format!("{}{}", view.root, shared.prefix);
-        }
-        view.kind = "not-found";
-        match render_view(&shared, view, "404.html", Path::new("")) {
+        match page::render_not_found(&shared) {
             Ok(html) => sink.write(&not_found, html.into_bytes()).map_err(|e| {
                 single(Diagnostic::error(
                     "",

@@ -121,3 +121,43 @@ pub(super) fn render_view(
         }
     })
 }
+
+/// The 404 page of a language. Hosts serve it at any missing address, so it carries its
+/// stylesheet inline and its links start from the site's root: absolute with `base-url`,
+/// else root-relative (`/…`, right in `serve` and at a domain's root), which a small
+/// script in the page moves under whatever sub-path the site turns out to be served from.
+pub(super) fn render_not_found(shared: &Shared<'_>) -> Result<String, Diagnostic> {
+    let title = context::text(shared.strings, "not_found_title");
+    let mut view = blank_view(shared, PageKind::Page, title, &shared.prefix);
+    let base = &shared.site.config.book.base_url;
+    view.root = if base.is_empty() {
+        "/".to_string()
+    } else {
+        base.clone()
+    };
+    view.lang_root = format!("{}{}", view.root, shared.prefix);
+    view.kind = "not-found";
+    view.inline_style = Some(stylesheet(shared.site)?);
+    render_view(shared, view, "404.html", Path::new(""))
+}
+
+/// The theme's `style.css` (the site theme's own, else the built-in one), made safe to
+/// put inside a `<style>` element.
+fn stylesheet(site: &crate::site::Site) -> Result<String, Diagnostic> {
+    let own = site
+        .root
+        .join("themes")
+        .join(&site.config.theme.name)
+        .join("static/style.css");
+    let css = if own.is_file() {
+        std::fs::read_to_string(&own)
+            .map_err(|e| Diagnostic::error(&own, format!("cannot read the stylesheet: {e}")))?
+    } else {
+        let builtin = super::theme::STATIC
+            .iter()
+            .find(|(name, _)| *name == "style.css")
+            .map_or(&[][..], |(_, bytes)| *bytes);
+        String::from_utf8_lossy(builtin).into_owned()
+    };
+    Ok(css.replace("</", "<\\/"))
+}

@@ -2,6 +2,7 @@
 //! directive blocks and worksheets that are well formed.
 
 mod blocks;
+mod emphasis;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -21,6 +22,7 @@ pub fn check_site(site: &Site, diags: &mut Diagnostics) {
             }
             check_links(site, page, diags);
             blocks::check_blocks(site, page, diags);
+            emphasis::check_stars(page, diags);
             for (id, range) in &page.outline.duplicate_ids {
                 diags.push(
                     Diagnostic::error(

@@ -1,7 +1,7 @@
 //! A newcomer's usual mistakes: each gives one true error, first, with what to do; and
 //! what `--strict`, `[check] links` and the gender star mean for what `check` says.
 
-use crate::support::{TestSite, read};
+use crate::support::{TestSite, bundled_site, html_files, read};
 
 /// The `error:`/`warning:` blocks of a run's stderr.
 fn blocks(stderr: &str) -> Vec<&str> {
@@ -122,6 +122,25 @@ fn strict_labels_and_counts_warnings_as_errors() {
 }
 
 #[test]
+fn warns_about_a_gender_star_that_opens_emphasis() {
+    let site = TestSite::new("warns_about_a_gender_star_that_opens_emphasis");
+    let run = site.run(&["check"]);
+    run.code(0)
+        .diagnostic(
+            "warning",
+            "content/de/_index.md:3:26",
+            &[
+                "the `*` in `Lehrer*innen` starts emphasis: the text up to the next `*` comes out in italics",
+                "^",
+                "help: write `\\*` to show a star: `Lehrer\\*innen`",
+            ],
+        )
+        .summary_starts_with("checked 1 page: 0 errors, 1 warning in ");
+    // The escaped star and a lone star that opens nothing are fine.
+    assert_eq!(blocks(&run.stderr).len(), 1, "{run}");
+}
+
+#[test]
 fn broken_links_are_warnings_when_book_toml_says_so() {
     let site = TestSite::new("broken_links_are_warnings_when_book_toml_says_so");
     let page = "content/en/_index.md";
@@ -144,6 +163,26 @@ fn broken_links_are_warnings_when_book_toml_says_so() {
         .code(1)
         .diagnostic("error", &format!("{page}:3:10"), &["link to `faq.md`"])
         .summary_starts_with("checked 1 page: 2 errors, 0 warnings in ");
+}
+
+#[test]
+fn the_bundled_german_text_shows_gender_stars_not_italics() {
+    let out = bundled_site(&[]);
+    let mut stars = 0;
+    for file in html_files(&out.join("de")) {
+        let text = read(&file);
+        stars += text.matches("Lehrer*innen").count() + text.matches("Moderator*in").count();
+        for (i, _) in text.match_indices("<em>") {
+            let before = text[..i].chars().next_back();
+            assert!(
+                !before.is_some_and(char::is_alphabetic),
+                "a star between letters became emphasis in {}: …{}",
+                file.display(),
+                &text[i.saturating_sub(40)..(i + 40).min(text.len())]
+            );
+        }
+    }
+    assert!(stars > 0, "the German pages show their gender stars");
 }
 
 #[test]

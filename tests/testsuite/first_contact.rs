@@ -48,6 +48,22 @@ fn an_unknown_key_in_an_agenda_item_lists_the_items_keys() {
 }
 
 #[test]
+fn an_unknown_key_in_a_worksheet_field_lists_the_fields_keys() {
+    let site = TestSite::new("an_unknown_key_in_a_worksheet_field_lists_the_fields_keys");
+    site.run(&["check"])
+        .code(1)
+        .diagnostic(
+            "error",
+            "content/en/_index.md:5:10",
+            &[
+                "worksheet: unknown key `linse` in a `text` field (its keys are `text`, `lines`)",
+                "5 |   linse: 2",
+            ],
+        )
+        .summary_starts_with("checked 1 page: 1 error, 0 warnings in ");
+}
+
+#[test]
 fn a_tab_in_front_matter_says_to_indent_with_spaces() {
     let site = TestSite::new("a_tab_in_front_matter_says_to_indent_with_spaces");
     let run = site.run(&["check"]);

@@ -3,11 +3,13 @@
 
 pub mod agenda;
 mod blocks;
+mod emphasis;
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::config::LinkLevel;
 use crate::content::{Library, Page, PageKind, SkipReason, Translation, front_matter, kind_of};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::site::{LinkProblem, Site};
 
 /// Runs every check on a loaded site and adds what it finds to `diags`.
@@ -24,6 +26,7 @@ pub fn check_site(site: &Site, diags: &mut Diagnostics) {
             if let Some(meta) = page.week.as_ref().filter(|m| !m.agenda.is_empty()) {
                 agenda::check_agenda(page, meta, site.config.circle.group_size[1], diags);
             }
+            emphasis::check_stars(page, diags);
             for (id, range) in &page.outline.duplicate_ids {
                 diags.push(
                     Diagnostic::error(
@@ -36,6 +39,26 @@ pub fn check_site(site: &Site, diags: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// How many pages a check looks at: the Markdown pages of every language (those whose
+/// front matter has errors too; not the fallback copies of untranslated pages).
+pub fn pages_looked_at(site: &Site) -> usize {
+    site.libraries
+        .iter()
+        .flat_map(|l| &l.pages)
+        .filter(|p| p.translation != Translation::Fallback)
+        .count()
+}
+
+/// With `--strict`, what would be a warning is an error: labelled, counted and failing as one.
+pub fn warnings_as_errors(diags: Diagnostics) -> Diagnostics {
+    let mut out = Diagnostics::new();
+    out.extend(diags.into_iter().map(|mut d| {
+        d.severity = Severity::Error;
+        d
+    }));
+    out
 }
 
 fn shift(range: &std::ops::Range<usize>, by: usize) -> std::ops::Range<usize> {
@@ -189,9 +212,12 @@ fn check_links(site: &Site, page: &Page, diags: &mut Diagnostics) {
             continue;
         };
         let what = if link.image { "image" } else { "link" };
+        let problem_at = |message: String| match site.config.check.links {
+            LinkLevel::Error => Diagnostic::error(&page.source.path, message),
+            LinkLevel::Warn => Diagnostic::warning(&page.source.path, message),
+        };
         let d = match problem {
-            LinkProblem::Missing(target) => Diagnostic::error(
-                &page.source.path,
+            LinkProblem::Missing(target) => problem_at(
                 format!("{what} to `{}`, which does not exist ({target})", link.dest),
             )
             .help(if link.dest.ends_with(".md") || link.dest.contains(".md#") {
@@ -199,13 +225,11 @@ fn check_links(site: &Site, page: &Page, diags: &mut Diagnostics) {
             } else {
                 "put images and files in assets/ or beside the page in content/, and link with a relative path"
             }),
-            LinkProblem::MissingAnchor { page: target, anchor } => Diagnostic::error(
-                &page.source.path,
+            LinkProblem::MissingAnchor { page: target, anchor } => problem_at(
                 format!("{what} to `{}`: there is no heading with the anchor `#{anchor}` in {target}", link.dest),
             )
             .help("anchors are heading texts in lowercase with spaces as hyphens and punctuation dropped, e.g. `## How long?` is `#how-long`"),
-            LinkProblem::OutsideSite => Diagnostic::error(
-                &page.source.path,
+            LinkProblem::OutsideSite => problem_at(
                 format!("{what} to `{}` points outside the site", link.dest),
             )
             .help("link only to files inside content/ or assets/"),

@@ -7,7 +7,10 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
 
+mod check;
 mod print;
+mod wrong_type;
+pub use check::{CheckConfig, LinkLevel};
 pub use print::{Paper, PrintConfig};
 
 /// The file name that marks a site root.
@@ -27,6 +30,8 @@ pub struct Config {
     pub theme: ThemeConfig,
     /// `[print]`: paper, version line and QR code of printable guides and PDFs.
     pub print: PrintConfig,
+    /// `[check]`: whether broken links stop the build.
+    pub check: CheckConfig,
     /// `[languages.<code>]`: the languages besides `[book] language`. Default: none.
     pub languages: BTreeMap<String, LanguageConfig>,
 }
@@ -176,6 +181,10 @@ impl Config {
                 d = d.at_span(text, span);
             }
             if let Some(help) = toml_help(&message) {
+                d = d.help(help);
+            }
+            if let Some((m, help)) = wrong_type::explain(&message, text, e.span()) {
+                d.message = m;
                 d = d.help(help);
             }
             vec![d]

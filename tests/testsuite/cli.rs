@@ -188,7 +188,7 @@ fn every_command_ends_with_a_summary_line() {
         .summary_starts_with("build failed: 1 error, 0 warnings in ");
     site.run(&["check"])
         .code(1)
-        .summary_starts_with("checked 0 pages: 1 error, 0 warnings in ");
+        .summary_starts_with("checked 2 pages: 1 error, 0 warnings in ");
     run_in(site.tmp(), &["init", "fresh"])
         .code(0)
         .summary_starts_with("created a circle site in fresh ");

@@ -8,6 +8,7 @@ mod cli;
 mod design;
 mod dev_server;
 mod diagnostics;
+mod first_contact;
 mod first_contact_web;
 mod i18n;
 mod links;

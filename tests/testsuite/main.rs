@@ -15,6 +15,7 @@ mod pages;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod print;
+mod reproducible;
 mod search;
 mod serve;
 mod sharing;

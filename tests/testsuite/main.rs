@@ -9,6 +9,7 @@ mod design;
 mod dev_server;
 mod diagnostics;
 mod i18n;
+mod init;
 mod links;
 mod output_safety;
 mod pages;

@@ -118,7 +118,8 @@ fn assert_same_bytes(a: &Path, b: &Path) {
     }
 }
 
-/// The PDF's creation date (`/CreationDate` of its info dictionary), e.g. `D:20240301100000Z`.
+/// The PDF's creation date (`/CreationDate` of its info dictionary), e.g. `D:20240301000000Z`:
+/// the day its page last changed.
 #[cfg(feature = "pdf")]
 fn creation_date(pdf: &Path) -> String {
     let doc = lopdf::Document::load(pdf).expect("lopdf reads the PDF");
@@ -167,23 +168,23 @@ fn two_clones_of_one_commit_build_the_same_bytes() {
         let downloads = a.join("public/downloads/en");
         assert_eq!(
             creation_date(&downloads.join("week-01-member.pdf")),
-            "D:20240301100000Z"
+            "D:20240301000000Z"
         );
         assert_eq!(
             creation_date(&downloads.join("faq.pdf")),
-            "D:20240402083000Z"
+            "D:20240402000000Z"
         );
         let dates = zip_dates(&downloads.join("circle-kit.zip"));
         assert!(
-            dates.contains(&("week-01-member.pdf".into(), 2024, 3, 1, 10, 0)),
+            dates.contains(&("week-01-member.pdf".into(), 2024, 3, 1, 0, 0)),
             "{dates:?}"
         );
         assert!(
-            dates.contains(&("faq.pdf".into(), 2024, 4, 2, 8, 30)),
+            dates.contains(&("faq.pdf".into(), 2024, 4, 2, 0, 0)),
             "{dates:?}"
         );
         assert!(
-            dates.contains(&("README.txt".into(), 2024, 4, 2, 8, 30)),
+            dates.contains(&("README.txt".into(), 2024, 4, 2, 0, 0)),
             "{dates:?}"
         );
     }
@@ -210,11 +211,11 @@ fn a_page_with_uncommitted_changes_is_dated_by_its_file() {
     let downloads = a.join("public/downloads/en");
     assert_eq!(
         creation_date(&downloads.join("week-02-member.pdf")),
-        "D:20250102030405Z"
+        "D:20250102000000Z"
     );
     assert_eq!(
         creation_date(&downloads.join("week-01-member.pdf")),
-        "D:20240301100000Z"
+        "D:20240301000000Z"
     );
 }
 
@@ -232,11 +233,10 @@ fn source_date_epoch_dates_a_site_outside_git() {
     #[cfg(feature = "pdf")]
     {
         let pdf = a.join("public/downloads/en/faq.pdf");
-        assert_eq!(creation_date(&pdf), "D:20240301100000Z");
-        // The date is part of the cache key: a new date makes the PDF anew, even when
-        // the day printed in its footer stays the same.
-        build(&a, Some(MARCH + 60)).code(0);
-        assert_eq!(creation_date(&pdf), "D:20240301100100Z");
+        assert_eq!(creation_date(&pdf), "D:20240301000000Z");
+        // A new date makes the PDF anew (the date is part of its cache key).
+        build(&a, Some(MARCH + 86_400)).code(0);
+        assert_eq!(creation_date(&pdf), "D:20240302000000Z");
     }
 }
 
@@ -252,7 +252,7 @@ fn warns_that_a_shallow_clone_dates_every_pdf_by_its_one_commit() {
         .stderr_has("warning: this is a shallow git clone, so every PDF is dated 2024-04-02")
         .stderr_has("fetch-depth: 0");
     let pdf = shallow.join("public/downloads/en/week-01-member.pdf");
-    assert_eq!(creation_date(&pdf), "D:20240402083000Z");
+    assert_eq!(creation_date(&pdf), "D:20240402000000Z");
     // A full clone has no such warning.
     let full = clone(&tmp, &origin, "full", &[], 1_000_000_000);
     let run = build(&full, None);

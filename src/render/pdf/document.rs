@@ -342,12 +342,15 @@ fn looks_whole(ext: &str, b: &[u8]) -> bool {
     }
 }
 
-/// The date the newest of `pages` last changed, in seconds since 1970 (see
-/// [`SourceDates`](crate::content::dates::SourceDates)).
+/// The day the newest of `pages` last changed, as seconds since 1970 at 00:00 UTC (see
+/// [`SourceDates`](crate::content::dates::SourceDates)). A day, as the footer prints it:
+/// two copies of a site made seconds apart still give the same PDFs.
 pub fn date(meta: &DocMeta<'_>, pages: &[&Page]) -> Option<i64> {
     let root = &meta.site.root;
-    meta.dates
-        .newest(root, pages.iter().map(|p| p.source.path.as_path()))
+    let newest = meta
+        .dates
+        .newest(root, pages.iter().map(|p| p.source.path.as_path()))?;
+    Some(newest - newest.rem_euclid(86_400))
 }
 
 /// The footer line: program, version, the date the content last changed, licence.

@@ -193,6 +193,7 @@ pub fn render_prepared(
     let mut diags = prepared.diagnostics.clone();
     match render::render_site_cached(site, &prepared.templates, sink, cache, render_opts) {
         Ok(summary) => {
+            diags.extend(summary.warnings.iter().cloned());
             finish(&mut diags, &site.root);
             Ok(Outcome {
                 summary,

@@ -50,6 +50,8 @@ pub struct RenderSummary {
     pub pdfs_reused: usize,
     /// Downloads left to be made later (with [`Pdfs::Later`]), by output path.
     pub pending: Vec<String>,
+    /// Warnings found while rendering (a shallow clone's PDF dates).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Whether and when the PDFs and Circle Kit archives are made.
@@ -310,6 +312,7 @@ pub fn render_site_cached(
         pdfs: downloads.pdfs,
         pdfs_reused: downloads.pdfs_reused,
         pending: downloads.pending,
+        warnings: downloads.warnings,
     })
 }
 

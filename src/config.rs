@@ -7,7 +7,9 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
 
+mod build;
 mod print;
+pub use build::{Build, ByteSize, Timeout};
 pub use print::{Paper, PrintConfig};
 
 /// The file name that marks a site root.
@@ -29,6 +31,8 @@ pub struct Config {
     pub print: PrintConfig,
     /// `[languages.<code>]`: the languages besides `[book] language`. Default: none.
     pub languages: BTreeMap<String, LanguageConfig>,
+    /// `[build]`: limits on input size and template rendering time.
+    pub build: Build,
 }
 
 /// `[book]`.

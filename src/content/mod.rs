@@ -216,16 +216,27 @@ impl Library {
 }
 
 /// Options that change what is loaded.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct LoadOptions {
-    /// Include pages marked `draft: true`.
+    /// Include pages marked `draft: true`. Default: false.
     pub drafts: bool,
+    /// The largest Markdown file read, in bytes (`[build] max-file-size`). Default: 16 MB.
+    pub max_file_size: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            drafts: false,
+            max_file_size: crate::config::Build::default().max_file_size.0,
+        }
+    }
 }
 
 /// Reads and parses `content/<lang>/` (files in parallel). Problems become diagnostics;
 /// a page with a problem in its front matter is left out.
 pub fn load_library(root: &Path, lang: &str, opts: LoadOptions) -> (Library, Vec<Diagnostic>) {
-    let (files, mut problems) = source::read_language(root, lang);
+    let (files, mut problems) = source::read_language(root, lang, opts.max_file_size);
     let results: Vec<(String, Result<Loaded, Diagnostic>)> = files
         .markdown
         .into_par_iter()

@@ -6,7 +6,7 @@ mod blocks;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::content::{Library, Page, PageKind, SkipReason, Translation, front_matter, kind_of};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex};
 use crate::site::{LinkProblem, Site};
 
 /// Runs every check on a loaded site and adds what it finds to `diags`.
@@ -180,6 +180,8 @@ fn check_urls(site: &Site, lib: &Library, diags: &mut Diagnostics) {
 }
 
 fn check_links(site: &Site, page: &Page, diags: &mut Diagnostics) {
+    // Found once per page with a problem, so that many broken links cost linear time.
+    let lines = std::cell::OnceCell::new();
     for link in &page.outline.links {
         let Err(problem) = site.resolve_link(page, &link.dest) else {
             continue;
@@ -206,6 +208,7 @@ fn check_links(site: &Site, page: &Page, diags: &mut Diagnostics) {
             )
             .help("link only to files inside content/ or assets/"),
         };
-        diags.push(d.at_span(&page.source.text, shift(&link.range, page.body_offset)));
+        let lines = lines.get_or_init(|| LineIndex::new(&page.source.text));
+        diags.push(d.at_span_in(lines, shift(&link.range, page.body_offset)));
     }
 }

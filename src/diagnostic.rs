@@ -81,13 +81,23 @@ impl Diagnostic {
 
     /// Points at a byte range of `text`, underlining it (on its first line).
     pub fn at_span(self, text: &str, range: std::ops::Range<usize>) -> Self {
-        let mut d = self.at_offset(text, range.start);
+        self.at_span_in(&LineIndex::new(text), range)
+    }
+
+    /// Like [`Diagnostic::at_span`], with the lines of the text found once beforehand: for
+    /// many diagnostics in one file, each then costs the length of its own line only.
+    pub fn at_span_in(mut self, index: &LineIndex<'_>, range: std::ops::Range<usize>) -> Self {
+        let (line, column) = index.line_col(range.start);
+        self.line = line;
+        self.column = column;
+        self.snippet = index.line(line).map(str::to_string);
+        let text = index.text;
         let end = range.end.min(text.len());
         let start = range.start.min(end);
         let piece = text.get(start..end).unwrap_or("");
         let first_line = piece.lines().next().unwrap_or("");
-        d.width = first_line.chars().count().max(1);
-        d
+        self.width = first_line.chars().count().max(1);
+        self
     }
 
     /// Sets how many characters to underline.
@@ -126,7 +136,9 @@ impl Diagnostic {
         };
         let _ = writeln!(out, "{label}: {}", self.message);
         let gutter = " ".repeat(self.line.max(1).to_string().len());
-        let _ = writeln!(out, "{gutter}--> {}", self.location());
+        if !self.path.as_os_str().is_empty() {
+            let _ = writeln!(out, "{gutter}--> {}", self.location());
+        }
         if let Some(snippet) = &self.snippet {
             let _ = writeln!(out, "{gutter} |");
             let _ = writeln!(out, "{} | {snippet}", self.line);
@@ -155,6 +167,50 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let column = text[line_start..offset].chars().count() + 1;
     (line, column)
+}
+
+/// Where each line of a text starts, so that many offsets can be turned into lines and
+/// columns without scanning the text from its start each time.
+#[derive(Debug)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Scans `text` once.
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(
+                text.bytes()
+                    .enumerate()
+                    .filter(|(_, b)| *b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line(&self, line: usize) -> Option<&'a str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let end = self.starts.get(line).map_or(self.text.len(), |&e| e - 1);
+        if start > self.text.len() || (start == self.text.len() && line > 1) {
+            return None;
+        }
+        Some(self.text[start..end].trim_end_matches('\r'))
+    }
 }
 
 /// All problems found in one run, errors and warnings, in a stable order.
@@ -278,6 +334,27 @@ mod tests {
         let text = "ab\nçdé x";
         let off = text.find('x').unwrap_or(0);
         assert_eq!(line_col(text, off), (2, 5));
+    }
+
+    #[test]
+    fn line_index_agrees_with_scanning() {
+        let text = "ab\nçdé x\r\n\nlast";
+        let index = LineIndex::new(text);
+        for off in 0..=text.len() {
+            if text.is_char_boundary(off) {
+                assert_eq!(index.line_col(off), line_col(text, off), "offset {off}");
+            }
+        }
+        assert_eq!(index.line(2), Some("çdé x"));
+        assert_eq!(index.line(3), Some(""));
+        assert_eq!(index.line(4), Some("last"));
+        assert_eq!(index.line(5), None);
+    }
+
+    #[test]
+    fn a_problem_without_a_path_prints_no_location_line() {
+        let r = Diagnostic::error("", "cannot write x: disk full").render();
+        assert!(!r.contains("-->"), "{r}");
     }
 
     #[test]

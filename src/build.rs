@@ -89,6 +89,7 @@ pub fn prepare(root: &Path, opts: &BuildOptions) -> (Option<(Site, Templates)>, 
             );
             diags.extend(problems);
             t.strings = strings;
+            t.timeout = site.config.build.template_timeout.0;
             (Some((site, t)), diags)
         }
         Err(ds) => {

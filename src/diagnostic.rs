@@ -140,14 +140,21 @@ impl Diagnostic {
             let _ = writeln!(out, "{gutter}--> {}", self.location());
         }
         if let Some(snippet) = &self.snippet {
+            // A very long line (minified or generated text) is cut after the caret.
+            let keep = (self.column + self.width).max(SNIPPET_CHARS);
+            let (snippet, cut) = match snippet.char_indices().nth(keep) {
+                Some((i, _)) => (&snippet[..i], " …"),
+                None => (snippet.as_str(), ""),
+            };
+            let width = self.width.clamp(1, SNIPPET_CHARS);
             let _ = writeln!(out, "{gutter} |");
-            let _ = writeln!(out, "{} | {snippet}", self.line);
+            let _ = writeln!(out, "{} | {snippet}{cut}", self.line);
             let pad: String = snippet
                 .chars()
                 .take(self.column.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            let _ = writeln!(out, "{gutter} | {pad}{}", "^".repeat(self.width.max(1)));
+            let _ = writeln!(out, "{gutter} | {pad}{}", "^".repeat(width));
         }
         if let Some(help) = &self.help {
             let _ = writeln!(out, "{gutter} = help: {help}");
@@ -155,6 +162,9 @@ impl Diagnostic {
         out
     }
 }
+
+/// How much of a long source line a rendered diagnostic quotes (at least up to its caret).
+const SNIPPET_CHARS: usize = 160;
 
 /// 1-based line and column (in characters) of a byte offset in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -349,6 +359,16 @@ mod tests {
         assert_eq!(index.line(3), Some(""));
         assert_eq!(index.line(4), Some("last"));
         assert_eq!(index.line(5), None);
+    }
+
+    #[test]
+    fn a_very_long_line_is_quoted_only_up_to_its_caret() {
+        let text = format!("x: {}", "[".repeat(100_000));
+        let r = Diagnostic::error("a.md", "too deep")
+            .at(&text, 1, 4)
+            .render();
+        assert!(r.len() < 1000, "{r}");
+        assert!(r.contains("1 | x: [[[") && r.contains(" …"), "{r}");
     }
 
     #[test]

@@ -20,13 +20,15 @@ pub fn check_site(site: &Site, diags: &mut Diagnostics) {
             }
             check_links(site, page, diags);
             blocks::check_blocks(site, page, diags);
+            let lines = std::cell::OnceCell::new();
             for (id, range) in &page.outline.duplicate_ids {
+                let lines = lines.get_or_init(|| LineIndex::new(&page.source.text));
                 diags.push(
                     Diagnostic::error(
                         &page.source.path,
                         format!("the anchor `{id}` is used twice on this page"),
                     )
-                    .at_span(&page.source.text, shift(range, page.body_offset))
+                    .at_span_in(lines, shift(range, page.body_offset))
                     .help("give each heading, block and worksheet its own id"),
                 );
             }

@@ -80,8 +80,22 @@ impl Diagnostic {
     }
 
     /// Points at a byte range of `text`, underlining it (on its first line).
-    pub fn at_span(self, text: &str, range: std::ops::Range<usize>) -> Self {
-        self.at_span_in(&LineIndex::new(text), range)
+    pub fn at_span(mut self, text: &str, range: std::ops::Range<usize>) -> Self {
+        let (line, column) = line_col(text, range.start);
+        let start = range.start.min(text.len());
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        self.line = line;
+        self.column = column;
+        self.snippet = Some(
+            text[line_start..line_end]
+                .trim_end_matches('\r')
+                .to_string(),
+        );
+        self.width = underline_width(text, range);
+        self
     }
 
     /// Like [`Diagnostic::at_span`], with the lines of the text found once beforehand: for
@@ -91,12 +105,7 @@ impl Diagnostic {
         self.line = line;
         self.column = column;
         self.snippet = index.line(line).map(str::to_string);
-        let text = index.text;
-        let end = range.end.min(text.len());
-        let start = range.start.min(end);
-        let piece = text.get(start..end).unwrap_or("");
-        let first_line = piece.lines().next().unwrap_or("");
-        self.width = first_line.chars().count().max(1);
+        self.width = underline_width(index.text, range);
         self
     }
 
@@ -161,6 +170,15 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// The characters of `range` on its first line (at least 1).
+fn underline_width(text: &str, range: std::ops::Range<usize>) -> usize {
+    let end = range.end.min(text.len());
+    let start = range.start.min(end);
+    let piece = text.get(start..end).unwrap_or("");
+    let first_line = piece.lines().next().unwrap_or("");
+    first_line.chars().count().max(1)
 }
 
 /// How much of a long source line a rendered diagnostic quotes (at least up to its caret).

@@ -93,6 +93,7 @@ fn prepare_site(site: Site, mut diags: Diagnostics) -> (Option<(Site, Templates)
             );
             diags.extend(problems);
             t.strings = strings;
+            t.timeout = site.config.build.template_timeout.0;
             (Some((site, t)), diags)
         }
         Err(ds) => {

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::config::LinkLevel;
 use crate::content::{Library, Page, PageKind, SkipReason, Translation, front_matter, kind_of};
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Severity};
 use crate::site::{LinkProblem, Site};
 
 /// Runs every check on a loaded site and adds what it finds to `diags`.
@@ -27,13 +27,15 @@ pub fn check_site(site: &Site, diags: &mut Diagnostics) {
                 agenda::check_agenda(page, meta, site.config.circle.group_size[1], diags);
             }
             emphasis::check_stars(page, diags);
+            let lines = std::cell::OnceCell::new();
             for (id, range) in &page.outline.duplicate_ids {
+                let lines = lines.get_or_init(|| LineIndex::new(&page.source.text));
                 diags.push(
                     Diagnostic::error(
                         &page.source.path,
                         format!("the anchor `{id}` is used twice on this page"),
                     )
-                    .at_span(&page.source.text, shift(range, page.body_offset))
+                    .at_span_in(lines, shift(range, page.body_offset))
                     .help("give each heading, block and worksheet its own id"),
                 );
             }
@@ -207,6 +209,8 @@ fn check_urls(site: &Site, lib: &Library, diags: &mut Diagnostics) {
 }
 
 fn check_links(site: &Site, page: &Page, diags: &mut Diagnostics) {
+    // Found once per page with a problem, so that many broken links cost linear time.
+    let lines = std::cell::OnceCell::new();
     for link in &page.outline.links {
         let Err(problem) = site.resolve_link(page, &link.dest) else {
             continue;
@@ -234,6 +238,7 @@ fn check_links(site: &Site, page: &Page, diags: &mut Diagnostics) {
             )
             .help("link only to files inside content/ or assets/"),
         };
-        diags.push(d.at_span(&page.source.text, shift(&link.range, page.body_offset)));
+        let lines = lines.get_or_init(|| LineIndex::new(&page.source.text));
+        diags.push(d.at_span_in(lines, shift(&link.range, page.body_offset)));
     }
 }

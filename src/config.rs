@@ -7,9 +7,11 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
 
+mod build;
 mod check;
 mod print;
 mod wrong_type;
+pub use build::{Build, ByteSize, Timeout};
 pub use check::{CheckConfig, LinkLevel};
 pub use print::{Paper, PrintConfig};
 
@@ -34,6 +36,8 @@ pub struct Config {
     pub check: CheckConfig,
     /// `[languages.<code>]`: the languages besides `[book] language`. Default: none.
     pub languages: BTreeMap<String, LanguageConfig>,
+    /// `[build]`: limits on input size and template rendering time.
+    pub build: Build,
 }
 
 /// `[book]`.

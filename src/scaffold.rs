@@ -25,7 +25,14 @@ pub fn new_week(
     lang: &str,
     title: Option<&str>,
 ) -> Result<Option<Created>> {
-    let (lib, _) = content::load_library(root, lang, LoadOptions { drafts: true });
+    let (lib, _) = content::load_library(
+        root,
+        lang,
+        LoadOptions {
+            drafts: true,
+            ..LoadOptions::default()
+        },
+    );
     let taken: Vec<u32> = lib
         .weeks()
         .iter()

@@ -7,6 +7,7 @@ use crate::diagnostic::Diagnostic;
 use super::source::SourceFile;
 
 mod help;
+mod limits;
 
 /// A file split into its front matter and body.
 #[derive(Debug, Clone, Copy)]
@@ -79,6 +80,7 @@ pub fn parse<T: DeserializeOwned>(
     split: &Split<'_>,
     keys: &[&str],
 ) -> Result<T, Diagnostic> {
+    check_limits(file, split)?;
     let yaml = if split.yaml.trim().is_empty() {
         "{}"
     } else {
@@ -109,6 +111,26 @@ pub fn parse<T: DeserializeOwned>(
         }
         d.help(explained.help)
     })
+}
+
+/// Refuses front matter that is too big, nests too deep or expands too far, before it is
+/// turned into data.
+fn check_limits(file: &SourceFile, split: &Split<'_>) -> Result<(), Diagnostic> {
+    let Err(exceeded) = limits::check(split.yaml) else {
+        return Ok(());
+    };
+    let line = match exceeded.line {
+        0 => 1,
+        l => split.yaml_line + l - 1,
+    };
+    Err(Diagnostic::error(&file.path, exceeded.message)
+        .at(&file.text, line, 1)
+        .help(format!(
+            "front matter holds a page's settings: keep it under {} KB, {} levels deep, \
+             and without aliases that repeat large parts of it",
+            limits::MAX_BYTES / 1024,
+            limits::MAX_DEPTH
+        )))
 }
 
 /// Drops the parser's own " at line L column C" (counted inside the front matter): the

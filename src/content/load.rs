@@ -17,7 +17,7 @@ use crate::markdown::{self, Outline};
 /// A page whose front matter has an error still joins the library (with its body, so links
 /// to it and its anchors resolve) and is also listed as skipped: the error stops the build.
 pub fn load_library(root: &Path, lang: &str, opts: LoadOptions) -> (Library, Vec<Diagnostic>) {
-    let (files, mut problems) = source::read_language(root, lang);
+    let (files, mut problems) = source::read_language(root, lang, opts.max_file_size);
     let results: Vec<(String, Loaded)> = files
         .markdown
         .into_par_iter()

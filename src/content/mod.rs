@@ -221,10 +221,21 @@ impl Library {
 }
 
 /// Options that change what is loaded.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct LoadOptions {
-    /// Include pages marked `draft: true`.
+    /// Include pages marked `draft: true`. Default: false.
     pub drafts: bool,
+    /// The largest Markdown file read, in bytes (`[build] max-file-size`). Default: 16 MB.
+    pub max_file_size: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            drafts: false,
+            max_file_size: crate::config::Build::default().max_file_size.0,
+        }
+    }
 }
 
 /// Decides a file's kind from its path relative to the language folder.

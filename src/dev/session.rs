@@ -107,6 +107,11 @@ pub fn serve(
     }
     ready(&url);
     let mut rebuilds = 0;
+    // A template that ran out of time: the last good build is served until it is fixed.
+    let mut degraded = first
+        .as_ref()
+        .err()
+        .is_some_and(|d| d.iter().any(crate::render::templates::is_runaway));
     while let Some(batch) = next_batch(&rx, &mut watcher) {
         if batch.changed.is_empty() {
             // Only downloads arrived: show them if they are the last good render's.
@@ -128,15 +133,23 @@ pub fn serve(
                 site.publish(r.files, r.outcome.diagnostics.clone());
                 report::diagnostics(&r.outcome.diagnostics, v);
                 report::rebuilt(&r.outcome, &batch.changed, r.stats.reused, v);
+                if std::mem::take(&mut degraded) {
+                    report::recovered(v);
+                }
             }
             Err(d) => {
                 site.publish_errors(d.clone());
                 report::diagnostics(&d, v);
+                degraded = d.iter().any(crate::render::templates::is_runaway);
                 report::rebuild_failed(
                     &d,
                     start.elapsed(),
                     &batch.changed,
-                    "still serving the last good build",
+                    if degraded {
+                        "degraded: still serving the last good build until the template is fixed"
+                    } else {
+                        "still serving the last good build"
+                    },
                 );
             }
         }

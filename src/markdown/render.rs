@@ -211,7 +211,11 @@ impl<'a> Renderer<'_, 'a> {
                 id,
             }) => Event::Start(Tag::Link {
                 link_type,
-                dest_url: (self.opts.rewrite)(&dest_url).map_or(dest_url, CowStr::from),
+                // An email autolink is never a file of the site (the HTML adds `mailto:`).
+                dest_url: match link_type {
+                    pulldown_cmark::LinkType::Email => dest_url,
+                    _ => (self.opts.rewrite)(&dest_url).map_or(dest_url, CowStr::from),
+                },
                 title,
                 id,
             }),

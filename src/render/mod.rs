@@ -264,12 +264,18 @@ pub fn render_site_cached(
                     c.get_or_render(&path, memo::pages_key(language, &weeks), render)
                 }
                 None => render(),
+            };
+            // Collected with the pages' problems: a template error met on every page is
+            // then reported once, at the first page that met it.
+            match html {
+                Ok(html) => {
+                    sink.write(&path, html).map_err(|e| {
+                        single(Diagnostic::error("", format!("cannot write {path}: {e:#}")))
+                    })?;
+                    pages.fetch_add(1, Ordering::Relaxed);
+                }
+                Err(d) => diags.push(d),
             }
-            .map_err(single)?;
-            sink.write(&path, html).map_err(|e| {
-                single(Diagnostic::error("", format!("cannot write {path}: {e:#}")))
-            })?;
-            pages.fetch_add(1, Ordering::Relaxed);
         }
         let not_found = format!("{}404.html", shared.prefix);
         match page::render_not_found(&shared) {

@@ -111,8 +111,7 @@ pub(super) fn render_view(
     ctx.insert_value("nav", shared.nav_value.clone());
     ctx.insert_value("t", shared.strings_value.clone());
     ctx.insert("page", &view);
-    shared.templates.tera.render(template, &ctx).map_err(|e| {
-        let d = shared.templates.describe(&e);
+    shared.templates.render(template, ctx).map_err(|d| {
         if source.as_os_str().is_empty() {
             d
         } else {

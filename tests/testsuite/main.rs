@@ -10,6 +10,7 @@ mod dev_server;
 mod diagnostics;
 mod first_contact;
 mod first_contact_web;
+mod hostile;
 mod i18n;
 mod init;
 mod links;

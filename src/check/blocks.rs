@@ -117,7 +117,10 @@ mod tests {
         diags.relative_to(Path::new(&site.root));
         let mut all: Diagnostics = diags;
         all.sort();
+        // These weeks time everything with one agenda item, "All", that names no part of
+        // the page; what agenda items match is tested in tests/testsuite/rounds.rs.
         all.iter()
+            .filter(|d| !d.message.starts_with("the agenda item"))
             .map(|d| format!("{}: {}", d.location(), d.message))
             .collect()
     }

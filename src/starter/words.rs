@@ -78,12 +78,12 @@ the weeks before.
 
 ## Check-in
 
-Round: each member says in a minute how they are and what happened since the last
+Round: each member says in a minute {each=1m} how they are and what happened since the last
 meeting. The moderator goes first and keeps it short.
 
 ::: exercise {exercise} {minutes={minutes}}
 1. On your own, answer the questions below (5 minutes).
-2. Round: each member shares their answers in two minutes; the others listen and may
+2. Round: each member shares their answers in two minutes {each=2m}; the others listen and may
    ask one question each.
 3. Together: what did you notice?
 
@@ -103,6 +103,10 @@ What did you learn about yourself or each other today? Each member says one sent
 Only in the moderator edition: tips for running this week, and what to do when time
 runs short. The [circle agreement]({kit}) helps when the group needs to settle how it works.
 :::
+
+## Close
+
+The moderator thanks everyone and confirms the date of the next meeting.
 
 ::: before-next
 - [ ] One small step toward your goal.
@@ -178,12 +182,12 @@ den Wochen davor aufbaut.
 
 ## Check-in
 
-Runde: Jedes Mitglied erzählt in einer Minute, wie es ihm geht und was seit dem letzten
+Runde: Jedes Mitglied erzählt in einer Minute {each=1m}, wie es ihm geht und was seit dem letzten
 Treffen passiert ist. Die Moderation beginnt und fasst sich kurz.
 
 ::: exercise {exercise} {minutes={minutes}}
 1. Beantworte allein die Fragen unten (5 Minuten).
-2. Runde: Jedes Mitglied teilt seine Antworten in zwei Minuten; die anderen hören zu und
+2. Runde: Jedes Mitglied teilt seine Antworten in zwei Minuten {each=2m}; die anderen hören zu und
    dürfen je eine Frage stellen.
 3. Gemeinsam: Was ist euch aufgefallen?
 
@@ -204,6 +208,10 @@ Nur in der Ausgabe für die Moderation: Tipps für diese Woche und was zu tun is
 die Zeit knapp wird. Die [Kreisvereinbarung]({kit}) hilft, wenn die Gruppe klären muss,
 wie sie arbeitet.
 :::
+
+## Abschluss
+
+Die Moderation dankt allen und bestätigt den Termin des nächsten Treffens.
 
 ::: before-next
 - [ ] Ein kleiner Schritt in Richtung deines Ziels.
@@ -279,12 +287,12 @@ las semanas anteriores.
 
 ## Ronda de apertura
 
-Ronda: cada miembro cuenta en un minuto cómo está y qué ha pasado desde la última
+Ronda: cada miembro cuenta en un minuto {each=1m} cómo está y qué ha pasado desde la última
 reunión. Quien modera empieza y es breve.
 
 ::: exercise {exercise} {minutes={minutes}}
 1. Responde a solas las preguntas de abajo (5 minutos).
-2. Ronda: cada miembro comparte sus respuestas en dos minutos; los demás escuchan y
+2. Ronda: cada miembro comparte sus respuestas en dos minutos {each=2m}; los demás escuchan y
    pueden hacer una pregunta cada uno.
 3. Juntos: ¿qué os ha llamado la atención?
 
@@ -305,6 +313,10 @@ Solo en la edición para moderar: consejos para esta semana y qué hacer si falt
 tiempo. El [acuerdo del círculo]({kit}) ayuda cuando el grupo necesita aclarar cómo
 funciona.
 :::
+
+## Cierre
+
+La moderación da las gracias y confirma la fecha de la próxima reunión.
 
 ::: before-next
 - [ ] Un pequeño paso hacia tu meta.

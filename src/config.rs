@@ -7,7 +7,9 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
 
+mod build;
 mod print;
+pub use build::BuildConfig;
 pub use print::{Paper, PrintConfig};
 
 /// The file name that marks a site root.
@@ -27,6 +29,8 @@ pub struct Config {
     pub theme: ThemeConfig,
     /// `[print]`: paper, version line and QR code of printable guides and PDFs.
     pub print: PrintConfig,
+    /// `[build]`: which links out of the site a build may follow.
+    pub build: BuildConfig,
     /// `[languages.<code>]`: the languages besides `[book] language`. Default: none.
     pub languages: BTreeMap<String, LanguageConfig>,
 }

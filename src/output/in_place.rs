@@ -69,7 +69,8 @@ fn sync_dir(from: &Path, to: &Path, top: bool) -> Result<()> {
         }
     }
     for name in names(to)? {
-        if !wanted.contains(&name) && !(top && name == UPDATING) {
+        let keep = wanted.contains(&name) || (top && name == UPDATING);
+        if !keep {
             let path = to.join(&name);
             let is_dir = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
             remove(&path, is_dir)?;

@@ -1,7 +1,7 @@
 //! The content model: each language's pages, loaded and parsed into a `Library`.
 
-pub mod dates;
 pub mod boundary;
+pub mod dates;
 pub mod front_matter;
 pub mod i18n;
 mod load;

@@ -10,6 +10,7 @@ pub mod livereload;
 pub mod rebuild;
 pub mod server;
 pub mod session;
+pub mod tiny_http;
 pub mod watch;
 
 use std::collections::{BTreeMap, BTreeSet};

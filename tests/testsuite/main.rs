@@ -8,6 +8,7 @@ mod cli;
 mod design;
 mod dev_server;
 mod diagnostics;
+mod hostile;
 mod i18n;
 mod links;
 mod output_safety;

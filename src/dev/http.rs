@@ -99,6 +99,20 @@ fn percent_decode(s: &str) -> Result<Vec<u8>, BadPath> {
     Ok(out)
 }
 
+/// Percent-encodes a decoded site path for a `Location` header: every byte but letters,
+/// digits, `/` and `-._~!$&'()*+,;=:@` is escaped, so the result reads back as the same path.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for &b in path.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=:@".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// The content type of a file, from its extension. Default: `application/octet-stream`.
 pub fn content_type(path: &str) -> &'static str {
     let ext = path
@@ -164,11 +178,15 @@ pub fn lookup(files: &BTreeMap<String, Vec<u8>>, raw: &str) -> Reply {
         };
     }
     if !folder && files.contains_key(&format!("{path}/index.html")) {
-        // Links between pages are relative, so a folder must be served with its `/`.
-        let raw_path = raw.split(['?', '#']).next().unwrap_or("/");
-        let query = raw.find('?').map(|i| &raw[i..]).unwrap_or("");
+        // Links between pages are relative, so a folder must be served with its `/`. The
+        // target is the normalised path, never the path as sent: `//host/..//weeks` must
+        // not become `//host/…`, which a browser reads as another host.
+        let query = raw
+            .split('#')
+            .next()
+            .and_then(|r| r.find('?').map(|i| &r[i..]));
         let mut r = Reply::text(301, "301 Moved Permanently");
-        r.location = Some(format!("{raw_path}/{query}"));
+        r.location = Some(format!("/{}/{}", encode_path(&path), query.unwrap_or("")));
         return r;
     }
     not_found(files, &path)
@@ -253,6 +271,19 @@ mod tests {
             (r.status, r.location.as_deref()),
             (301, Some("/weeks/?a=1"))
         );
+        for raw in ["//evil.example/..//weeks", "/./weeks", "/x/../weeks#f"] {
+            let r = lookup(&s, raw);
+            assert_eq!(
+                (r.status, r.location.as_deref()),
+                (301, Some("/weeks/")),
+                "{raw}"
+            );
+        }
+        let mut odd = site();
+        odd.insert("a b%/index.html".into(), b"odd".to_vec());
+        let r = lookup(&odd, "/a%20b%25?q=1");
+        assert_eq!(r.location.as_deref(), Some("/a%20b%25/?q=1"));
+        assert_eq!(lookup(&odd, "/a%20b%25/").body, b"odd");
         assert_eq!(
             lookup(&s, "/theme/style.css").content_type,
             "text/css; charset=utf-8"

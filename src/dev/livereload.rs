@@ -14,6 +14,11 @@ use crate::diagnostic::Diagnostics;
 /// The path of the event stream.
 pub const EVENTS_PATH: &str = "/__circlekit/events";
 
+/// The most event streams open at once (a page each). They are exempt from the server's
+/// idle limit and connection count, so they have this cap of their own; beyond it a new
+/// one is answered 503 and its page retries a second later.
+pub const MAX_STREAMS: usize = 64;
+
 /// What changed between two builds, as far as an open page is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
@@ -39,15 +44,31 @@ impl std::fmt::Debug for Broadcaster {
     }
 }
 
-/// The response head of an event stream. tiny_http buffers its own responses, so the stream
-/// is written by hand on the raw connection.
+/// The response head of an event stream, written by hand on the raw connection.
 const HEAD: &str = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\nX-Accel-Buffering: no\r\n\r\nretry: 1000\n\n";
+
+/// The answer to one event stream too many.
+fn full() -> String {
+    let text = "503 Service Unavailable: too many live-reload streams open\n";
+    format!(
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nRetry-After: 1\r\nConnection: close\r\n\r\n{text}",
+        text.len()
+    )
+}
 
 impl Broadcaster {
     /// Starts an event stream on `writer`, greeting it with the current build id; `current`
     /// is read under the same lock as [`Broadcaster::announce`] so no build is missed.
+    /// When [`MAX_STREAMS`] are open (after dropping closed ones), answers 503 instead.
     pub fn subscribe(&self, mut writer: Box<dyn Write + Send>, current: impl FnOnce() -> String) {
         let mut clients = self.lock();
+        if clients.len() >= MAX_STREAMS {
+            send(&mut clients, ": ping\n\n");
+        }
+        if clients.len() >= MAX_STREAMS {
+            let _ = writer.write_all(full().as_bytes());
+            return;
+        }
         let hello = format!("{HEAD}event: hello\ndata: {}\n\n", current());
         if writer.write_all(hello.as_bytes()).is_ok() && writer.flush().is_ok() {
             clients.push(writer);

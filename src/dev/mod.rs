@@ -11,6 +11,7 @@ pub mod overlay;
 pub mod rebuild;
 pub mod server;
 pub mod session;
+pub mod tiny_http;
 pub mod watch;
 
 use std::collections::{BTreeMap, BTreeSet};

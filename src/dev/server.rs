@@ -1,9 +1,11 @@
-//! The HTTP side of `serve`: binding (next free port), a pool of workers, GET and HEAD only.
+//! The HTTP side of `serve`: binding (next free port), the limits every connection is held
+//! to, GET and HEAD only.
 //!
 //! Requests are answered from the in-memory site only; nothing on disk is ever read or
 //! written here. Event streams are handed to the [`Broadcaster`](super::livereload::Broadcaster)
-//! so they do not hold a worker.
+//! so they do not hold a thread.
 
+use std::io::Write as _;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -11,16 +13,11 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use anyhow::{Context as _, Result, bail};
-use std::io::Write as _;
-
-use tiny_http::{Method, Request, Server};
 
 use super::DevSite;
 use super::http::{self, Reply};
 use super::livereload::{self, EVENTS_PATH};
-
-/// How many requests are answered at the same time.
-pub const WORKERS: usize = 8;
+use super::tiny_http::{Limits, Method, Request, Server};
 
 /// How many ports after the asked one are tried when it is taken.
 pub const PORT_TRIES: u16 = 20;
@@ -68,44 +65,47 @@ pub fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, Bound)> {
     }
 }
 
-/// A running server: worker threads and the pinger, stopped by [`Running::stop`].
+/// The limits every connection is held to (see [`Limits`]). Generous for a browser, which
+/// sends a head of a few hundred bytes at once; the connection limit leaves room for two
+/// load generators of 50 connections each.
+pub const LIMITS: Limits = Limits {
+    max_head: 16 * 1024,
+    max_headers: 100,
+    idle: Duration::from_secs(5),
+    head: Duration::from_secs(10),
+    write: Duration::from_secs(10),
+    max_connections: 256,
+};
+
+/// How long a write to a page's event stream may block before the page is dropped.
+pub const STREAM_WRITE: Duration = Duration::from_secs(5);
+
+/// A running server: the listener and the pinger, stopped by [`Running::stop`].
 pub struct Running {
-    server: Arc<Server>,
+    server: Server,
     stop: Arc<AtomicBool>,
-    threads: Vec<JoinHandle<()>>,
+    pinger: JoinHandle<()>,
     site: Arc<DevSite>,
 }
 
 impl std::fmt::Debug for Running {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Running")
-            .field("threads", &self.threads.len())
+            .field("server", &self.server)
             .finish()
     }
 }
 
 /// Starts answering requests on `listener` from `site`.
 pub fn start(listener: TcpListener, site: Arc<DevSite>) -> Result<Running> {
-    let server = Server::from_listener(listener, None)
-        .map_err(|e| anyhow::anyhow!("cannot start the server: {e}"))?;
-    let server = Arc::new(server);
+    let handler_site = site.clone();
+    let server = Server::from_listener(
+        listener,
+        LIMITS,
+        Arc::new(move |rq: Request| handle(rq, &handler_site)),
+    )
+    .context("cannot start the server")?;
     let stop = Arc::new(AtomicBool::new(false));
-    let mut threads = Vec::new();
-    for i in 0..WORKERS {
-        let (server, stop, site) = (server.clone(), stop.clone(), site.clone());
-        let t = std::thread::Builder::new()
-            .name(format!("circlekit-http-{i}"))
-            .spawn(move || {
-                while !stop.load(Ordering::Acquire) {
-                    match server.recv() {
-                        Ok(rq) => handle(rq, &site),
-                        Err(_) => continue,
-                    }
-                }
-            })
-            .context("cannot start a server thread")?;
-        threads.push(t);
-    }
     let (pinger_stop, pinger_site) = (stop.clone(), site.clone());
     let pinger = std::thread::Builder::new()
         .name("circlekit-ping".into())
@@ -122,47 +122,34 @@ pub fn start(listener: TcpListener, site: Arc<DevSite>) -> Result<Running> {
             }
         })
         .context("cannot start the ping thread")?;
-    threads.push(pinger);
     Ok(Running {
         server,
         stop,
-        threads,
+        pinger,
         site,
     })
 }
 
 impl Running {
-    /// Stops every worker and closes the event streams.
+    /// Stops accepting requests and closes the event streams.
     pub fn stop(self) {
         self.stop.store(true, Ordering::Release);
-        for _ in 0..WORKERS {
-            self.server.unblock();
-        }
+        self.server.stop();
         self.site.events().close_all();
-        for t in self.threads {
-            let _ = t.join();
-        }
+        let _ = self.pinger.join();
     }
 }
 
+/// Answers one GET or HEAD (the server refuses every other request before this).
 fn handle(rq: Request, site: &DevSite) {
-    let method = rq.method().clone();
-    if !matches!(method, Method::Get | Method::Head) {
-        let body = b"405 Method Not Allowed: this server only reads\n";
-        let headers = [
-            ("Allow", "GET, HEAD"),
-            ("Content-Type", "text/plain; charset=utf-8"),
-        ];
-        send(rq, 405, &headers, body);
-        return;
-    }
     let path_only = rq.url().split(['?', '#']).next().unwrap_or("");
     if path_only == EVENTS_PATH {
-        if method == Method::Head {
+        if rq.method() == Method::Head {
             send(rq, 200, &[("Content-Type", "text/event-stream")], b"");
         } else {
+            let stream = rq.into_stream(STREAM_WRITE);
             site.events()
-                .subscribe(rq.into_writer(), || site.current().id.clone());
+                .subscribe(Box::new(stream), || site.current().id.clone());
         }
         return;
     }
@@ -172,7 +159,7 @@ fn handle(rq: Request, site: &DevSite) {
     }
     let snapshot = site.current();
     // `lookup` is pure and does not panic; this is a last guard so no request can take a
-    // worker down with it.
+    // thread down with it.
     let reply = std::panic::catch_unwind(|| {
         let mut reply = http::lookup(&snapshot.files, &url);
         if reply.is_html() {
@@ -199,12 +186,11 @@ fn handle(rq: Request, site: &DevSite) {
     send(rq, reply.status, &headers, &reply.body);
 }
 
-/// Writes a whole answer on the raw connection and closes it. tiny_http's own responses
-/// cannot say `Connection: close`, and an idle keep-alive connection holds one of its pool
-/// threads until the browser lets go; closing after every answer keeps threads free.
+/// Writes a whole answer on the connection, which closes when it is dropped: one request
+/// per connection keeps no idle keep-alive connection holding a thread.
 /// Header values with control characters are left out (none can come from a request line).
 fn send(rq: Request, status: u16, headers: &[(&str, &str)], body: &[u8]) {
-    let head_only = *rq.method() == Method::Head;
+    let head_only = rq.method() == Method::Head;
     let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
     for (name, value) in headers {
         if !value.chars().any(char::is_control) {
@@ -228,7 +214,6 @@ fn reason(status: u16) -> &'static str {
         301 => "Moved Permanently",
         400 => "Bad Request",
         404 => "Not Found",
-        405 => "Method Not Allowed",
         _ => "Internal Server Error",
     }
 }

@@ -17,7 +17,10 @@ pub fn check_site(site: &Site, diags: &mut Diagnostics) {
         check_urls(site, lib, diags);
         for page in &lib.pages {
             if page.translation == Translation::Fallback {
-                continue; // checked where it is written, in the default language
+                // Checked where it is written, in the default language, except for links
+                // that only this language's pages break.
+                check_fallback_links(site, page, diags);
+                continue;
             }
             check_links(site, page, diags);
             blocks::check_blocks(site, page, diags);
@@ -185,9 +188,28 @@ fn check_urls(site: &Site, lib: &Library, diags: &mut Diagnostics) {
 
 fn check_links(site: &Site, page: &Page, diags: &mut Diagnostics) {
     for link in &page.outline.links {
-        let Err(problem) = site.resolve_link(page, &link.dest) else {
-            continue;
-        };
+        if let Err(problem) = site.resolve_link(page, &link.dest) {
+            link_problem(page, link, problem, diags);
+        }
+    }
+}
+
+/// The links of an untranslated page shown in another language that resolve in the
+/// default language but not in this one (an anchor the translated target lacks).
+fn check_fallback_links(site: &Site, page: &Page, diags: &mut Diagnostics) {
+    for link in &page.outline.links {
+        if let Err(problem) = site.resolve_link(page, &link.dest)
+            && site
+                .resolve_link_in(page, &page.source.lang, &link.dest)
+                .is_ok()
+        {
+            link_problem(page, link, problem, diags);
+        }
+    }
+}
+
+fn link_problem(page: &Page, link: &crate::markdown::Link, problem: LinkProblem, diags: &mut Diagnostics) {
+    {
         let what = if link.image { "image" } else { "link" };
         let d = match problem {
             LinkProblem::Missing(target) => Diagnostic::error(
@@ -204,6 +226,11 @@ fn check_links(site: &Site, page: &Page, diags: &mut Diagnostics) {
                 format!("{what} to `{}`: there is no heading with the anchor `#{anchor}` in {target}", link.dest),
             )
             .help("anchors are heading texts in lowercase with spaces as hyphens and punctuation dropped, e.g. `## How long?` is `#how-long`"),
+            LinkProblem::UnmappedAnchor { page: target, anchor, .. } => Diagnostic::warning(
+                &page.source.path,
+                format!("{what} to `{}` in the `{}` pages: the translation {target} has no anchor for `#{anchor}`, so the link goes to the top of that page", link.dest, page.lang),
+            )
+            .help(format!("give the matching heading, block or worksheet of {target} the id `{{#{anchor}}}`, or give it the same headings, blocks and worksheets in the same order as the original")),
             LinkProblem::OutsideSite => Diagnostic::error(
                 &page.source.path,
                 format!("{what} to `{}` points outside the site", link.dest),

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::config::{CONFIG_FILE, Config};
-use crate::content::{self, Library, LoadOptions, Page};
+use crate::content::{self, Library, LoadOptions, Page, Translation};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{LinkTarget, classify_link, links::join_path};
 
@@ -33,11 +33,25 @@ pub struct Site {
     links: LinkIndex,
 }
 
+/// Where a page ends up and which anchors it answers to.
+#[derive(Debug, Default)]
+struct PageLinks {
+    /// Its site URL.
+    url: String,
+    /// Its own anchors.
+    anchors: HashSet<String>,
+    /// For a translation: its source's anchors it answers to → its own anchor.
+    aliases: HashMap<String, String>,
+    /// For a translation: every anchor of its source (to tell a fragment that cannot be
+    /// mapped from one that never existed).
+    source_anchors: HashSet<String>,
+}
+
 /// Where each page and file of the site ends up, for resolving links.
 #[derive(Debug, Default)]
 struct LinkIndex {
-    /// (language, path relative to the language folder) → (site URL, anchors).
-    pages: HashMap<(String, String), (String, HashSet<String>)>,
+    /// (language, path relative to the language folder) → where it is, its anchors.
+    pages: HashMap<(String, String), PageLinks>,
     /// Site-tree paths of files that are copied (assets and content statics) → output path.
     files: HashMap<String, String>,
 }
@@ -54,8 +68,28 @@ pub enum LinkProblem {
         /// The anchor.
         anchor: String,
     },
+    /// The page is a translation without the anchor, whose source has it: the link
+    /// goes to the top of the page (a warning).
+    UnmappedAnchor {
+        /// The target page's source, relative to the site root.
+        page: String,
+        /// The anchor.
+        anchor: String,
+        /// The page's site URL, without the anchor.
+        url: String,
+    },
     /// The path climbs out of the site.
     OutsideSite,
+}
+
+impl LinkProblem {
+    /// Where the link goes anyway (a site URL), if anywhere.
+    pub fn fallback_url(&self) -> Option<&str> {
+        match self {
+            LinkProblem::UnmappedAnchor { url, .. } => Some(url),
+            _ => None,
+        }
+    }
 }
 
 impl Site {
@@ -156,10 +190,14 @@ impl Site {
         let mut files: Vec<_> = self.links.files.iter().collect();
         files.sort();
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        for ((lang, rel), (url, anchors)) in pages {
-            let mut anchors: Vec<&String> = anchors.iter().collect();
+        for ((lang, rel), links) in pages {
+            let mut anchors: Vec<&String> = links.anchors.iter().collect();
             anchors.sort();
-            (lang, rel, url, anchors).hash(&mut h);
+            let mut aliases: Vec<_> = links.aliases.iter().collect();
+            aliases.sort();
+            let mut source: Vec<&String> = links.source_anchors.iter().collect();
+            source.sort();
+            (lang, rel, &links.url, anchors, aliases, source).hash(&mut h);
         }
         files.hash(&mut h);
         h.finish()
@@ -170,10 +208,18 @@ impl Site {
         for lib in &self.libraries {
             let prefix = self.lang_prefix(&lib.lang);
             for page in &lib.pages {
-                index.pages.insert(
-                    (lib.lang.clone(), page.source.rel.clone()),
-                    (format!("{prefix}{}", page.url), page.outline.anchors()),
-                );
+                let mut links = PageLinks {
+                    url: format!("{prefix}{}", page.url),
+                    anchors: page.outline.anchors(),
+                    ..PageLinks::default()
+                };
+                if let Some(source) = self.source_of(page) {
+                    links.aliases = content::i18n::source_ids(&page.outline, &source.outline);
+                    links.source_anchors = source.outline.anchors();
+                }
+                index
+                    .pages
+                    .insert((lib.lang.clone(), page.source.rel.clone()), links);
             }
             for s in &lib.statics {
                 index.files.insert(
@@ -190,6 +236,40 @@ impl Site {
         index
     }
 
+    /// The default-language page a translated page was made from, if any.
+    pub fn source_of(&self, page: &Page) -> Option<&Page> {
+        if page.lang == self.config.book.language
+            || matches!(
+                page.translation,
+                Translation::Original | Translation::Fallback
+            )
+        {
+            return None;
+        }
+        self.libraries
+            .iter()
+            .find(|l| l.lang == self.config.book.language)?
+            .by_rel(&page.source.rel)
+    }
+
+    /// The source ids a translated page answers to, each with the page's own id (empty for
+    /// other pages), so its HTML can carry them too.
+    pub fn aliases_of(&self, page: &Page) -> Vec<(&str, &str)> {
+        let mut out: Vec<(&str, &str)> = self
+            .links
+            .pages
+            .get(&(page.lang.clone(), page.source.rel.clone()))
+            .map(|l| {
+                l.aliases
+                    .iter()
+                    .map(|(a, b)| (a.as_str(), b.as_str()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.sort();
+        out
+    }
+
     /// Whether a language has a page (translated or fallback) for a source path.
     pub fn has_page(&self, lang: &str, rel: &str) -> bool {
         self.links
@@ -199,7 +279,7 @@ impl Site {
 
     /// The URL and anchors of the page written at `content/<lang>/<rel>`; a folder path
     /// (`weeks/`, or "" for the language root) means its `_index.md`.
-    fn find_page(&self, lang: &str, rel: &str) -> Option<&(String, HashSet<String>)> {
+    fn find_page(&self, lang: &str, rel: &str) -> Option<&PageLinks> {
         let rel = if rel.is_empty() || rel.ends_with('/') {
             format!("{rel}_index.md")
         } else if rel.ends_with(".md") {
@@ -213,16 +293,30 @@ impl Site {
     /// Resolves a link written in `page` to a site-relative URL (with `#anchor`).
     /// `Ok(None)` means "leave it as written" (another site, or an anchor on this page that exists).
     pub fn resolve_link(&self, page: &Page, dest: &str) -> Result<Option<String>, LinkProblem> {
+        self.resolve_link_in(page, &page.lang, dest)
+    }
+
+    /// Resolves a link written in `page` as if the page were shown in the language `shown`
+    /// (for a fallback page: where its own language's pages would lead).
+    pub fn resolve_link_in(
+        &self,
+        page: &Page,
+        shown: &str,
+        dest: &str,
+    ) -> Result<Option<String>, LinkProblem> {
         match classify_link(dest) {
             LinkTarget::External => Ok(None),
             LinkTarget::Anchor(a) => {
                 if page.outline.headings.iter().any(|h| h.id == a) || is_footnote_anchor(&a) {
-                    Ok(None)
-                } else {
-                    Err(LinkProblem::MissingAnchor {
-                        page: page.source.path.display().to_string(),
+                    return Ok(None);
+                }
+                let source = page.source.path.display().to_string();
+                match self.find_page(shown, &page.source.rel) {
+                    Some(links) => fragment_url(links, &source, &a).map(Some),
+                    None => Err(LinkProblem::MissingAnchor {
+                        page: source,
                         anchor: a,
-                    })
+                    }),
                 }
             }
             LinkTarget::Path { path, fragment } => {
@@ -251,20 +345,16 @@ impl Site {
                 {
                     // A fallback page links to the pages of the language it is shown in.
                     let lang = if lang == page.source.lang {
-                        page.lang.as_str()
+                        shown
                     } else {
                         lang
                     };
-                    if let Some((url, anchors)) = self.find_page(lang, rel) {
-                        if let Some(f) = &fragment
-                            && !anchors.contains(f)
-                        {
-                            return Err(LinkProblem::MissingAnchor {
-                                page: format!("content/{lang}/{rel}"),
-                                anchor: f.clone(),
-                            });
-                        }
-                        return Ok(Some(with_fragment(url.clone())));
+                    if let Some(links) = self.find_page(lang, rel) {
+                        let source = format!("content/{lang}/{rel}");
+                        return match &fragment {
+                            Some(f) => fragment_url(links, &source, f).map(Some),
+                            None => Ok(Some(links.url.clone())),
+                        };
                     }
                 }
                 if let Some(out) = self.links.files.get(&target) {
@@ -273,6 +363,27 @@ impl Site {
                 Err(LinkProblem::Missing(target))
             }
         }
+    }
+}
+
+/// The URL of an anchor of a page: its own, or the one a translation gives a source's id.
+fn fragment_url(links: &PageLinks, source: &str, anchor: &str) -> Result<String, LinkProblem> {
+    let url = &links.url;
+    if links.anchors.contains(anchor) {
+        Ok(format!("{url}#{anchor}"))
+    } else if let Some(own) = links.aliases.get(anchor) {
+        Ok(format!("{url}#{own}"))
+    } else if links.source_anchors.contains(anchor) {
+        Err(LinkProblem::UnmappedAnchor {
+            page: source.to_string(),
+            anchor: anchor.to_string(),
+            url: url.clone(),
+        })
+    } else {
+        Err(LinkProblem::MissingAnchor {
+            page: source.to_string(),
+            anchor: anchor.to_string(),
+        })
     }
 }
 

@@ -32,7 +32,9 @@ pub(super) fn render_page(
     let rewrite = |dest: &str| -> Option<String> {
         match site.resolve_link(page, dest) {
             Ok(Some(target)) => Some(relative_url(&url, &target)),
-            _ => None,
+            Ok(None) => None,
+            // A fragment a translation cannot answer to: the top of the page (`check` warns).
+            Err(problem) => problem.fallback_url().map(|u| relative_url(&url, u)),
         }
     };
     let mut view = blank_view(shared, page.kind, &page.title, &url);

@@ -58,7 +58,9 @@ fn section<'a>(
     let rewrite = |dest: &str| -> Option<String> {
         match site.resolve_link(page, dest) {
             Ok(Some(target)) => Some(relative_url(url, &target)),
-            _ => None,
+            Ok(None) => None,
+            // A fragment a translation cannot answer to: the top of the page (`check` warns).
+            Err(problem) => problem.fallback_url().map(|u| relative_url(url, u)),
         }
     };
     let meta = page.week.as_ref();

@@ -1,9 +1,12 @@
 //! Anchors: GitHub's heading ids in every script, ids that survive translation, raw HTML
 //! links resolved like Markdown ones, and a bundled site without a single broken link.
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
 use circlekit::markdown::{github_id, outline};
 
-use crate::support::fixtures;
+use crate::support::{bundled_site, fixtures, html, select};
 
 /// Reads a JSON string cell of the slug table.
 fn cell(s: &str) -> String {
@@ -42,4 +45,140 @@ fn repeated_headings_get_githubs_numbered_ids() {
         let ours: Vec<String> = outline(&body).headings.into_iter().map(|h| h.id).collect();
         assert_eq!(ours, ids, "{headings:?}");
     }
+}
+
+/// Every `.html` file under `dir`, relative to it with `/` separators, sorted.
+fn html_files(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("read output folder").flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e == "html")
+                && let Ok(rel) = p.strip_prefix(dir)
+            {
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Decodes `%XX` escapes of a URL.
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            Some(v) if bytes[i] == b'%' => {
+                out.push(v);
+                i += 3;
+            }
+            _ => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A link of the output resolved against its page: the output file and the fragment, or
+/// `None` for other sites and schemes.
+fn resolve_href(page: &str, link: &str) -> Option<(String, Option<String>)> {
+    let (path, fragment) = match link.split_once('#') {
+        Some((p, f)) => (p, Some(decode(f)).filter(|f| !f.is_empty())),
+        None => (link, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    let scheme = path.split_once(':').is_some_and(|(s, _)| !s.contains('/'));
+    if path.starts_with("//") || scheme {
+        return None;
+    }
+    if path.is_empty() {
+        return Some((page.to_string(), fragment));
+    }
+    let mut parts: Vec<String> = page.split('/').map(str::to_string).collect();
+    parts.pop();
+    if path.starts_with('/') {
+        parts.clear();
+    }
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(decode(s)),
+        }
+    }
+    if path.ends_with('/') || path.ends_with("/.") || path.ends_with("..") || path == "." {
+        parts.push("index.html".into());
+    }
+    Some((parts.join("/"), fragment))
+}
+
+/// Every problem with the links of the output in `out`: links to `.md` files, links to
+/// files that do not exist, fragments that no element of the target page has. Also
+/// returns how many links were followed.
+fn broken_links(out: &Path) -> (Vec<String>, usize) {
+    let pages = html_files(out);
+    let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut problems = Vec::new();
+    let mut followed = 0;
+    for page in &pages {
+        let doc = html(&out.join(page));
+        for el in select(&doc, "[href], [src]") {
+            for attr in ["href", "src"] {
+                let Some(link) = el.value().attr(attr) else {
+                    continue;
+                };
+                let Some((file, fragment)) = resolve_href(page, link) else {
+                    continue;
+                };
+                followed += 1;
+                if file.ends_with(".md") {
+                    problems.push(format!("{page}: {attr}={link:?} links to a Markdown file"));
+                    continue;
+                }
+                if !out.join(&file).is_file() {
+                    problems.push(format!("{page}: {attr}={link:?}: {file} does not exist"));
+                    continue;
+                }
+                let Some(fragment) = fragment else { continue };
+                let known = ids.entry(file.clone()).or_insert_with(|| {
+                    let doc = html(&out.join(&file));
+                    select(&doc, "[id]")
+                        .iter()
+                        .filter_map(|e| e.value().attr("id").map(str::to_string))
+                        .collect()
+                });
+                if !known.contains(&fragment) {
+                    problems.push(format!("{page}: {attr}={link:?}: no #{fragment} in {file}"));
+                }
+            }
+        }
+    }
+    (problems, followed)
+}
+
+#[test]
+fn the_bundled_site_has_no_markdown_or_broken_links_in_any_language() {
+    let out = bundled_site(&["--no-pdf"]);
+    let (problems, followed) = broken_links(&out);
+    assert!(
+        problems.is_empty(),
+        "{} broken links:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    for lang in ["", "de/", "es/"] {
+        assert!(out.join(lang).join("weeks/04-making-work-visible/index.html").is_file());
+    }
+    assert!(followed > 1000, "only {followed} links followed");
 }

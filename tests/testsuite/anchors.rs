@@ -6,7 +6,7 @@ use std::path::Path;
 
 use circlekit::markdown::{github_id, outline};
 
-use crate::support::{bundled_site, fixtures, html, select};
+use crate::support::{TestSite, attrs, bundled_site, fixtures, html, select};
 
 /// Reads a JSON string cell of the slug table.
 fn cell(s: &str) -> String {
@@ -181,4 +181,55 @@ fn the_bundled_site_has_no_markdown_or_broken_links_in_any_language() {
         assert!(out.join(lang).join("weeks/04-making-work-visible/index.html").is_file());
     }
     assert!(followed > 1000, "only {followed} links followed");
+}
+
+/// The links of a page's paragraphs, without the lists of printable editions.
+fn body_links(doc: &scraper::Html) -> Vec<String> {
+    attrs(doc, "main p:not(.translation-notice) a", "href")
+        .into_iter()
+        .filter(|h| !h.contains("print/"))
+        .collect()
+}
+
+#[test]
+fn translated_pages_answer_to_their_sources_anchors() {
+    let site = TestSite::new("translated_pages_answer_to_their_sources_anchors");
+    // The Spanish FAQ has one question more than the English one, so `#who-moderates`
+    // cannot be matched: a warning at the link, which goes to the top of the page.
+    site.run(&["check"]).code(0).diagnostic(
+        "warning",
+        "content/en/weeks/01-start.md:9:48",
+        &["`es`", "content/es/faq.md", "#who-moderates", "top of that page"],
+    );
+    site.run(&["build", "--no-pdf"]).code(0);
+    let out = site.path("public");
+    // An untranslated week shown in Spanish links to the exercise of the translated week.
+    let fallback = html(&out.join("es/weeks/01-start/index.html"));
+    assert_eq!(
+        body_links(&fallback),
+        [
+            "../02-network/#ejercicio-1-tu-lista",
+            "../../faq/#closing",
+            "../../faq/"
+        ]
+    );
+    // A translator who kept the English anchor reaches the Spanish one; an explicit
+    // `{#closing}` in the translation is used as it is.
+    let home = html(&out.join("es/index.html"));
+    assert_eq!(
+        body_links(&home),
+        ["weeks/02-network/#ejercicio-1-tu-lista", "faq/#closing"]
+    );
+    // The English site is untouched.
+    let english = html(&out.join("weeks/01-start/index.html"));
+    assert_eq!(
+        body_links(&english),
+        [
+            "../02-network/#exercise-1-your-list",
+            "../../faq/#closing",
+            "../../faq/#who-moderates"
+        ]
+    );
+    let (problems, _) = broken_links(&out);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -4,6 +4,7 @@
 pub mod anchors;
 pub mod directives;
 mod doc;
+mod html_links;
 pub mod labels;
 pub mod links;
 mod outline;

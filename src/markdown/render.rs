@@ -5,6 +5,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd, html};
 
 use super::directives::DirectiveKind;
 use super::directives::html as block_html;
+use super::html_links::rewrite_html;
 use super::outline::Outline;
 use super::rounds::Round;
 use super::walk::{Step, Tree, WorksheetSource};
@@ -226,6 +227,8 @@ impl<'a> Renderer<'_, 'a> {
                 title,
                 id,
             }),
+            Event::Html(html) => Event::Html(self.rewrite_html(html)),
+            Event::InlineHtml(html) => Event::InlineHtml(self.rewrite_html(html)),
             Event::TaskListMarker(checked) => {
                 if let Some(html) = self.task(checked) {
                     self.html(html);
@@ -236,6 +239,15 @@ impl<'a> Renderer<'_, 'a> {
             other => other,
         };
         self.events.push(event);
+    }
+
+    /// Raw HTML with its links and images rewritten like Markdown ones.
+    fn rewrite_html(&self, html: CowStr<'a>) -> CowStr<'a> {
+        if !html.contains('<') {
+            return html;
+        }
+        let out = rewrite_html(&html, self.opts.rewrite);
+        if out == *html { html } else { CowStr::from(out) }
     }
 
     /// A task of a before-next list: a real checkbox on the web (kept by worksheets.js),

@@ -233,3 +233,43 @@ fn translated_pages_answer_to_their_sources_anchors() {
     let (problems, _) = broken_links(&out);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn raw_html_links_and_images_are_rewritten() {
+    let site = TestSite::new("raw_html_links_and_images_are_rewritten");
+    site.run(&["build", "--no-pdf"]).code(0);
+    let out = site.path("public");
+    let week = html(&out.join("weeks/01-start/index.html"));
+    assert_eq!(attrs(&week, "main a.more", "href"), ["../../faq/#closing"]);
+    // Files beside a page are copied beside its folder, as for Markdown images.
+    assert_eq!(attrs(&week, "figure img", "src"), ["../circle.png"]);
+    assert_eq!(
+        attrs(&week, "figcaption a", "href"),
+        ["https://example.org/x.md"]
+    );
+    assert!(out.join("weeks/circle.png").is_file());
+    let home = html(&out.join("index.html"));
+    assert_eq!(
+        attrs(&home, "main p a", "href"),
+        ["weeks/01-start/#hello"]
+    );
+    let (problems, _) = broken_links(&out);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn rejects_a_raw_html_image_that_does_not_exist() {
+    let site = TestSite::new("rejects_a_raw_html_image_that_does_not_exist");
+    site.run(&["check"])
+        .code(1)
+        .diagnostic(
+            "error",
+            "content/en/weeks/01-start.md:11:36",
+            &["image to `circle.png`, which does not exist"],
+        )
+        .diagnostic(
+            "error",
+            "content/en/weeks/01-start.md:8:28",
+            &["link to `../faq.md#closed`", "#closed"],
+        );
+}

@@ -208,7 +208,12 @@ fn check_fallback_links(site: &Site, page: &Page, diags: &mut Diagnostics) {
     }
 }
 
-fn link_problem(page: &Page, link: &crate::markdown::Link, problem: LinkProblem, diags: &mut Diagnostics) {
+fn link_problem(
+    page: &Page,
+    link: &crate::markdown::Link,
+    problem: LinkProblem,
+    diags: &mut Diagnostics,
+) {
     {
         let what = if link.image { "image" } else { "link" };
         let d = match problem {

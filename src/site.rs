@@ -252,9 +252,9 @@ impl Site {
             .by_rel(&page.source.rel)
     }
 
-    /// The source ids a translated page answers to, each with the page's own id (empty for
-    /// other pages), so its HTML can carry them too.
-    pub fn aliases_of(&self, page: &Page) -> Vec<(&str, &str)> {
+    /// For a translated page, each of its ids that stands for another id of its source, as
+    /// (own id, source id), sorted; empty for other pages.
+    pub fn source_ids_of(&self, page: &Page) -> Vec<(&str, &str)> {
         let mut out: Vec<(&str, &str)> = self
             .links
             .pages
@@ -262,11 +262,11 @@ impl Site {
             .map(|l| {
                 l.aliases
                     .iter()
-                    .map(|(a, b)| (a.as_str(), b.as_str()))
+                    .map(|(source, own)| (own.as_str(), source.as_str()))
                     .collect()
             })
             .unwrap_or_default();
-        out.sort();
+        out.sort_unstable();
         out
     }
 

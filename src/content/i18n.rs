@@ -91,8 +91,8 @@ fn id_elements(outline: &Outline) -> Vec<(IdKind, &str)> {
 pub fn source_ids(translation: &Outline, source: &Outline) -> HashMap<String, String> {
     let theirs = id_elements(source);
     let ours = id_elements(translation);
-    let same_shape = theirs.len() == ours.len()
-        && theirs.iter().zip(&ours).all(|((a, _), (b, _))| a == b);
+    let same_shape =
+        theirs.len() == ours.len() && theirs.iter().zip(&ours).all(|((a, _), (b, _))| a == b);
     if !same_shape {
         return HashMap::new();
     }
@@ -247,7 +247,10 @@ mod tests {
             Some("deine-liste"),
             "{ids:?}"
         );
-        assert!(!ids.contains_key("close"), "an id kept by the translation is its own");
+        assert!(
+            !ids.contains_key("close"),
+            "an id kept by the translation is its own"
+        );
         assert!(!ids.contains_key("worksheet-1"));
         let reordered = outline("## Eröffnung\n\n# Woche\n");
         assert!(source_ids(&reordered, &outline("# Week\n\n## Opening\n")).is_empty());

@@ -21,9 +21,7 @@ pub(crate) struct HtmlLink {
 fn url_attribute(tag: &str, attr: &str) -> Option<bool> {
     match (tag, attr) {
         ("a" | "area", "href") => Some(false),
-        ("img" | "source" | "video" | "audio" | "track", "src") | ("video", "poster") => {
-            Some(true)
-        }
+        ("img" | "source" | "video" | "audio" | "track", "src") | ("video", "poster") => Some(true),
         _ => None,
     }
 }
@@ -146,16 +144,24 @@ mod tests {
     #[test]
     fn finds_hrefs_and_srcs_however_quoted() {
         assert_eq!(
-            dests(r#"<p><A HREF="../faq.md#x">FAQ</A> <img alt='a > b' src='pic.png'/><img src=x.jpg></p>"#),
+            dests(
+                r#"<p><A HREF="../faq.md#x">FAQ</A> <img alt='a > b' src='pic.png'/><img src=x.jpg></p>"#
+            ),
             [
                 ("../faq.md#x".to_string(), false),
                 ("pic.png".to_string(), true),
                 ("x.jpg".to_string(), true)
             ]
         );
-        assert_eq!(dests(r#"<a title="href=no" data-href="no" href = "a&amp;b.md">"#), [("a&b.md".to_string(), false)]);
+        assert_eq!(
+            dests(r#"<a title="href=no" data-href="no" href = "a&amp;b.md">"#),
+            [("a&b.md".to_string(), false)]
+        );
         assert!(dests("<!-- <a href=\"x.md\"> --> a < b <3 <div class=\"x\">").is_empty());
-        assert_eq!(dests("<img\n  src=\"cut.png\""), [("cut.png".to_string(), true)]);
+        assert_eq!(
+            dests("<img\n  src=\"cut.png\""),
+            [("cut.png".to_string(), true)]
+        );
     }
 
     #[test]

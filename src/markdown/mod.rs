@@ -64,6 +64,9 @@ pub struct RenderOptions<'a> {
     pub rewrite: &'a dyn Fn(&str) -> Option<String>,
     /// The words circlekit adds (block headings, buttons), in the page's language.
     pub labels: &'a labels::Labels,
+    /// For a translation: its own ids → the ids of the original they stand for, written as
+    /// `data-source-id` so the language switcher can keep the reader's place. Default: none.
+    pub source_ids: &'a [(&'a str, &'a str)],
 }
 
 impl std::fmt::Debug for RenderOptions<'_> {
@@ -81,7 +84,14 @@ impl<'a> RenderOptions<'a> {
             edition,
             rewrite,
             labels: &labels::ENGLISH,
+            source_ids: &[],
         }
+    }
+
+    /// The same options for a translation whose ids stand for `source_ids`' (own id,
+    /// source id) pairs.
+    pub fn with_source_ids(self, source_ids: &'a [(&'a str, &'a str)]) -> Self {
+        RenderOptions { source_ids, ..self }
     }
 
     /// The same options with the words of another language.

@@ -83,7 +83,7 @@ fn is_inline(event: &Event<'_>) -> bool {
     }
 }
 
-impl<'a> Renderer<'_, 'a> {
+impl<'o, 'a> Renderer<'o, 'a> {
     fn html(&mut self, s: String) {
         self.events.push(Event::Html(CowStr::from(s)));
     }
@@ -115,6 +115,7 @@ impl<'a> Renderer<'_, 'a> {
                 self.close_label();
                 match block_html::open(block, id.as_deref(), self.opts.edition, self.opts.labels) {
                     Some(h) => {
+                        let h = self.mark_source_id(h, id.as_deref());
                         self.html(h);
                         self.open.push(OpenBlock {
                             kind: block.kind,
@@ -155,7 +156,9 @@ impl<'a> Renderer<'_, 'a> {
                 self.close_label();
                 match sheet.filter(|s| s.valid) {
                     Some(s) if self.opts.edition == Edition::Web => {
-                        self.html(sheet_html::web(s, self.opts.labels))
+                        let h = sheet_html::web(s, self.opts.labels);
+                        let h = self.mark_source_id(h, Some(&s.id));
+                        self.html(h)
                     }
                     Some(s) => self.html(sheet_html::print(s)),
                     None => self.code_block(&src),
@@ -190,7 +193,7 @@ impl<'a> Renderer<'_, 'a> {
             Event::Start(Tag::Heading {
                 level,
                 classes,
-                attrs,
+                mut attrs,
                 ..
             }) => {
                 let id = self
@@ -198,6 +201,12 @@ impl<'a> Renderer<'_, 'a> {
                     .headings
                     .get(self.heading - 1)
                     .map(|h| CowStr::from(h.id.clone()));
+                if let Some(source) = id.as_deref().and_then(|id| self.source_id(id)) {
+                    attrs.push((
+                        CowStr::from("data-source-id"),
+                        Some(CowStr::from(source.to_string())),
+                    ));
+                }
                 Event::Start(Tag::Heading {
                     level,
                     id,
@@ -241,13 +250,36 @@ impl<'a> Renderer<'_, 'a> {
         self.events.push(event);
     }
 
+    /// The original's id that the id `own` of a translation stands for.
+    fn source_id(&self, own: &str) -> Option<&'o str> {
+        if self.opts.edition != Edition::Web {
+            return None;
+        }
+        let ids = self.opts.source_ids;
+        ids.iter().find(|(o, _)| *o == own).map(|(_, s)| *s)
+    }
+
+    /// `html` (an element carrying the id `own` first) marked with the original's id.
+    fn mark_source_id(&self, html: String, own: Option<&str>) -> String {
+        let Some((own, source)) = own.and_then(|o| Some((o, self.source_id(o)?))) else {
+            return html;
+        };
+        let attr = format!(" id=\"{}\"", escape(own));
+        let marked = format!("{attr} data-source-id=\"{}\"", escape(source));
+        html.replacen(&attr, &marked, 1)
+    }
+
     /// Raw HTML with its links and images rewritten like Markdown ones.
     fn rewrite_html(&self, html: CowStr<'a>) -> CowStr<'a> {
         if !html.contains('<') {
             return html;
         }
         let out = rewrite_html(&html, self.opts.rewrite);
-        if out == *html { html } else { CowStr::from(out) }
+        if out == *html {
+            html
+        } else {
+            CowStr::from(out)
+        }
     }
 
     /// A task of a before-next list: a real checkbox on the web (kept by worksheets.js),

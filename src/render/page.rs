@@ -51,8 +51,10 @@ pub(super) fn render_page(
         Translation::Fallback => "fallback",
     };
     if layout == Layout::Page {
+        let source_ids = site.source_ids_of(page);
         let options = markdown::RenderOptions::new(markdown::Edition::Web, &rewrite)
-            .with_labels(&shared.labels);
+            .with_labels(&shared.labels)
+            .with_source_ids(&source_ids);
         view.content = markdown::render(page.body(), &page.outline, &options);
     }
     view.toc = page

@@ -6,6 +6,8 @@ use std::path::Path;
 
 use circlekit::markdown::{github_id, outline};
 
+use crate::browser::Browser;
+use crate::dev_server::DevServer;
 use crate::support::{TestSite, attrs, bundled_site, fixtures, html, select};
 
 /// Reads a JSON string cell of the slug table.
@@ -29,7 +31,11 @@ fn heading_ids_match_githubs_slugger_in_every_script() {
         }
     }
     assert!(rows >= 60, "only {rows} headings in the table");
-    assert!(wrong.is_empty(), "ids differ from GitHub's:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "ids differ from GitHub's:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]
@@ -39,9 +45,13 @@ fn repeated_headings_get_githubs_numbered_ids() {
     let pages: Vec<serde_json::Value> = serde_json::from_str(&text).expect("JSON");
     assert!(pages.len() >= 3);
     for page in pages {
-        let headings: Vec<String> = serde_json::from_value(page["headings"].clone()).expect("headings");
+        let headings: Vec<String> =
+            serde_json::from_value(page["headings"].clone()).expect("headings");
         let ids: Vec<String> = serde_json::from_value(page["ids"].clone()).expect("ids");
-        let body: String = headings.iter().map(|h| format!("## {h}\n\ntext\n\n")).collect();
+        let body: String = headings
+            .iter()
+            .map(|h| format!("## {h}\n\ntext\n\n"))
+            .collect();
         let ours: Vec<String> = outline(&body).headings.into_iter().map(|h| h.id).collect();
         assert_eq!(ours, ids, "{headings:?}");
     }
@@ -73,7 +83,9 @@ fn decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
         match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
             Some(v) if bytes[i] == b'%' => {
                 out.push(v);
@@ -178,7 +190,11 @@ fn the_bundled_site_has_no_markdown_or_broken_links_in_any_language() {
         problems.join("\n")
     );
     for lang in ["", "de/", "es/"] {
-        assert!(out.join(lang).join("weeks/04-making-work-visible/index.html").is_file());
+        assert!(
+            out.join(lang)
+                .join("weeks/04-making-work-visible/index.html")
+                .is_file()
+        );
     }
     assert!(followed > 1000, "only {followed} links followed");
 }
@@ -199,7 +215,12 @@ fn translated_pages_answer_to_their_sources_anchors() {
     site.run(&["check"]).code(0).diagnostic(
         "warning",
         "content/en/weeks/01-start.md:9:48",
-        &["`es`", "content/es/faq.md", "#who-moderates", "top of that page"],
+        &[
+            "`es`",
+            "content/es/faq.md",
+            "#who-moderates",
+            "top of that page",
+        ],
     );
     site.run(&["build", "--no-pdf"]).code(0);
     let out = site.path("public");
@@ -249,10 +270,7 @@ fn raw_html_links_and_images_are_rewritten() {
     );
     assert!(out.join("weeks/circle.png").is_file());
     let home = html(&out.join("index.html"));
-    assert_eq!(
-        attrs(&home, "main p a", "href"),
-        ["weeks/01-start/#hello"]
-    );
+    assert_eq!(attrs(&home, "main p a", "href"), ["weeks/01-start/#hello"]);
     let (problems, _) = broken_links(&out);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
@@ -272,4 +290,42 @@ fn rejects_a_raw_html_image_that_does_not_exist() {
             "content/en/weeks/01-start.md:8:28",
             &["link to `../faq.md#closed`", "#closed"],
         );
+}
+
+#[test]
+fn the_language_switcher_keeps_the_readers_place() {
+    let site = TestSite::new("translated_pages_answer_to_their_sources_anchors");
+    site.run(&["build", "--no-pdf"]).code(0);
+    let out = site.path("public");
+    let spanish = html(&out.join("es/weeks/02-network/index.html"));
+    assert_eq!(
+        attrs(&spanish, "[data-source-id]", "data-source-id"),
+        ["opening", "exercise-1-your-list", "wrapping-up"]
+    );
+    let server = DevServer::start(&site.root, &[]);
+    let browser = Browser::start();
+    browser.goto(&format!(
+        "{}/weeks/02-network/#exercise-1-your-list",
+        server.base
+    ));
+    assert!(browser.wait_for("document.readyState === 'complete'"));
+    browser
+        .eval("document.querySelector('.language-switcher a[hreflang=es]').click(); return true;");
+    assert!(
+        browser.wait_for(
+            "location.pathname === '/es/weeks/02-network/' \
+             && location.hash === '#ejercicio-1-tu-lista'"
+        ),
+        "Spanish page at the exercise: {}",
+        browser.eval("return location.href;")
+    );
+    browser
+        .eval("document.querySelector('.language-switcher a[hreflang=en]').click(); return true;");
+    assert!(
+        browser.wait_for(
+            "!location.pathname.includes('/es/') && location.hash === '#exercise-1-your-list'"
+        ),
+        "English page at the exercise: {}",
+        browser.eval("return location.href;")
+    );
 }

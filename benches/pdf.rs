@@ -66,7 +66,8 @@ fn main() {
     let weeks = |sink: &Memory| {
         let lib = first?;
         let strings = templates.strings.get(&lib.lang).unwrap_or(&empty);
-        let mut jobs = pdf::plan_language(&site, lib, strings);
+        let dates = circlekit::content::dates::SourceDates::read(&site.root);
+        let mut jobs = pdf::plan_language(&site, lib, strings, &dates);
         jobs.retain(|j| j.path.contains("/week-"));
         match pdf::produce(&site, jobs, sink) {
             Ok((_, m)) => sink

@@ -73,10 +73,14 @@ impl Sink for NullSink {
 /// Loads and checks the site, and loads its templates. Diagnostics come back either way;
 /// the site only when nothing stops rendering.
 pub fn prepare(root: &Path, opts: &BuildOptions) -> (Option<(Site, Templates)>, Diagnostics) {
-    let (site, mut diags) = match Site::load(root, &opts.site) {
-        Ok(s) => s,
-        Err(d) => return (None, d),
-    };
+    match Site::load(root, &opts.site) {
+        Ok((site, diags)) => prepare_site(site, diags),
+        Err(d) => (None, d),
+    }
+}
+
+/// Checks a loaded site and loads its templates, as [`prepare`] does.
+fn prepare_site(site: Site, mut diags: Diagnostics) -> (Option<(Site, Templates)>, Diagnostics) {
     check::check_site(&site, &mut diags);
     match Templates::load(&site.root, &site.config.theme.name) {
         Ok(mut t) => {
@@ -89,6 +93,7 @@ pub fn prepare(root: &Path, opts: &BuildOptions) -> (Option<(Site, Templates)>, 
             );
             diags.extend(problems);
             t.strings = strings;
+            t.timeout = site.config.build.template_timeout.0;
             (Some((site, t)), diags)
         }
         Err(ds) => {
@@ -149,8 +154,21 @@ impl std::fmt::Debug for Prepared {
 /// Loads and checks the site; fails with every diagnostic when it has errors (or
 /// warnings, when `strict`).
 pub fn prepare_checked(root: &Path, opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
-    let (prepared, mut diags) = prepare(root, opts);
-    match prepared.filter(|_| !diags.fails(opts.strict)) {
+    accept(prepare(root, opts), root, opts.strict)
+}
+
+/// Lets a prepared site through unless it has errors; with `strict`, warnings are errors.
+fn accept(
+    (prepared, diags): (Option<(Site, Templates)>, Diagnostics),
+    root: &Path,
+    strict: bool,
+) -> Result<Prepared, Diagnostics> {
+    let mut diags = if strict {
+        check::warnings_as_errors(diags)
+    } else {
+        diags
+    };
+    match prepared.filter(|_| !diags.fails(strict)) {
         Some((site, templates)) => Ok(Prepared {
             site,
             templates,
@@ -176,6 +194,7 @@ pub fn render_prepared(
     let mut diags = prepared.diagnostics.clone();
     match render::render_site_cached(site, &prepared.templates, sink, cache, render_opts) {
         Ok(summary) => {
+            diags.extend(summary.warnings.iter().cloned());
             finish(&mut diags, &site.root);
             Ok(Outcome {
                 summary,
@@ -201,17 +220,29 @@ pub fn finish(diags: &mut Diagnostics, root: &Path) {
 }
 
 /// `circlekit check`: everything `build` does except writing. PDFs are not typeset, but
-/// their fonts are checked to cover their text (unless `opts.pdf` is off).
-pub fn check(root: &Path, opts: &BuildOptions) -> Result<Outcome, Diagnostics> {
+/// their fonts are checked to cover their text (unless `opts.pdf` is off). Also returns
+/// how many pages it looked at, whether it failed or not.
+pub fn check(root: &Path, opts: &BuildOptions) -> (Result<Outcome, Diagnostics>, usize) {
     let start = Instant::now();
-    let prepared = prepare_checked(root, opts)?;
+    let (site, diags) = match Site::load(root, &opts.site) {
+        Ok(s) => s,
+        Err(mut d) => {
+            finish(&mut d, root);
+            return (Err(d), 0);
+        }
+    };
+    let pages = check::pages_looked_at(&site);
     let render_opts = RenderOptions {
         pdf: if opts.pdf { Pdfs::Check } else { Pdfs::Off },
         search_index: false,
     };
-    let mut outcome = render_prepared(&prepared, &NullSink, None, render_opts)?;
-    outcome.elapsed = start.elapsed();
-    Ok(outcome)
+    let result = accept(prepare_site(site, diags), root, opts.strict)
+        .and_then(|prepared| render_prepared(&prepared, &NullSink, None, render_opts))
+        .map(|mut outcome| {
+            outcome.elapsed = start.elapsed();
+            outcome
+        });
+    (result, pages)
 }
 
 /// `circlekit build`: renders into a staging folder beside the output, then swaps it into

@@ -3,11 +3,13 @@
 
 pub mod agenda;
 mod blocks;
+mod emphasis;
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::config::LinkLevel;
 use crate::content::{Library, Page, PageKind, SkipReason, Translation, front_matter, kind_of};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Severity};
 use crate::site::{LinkProblem, Site};
 
 /// Runs every check on a loaded site and adds what it finds to `diags`.
@@ -27,18 +29,41 @@ pub fn check_site(site: &Site, diags: &mut Diagnostics) {
             if let Some(meta) = page.week.as_ref().filter(|m| !m.agenda.is_empty()) {
                 agenda::check_agenda(page, meta, site.config.circle.group_size[1], diags);
             }
+            emphasis::check_stars(page, diags);
+            let lines = std::cell::OnceCell::new();
             for (id, range) in &page.outline.duplicate_ids {
+                let lines = lines.get_or_init(|| LineIndex::new(&page.source.text));
                 diags.push(
                     Diagnostic::error(
                         &page.source.path,
                         format!("the anchor `{id}` is used twice on this page"),
                     )
-                    .at_span(&page.source.text, shift(range, page.body_offset))
+                    .at_span_in(lines, shift(range, page.body_offset))
                     .help("give each heading, block and worksheet its own id"),
                 );
             }
         }
     }
+}
+
+/// How many pages a check looks at: the Markdown pages of every language (those whose
+/// front matter has errors too; not the fallback copies of untranslated pages).
+pub fn pages_looked_at(site: &Site) -> usize {
+    site.libraries
+        .iter()
+        .flat_map(|l| &l.pages)
+        .filter(|p| p.translation != Translation::Fallback)
+        .count()
+}
+
+/// With `--strict`, what would be a warning is an error: labelled, counted and failing as one.
+pub fn warnings_as_errors(diags: Diagnostics) -> Diagnostics {
+    let mut out = Diagnostics::new();
+    out.extend(diags.into_iter().map(|mut d| {
+        d.severity = Severity::Error;
+        d
+    }));
+    out
 }
 
 fn shift(range: &std::ops::Range<usize>, by: usize) -> std::ops::Range<usize> {
@@ -187,9 +212,11 @@ fn check_urls(site: &Site, lib: &Library, diags: &mut Diagnostics) {
 }
 
 fn check_links(site: &Site, page: &Page, diags: &mut Diagnostics) {
+    // Found once per page with a problem, so that many broken links cost linear time.
+    let lines = std::cell::OnceCell::new();
     for link in &page.outline.links {
         if let Err(problem) = site.resolve_link(page, &link.dest) {
-            link_problem(page, link, problem, diags);
+            link_problem(site, page, link, problem, &lines, diags);
         }
     }
 }
@@ -197,51 +224,54 @@ fn check_links(site: &Site, page: &Page, diags: &mut Diagnostics) {
 /// The links of an untranslated page shown in another language that resolve in the
 /// default language but not in this one (an anchor the translated target lacks).
 fn check_fallback_links(site: &Site, page: &Page, diags: &mut Diagnostics) {
+    let lines = std::cell::OnceCell::new();
     for link in &page.outline.links {
         if let Err(problem) = site.resolve_link(page, &link.dest)
             && site
                 .resolve_link_in(page, &page.source.lang, &link.dest)
                 .is_ok()
         {
-            link_problem(page, link, problem, diags);
+            link_problem(site, page, link, problem, &lines, diags);
         }
     }
 }
 
-fn link_problem(
-    page: &Page,
+fn link_problem<'p>(
+    site: &Site,
+    page: &'p Page,
     link: &crate::markdown::Link,
     problem: LinkProblem,
+    lines: &std::cell::OnceCell<LineIndex<'p>>,
     diags: &mut Diagnostics,
 ) {
-    {
-        let what = if link.image { "image" } else { "link" };
-        let d = match problem {
-            LinkProblem::Missing(target) => Diagnostic::error(
-                &page.source.path,
-                format!("{what} to `{}`, which does not exist ({target})", link.dest),
-            )
-            .help(if link.dest.ends_with(".md") || link.dest.contains(".md#") {
-                "link to another page with its relative path, e.g. `../faq.md` or `02-next-week.md`"
-            } else {
-                "put images and files in assets/ or beside the page in content/, and link with a relative path"
-            }),
-            LinkProblem::MissingAnchor { page: target, anchor } => Diagnostic::error(
-                &page.source.path,
-                format!("{what} to `{}`: there is no heading with the anchor `#{anchor}` in {target}", link.dest),
-            )
-            .help("anchors are heading texts in lowercase with spaces as hyphens and punctuation dropped, e.g. `## How long?` is `#how-long`"),
-            LinkProblem::UnmappedAnchor { page: target, anchor, .. } => Diagnostic::warning(
-                &page.source.path,
-                format!("{what} to `{}` in the `{}` pages: the translation {target} has no anchor for `#{anchor}`, so the link goes to the top of that page", link.dest, page.lang),
-            )
-            .help(format!("give the matching heading, block or worksheet of {target} the id `{{#{anchor}}}`, or give it the same headings, blocks and worksheets in the same order as the original")),
-            LinkProblem::OutsideSite => Diagnostic::error(
-                &page.source.path,
-                format!("{what} to `{}` points outside the site", link.dest),
-            )
-            .help("link only to files inside content/ or assets/"),
-        };
-        diags.push(d.at_span(&page.source.text, shift(&link.range, page.body_offset)));
-    }
+    let what = if link.image { "image" } else { "link" };
+    let problem_at = |message: String| match site.config.check.links {
+        LinkLevel::Error => Diagnostic::error(&page.source.path, message),
+        LinkLevel::Warn => Diagnostic::warning(&page.source.path, message),
+    };
+    let d = match problem {
+        LinkProblem::Missing(target) => problem_at(
+            format!("{what} to `{}`, which does not exist ({target})", link.dest),
+        )
+        .help(if link.dest.ends_with(".md") || link.dest.contains(".md#") {
+            "link to another page with its relative path, e.g. `../faq.md` or `02-next-week.md`"
+        } else {
+            "put images and files in assets/ or beside the page in content/, and link with a relative path"
+        }),
+        LinkProblem::MissingAnchor { page: target, anchor } => problem_at(
+            format!("{what} to `{}`: there is no heading with the anchor `#{anchor}` in {target}", link.dest),
+        )
+        .help("anchors are heading texts in lowercase with spaces as hyphens and punctuation dropped, e.g. `## How long?` is `#how-long`"),
+        LinkProblem::UnmappedAnchor { page: target, anchor, .. } => Diagnostic::warning(
+            &page.source.path,
+            format!("{what} to `{}` in the `{}` pages: the translation {target} has no anchor for `#{anchor}`, so the link goes to the top of that page", link.dest, page.lang),
+        )
+        .help(format!("give the matching heading, block or worksheet of {target} the id `{{#{anchor}}}`, or give it the same headings, blocks and worksheets in the same order as the original")),
+        LinkProblem::OutsideSite => problem_at(
+            format!("{what} to `{}` points outside the site", link.dest),
+        )
+        .help("link only to files inside content/ or assets/"),
+    };
+    let lines = lines.get_or_init(|| LineIndex::new(&page.source.text));
+    diags.push(d.at_span_in(lines, shift(&link.range, page.body_offset)));
 }

@@ -48,9 +48,13 @@ pub enum Command {
         after_help = "Examples:\n  circlekit check\n  circlekit check --strict --format json"
     )]
     Check(cmd::check::CheckArgs),
-    /// Create a new site in DIR from the bundled program, or (--theme NAME) copy the built-in theme into themes/NAME/.
+    /// Remove the output folder (default: public/), only if circlekit made it.
+    #[command(after_help = "Examples:\n  circlekit clean\n  circlekit clean --output /tmp/site")]
+    Clean(cmd::clean::CleanArgs),
+    /// Create a new program in DIR (a home page, week guides, an FAQ, a kit), or (--example)
+    /// the bundled sample program, or (--theme NAME) copy the built-in theme into themes/NAME/.
     #[command(
-        after_help = "Examples:\n  circlekit init my-circle && cd my-circle && circlekit build\n  circlekit init --theme mine      (inside a site; then set [theme] name = \"mine\")"
+        after_help = "Examples:\n  circlekit init my-circle\n  circlekit init my-circle --title \"Open Doors\" --language de --weeks 6\n  circlekit init --example sample   (the full 12-week sample in three languages)\n  circlekit init --theme mine       (inside a site; then set [theme] name = \"mine\")"
     )]
     Init(cmd::init::InitArgs),
     /// Serve the site from memory on 127.0.0.1 with live reload; pages update as you save.
@@ -65,7 +69,7 @@ pub enum Command {
     Watch(cmd::watch::WatchArgs),
     /// Translations: `i18n status` (translated, outdated, missing) and `i18n stamp PATH`.
     I18n(cmd::i18n::I18nArgs),
-    /// Scaffold new content: `circlekit new week`.
+    /// Scaffold new content: `circlekit new week`, `new page`, `new kit`.
     New(cmd::new::NewArgs),
 }
 

@@ -7,7 +7,12 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
 
+mod build;
+mod check;
 mod print;
+mod wrong_type;
+pub use build::{Build, ByteSize, Timeout};
+pub use check::{CheckConfig, LinkLevel};
 pub use print::{Paper, PrintConfig};
 
 /// The file name that marks a site root.
@@ -27,8 +32,12 @@ pub struct Config {
     pub theme: ThemeConfig,
     /// `[print]`: paper, version line and QR code of printable guides and PDFs.
     pub print: PrintConfig,
+    /// `[check]`: whether broken links stop the build.
+    pub check: CheckConfig,
     /// `[languages.<code>]`: the languages besides `[book] language`. Default: none.
     pub languages: BTreeMap<String, LanguageConfig>,
+    /// `[build]`: limits on input size and template rendering time.
+    pub build: Build,
 }
 
 /// `[book]`.
@@ -176,6 +185,10 @@ impl Config {
                 d = d.at_span(text, span);
             }
             if let Some(help) = toml_help(&message) {
+                d = d.help(help);
+            }
+            if let Some((m, help)) = wrong_type::explain(&message, text, e.span()) {
+                d.message = m;
                 d = d.help(help);
             }
             vec![d]

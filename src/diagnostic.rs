@@ -80,14 +80,33 @@ impl Diagnostic {
     }
 
     /// Points at a byte range of `text`, underlining it (on its first line).
-    pub fn at_span(self, text: &str, range: std::ops::Range<usize>) -> Self {
-        let mut d = self.at_offset(text, range.start);
-        let end = range.end.min(text.len());
-        let start = range.start.min(end);
-        let piece = text.get(start..end).unwrap_or("");
-        let first_line = piece.lines().next().unwrap_or("");
-        d.width = first_line.chars().count().max(1);
-        d
+    pub fn at_span(mut self, text: &str, range: std::ops::Range<usize>) -> Self {
+        let (line, column) = line_col(text, range.start);
+        let start = range.start.min(text.len());
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        self.line = line;
+        self.column = column;
+        self.snippet = Some(
+            text[line_start..line_end]
+                .trim_end_matches('\r')
+                .to_string(),
+        );
+        self.width = underline_width(text, range);
+        self
+    }
+
+    /// Like [`Diagnostic::at_span`], with the lines of the text found once beforehand: for
+    /// many diagnostics in one file, each then costs the length of its own line only.
+    pub fn at_span_in(mut self, index: &LineIndex<'_>, range: std::ops::Range<usize>) -> Self {
+        let (line, column) = index.line_col(range.start);
+        self.line = line;
+        self.column = column;
+        self.snippet = index.line(line).map(str::to_string);
+        self.width = underline_width(index.text, range);
+        self
     }
 
     /// Sets how many characters to underline.
@@ -126,16 +145,25 @@ impl Diagnostic {
         };
         let _ = writeln!(out, "{label}: {}", self.message);
         let gutter = " ".repeat(self.line.max(1).to_string().len());
-        let _ = writeln!(out, "{gutter}--> {}", self.location());
+        if !self.path.as_os_str().is_empty() {
+            let _ = writeln!(out, "{gutter}--> {}", self.location());
+        }
         if let Some(snippet) = &self.snippet {
+            // A very long line (minified or generated text) is cut after the caret.
+            let keep = (self.column + self.width).max(SNIPPET_CHARS);
+            let (snippet, cut) = match snippet.char_indices().nth(keep) {
+                Some((i, _)) => (&snippet[..i], " …"),
+                None => (snippet.as_str(), ""),
+            };
+            let width = self.width.clamp(1, SNIPPET_CHARS);
             let _ = writeln!(out, "{gutter} |");
-            let _ = writeln!(out, "{} | {snippet}", self.line);
+            let _ = writeln!(out, "{} | {snippet}{cut}", self.line);
             let pad: String = snippet
                 .chars()
                 .take(self.column.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            let _ = writeln!(out, "{gutter} | {pad}{}", "^".repeat(self.width.max(1)));
+            let _ = writeln!(out, "{gutter} | {pad}{}", "^".repeat(width));
         }
         if let Some(help) = &self.help {
             let _ = writeln!(out, "{gutter} = help: {help}");
@@ -143,6 +171,18 @@ impl Diagnostic {
         out
     }
 }
+
+/// The characters of `range` on its first line (at least 1).
+fn underline_width(text: &str, range: std::ops::Range<usize>) -> usize {
+    let end = range.end.min(text.len());
+    let start = range.start.min(end);
+    let piece = text.get(start..end).unwrap_or("");
+    let first_line = piece.lines().next().unwrap_or("");
+    first_line.chars().count().max(1)
+}
+
+/// How much of a long source line a rendered diagnostic quotes (at least up to its caret).
+const SNIPPET_CHARS: usize = 160;
 
 /// 1-based line and column (in characters) of a byte offset in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -155,6 +195,50 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let column = text[line_start..offset].chars().count() + 1;
     (line, column)
+}
+
+/// Where each line of a text starts, so that many offsets can be turned into lines and
+/// columns without scanning the text from its start each time.
+#[derive(Debug)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Scans `text` once.
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(
+                text.bytes()
+                    .enumerate()
+                    .filter(|(_, b)| *b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line(&self, line: usize) -> Option<&'a str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let end = self.starts.get(line).map_or(self.text.len(), |&e| e - 1);
+        if start > self.text.len() || (start == self.text.len() && line > 1) {
+            return None;
+        }
+        Some(self.text[start..end].trim_end_matches('\r'))
+    }
 }
 
 /// All problems found in one run, errors and warnings, in a stable order.
@@ -278,6 +362,37 @@ mod tests {
         let text = "ab\nçdé x";
         let off = text.find('x').unwrap_or(0);
         assert_eq!(line_col(text, off), (2, 5));
+    }
+
+    #[test]
+    fn line_index_agrees_with_scanning() {
+        let text = "ab\nçdé x\r\n\nlast";
+        let index = LineIndex::new(text);
+        for off in 0..=text.len() {
+            if text.is_char_boundary(off) {
+                assert_eq!(index.line_col(off), line_col(text, off), "offset {off}");
+            }
+        }
+        assert_eq!(index.line(2), Some("çdé x"));
+        assert_eq!(index.line(3), Some(""));
+        assert_eq!(index.line(4), Some("last"));
+        assert_eq!(index.line(5), None);
+    }
+
+    #[test]
+    fn a_very_long_line_is_quoted_only_up_to_its_caret() {
+        let text = format!("x: {}", "[".repeat(100_000));
+        let r = Diagnostic::error("a.md", "too deep")
+            .at(&text, 1, 4)
+            .render();
+        assert!(r.len() < 1000, "{r}");
+        assert!(r.contains("1 | x: [[[") && r.contains(" …"), "{r}");
+    }
+
+    #[test]
+    fn a_problem_without_a_path_prints_no_location_line() {
+        let r = Diagnostic::error("", "cannot write x: disk full").render();
+        assert!(!r.contains("-->"), "{r}");
     }
 
     #[test]

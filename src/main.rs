@@ -16,6 +16,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(a) => a.run(global),
         Command::Check(a) => a.run(global),
+        Command::Clean(a) => a.run(global),
         Command::Init(a) => a.run(global),
         Command::Serve(a) => a.run(global),
         Command::Watch(a) => a.run(global),

@@ -176,6 +176,13 @@ pub fn rebuild_failed(
     );
 }
 
+/// A rebuild after a template ran out of time went well: `serve` is no longer degraded.
+pub fn recovered(v: Verbosity) {
+    if v > Verbosity::Quiet {
+        eprintln!("the templates render again: no longer degraded");
+    }
+}
+
 /// The port asked for is in use.
 pub fn port_taken(asked: u16, used: u16) {
     eprintln!("port {asked} is taken, using {used}");

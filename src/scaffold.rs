@@ -1,4 +1,5 @@
-//! Scaffolding new content: `circlekit new week` writes the next free week guide.
+//! Scaffolding new content: `circlekit new week` writes the next free week guide,
+//! `new page` a page and `new kit` a Circle Kit worksheet. Nothing is ever overwritten.
 
 use std::path::{Path, PathBuf};
 
@@ -24,7 +25,14 @@ pub fn new_week(
     lang: &str,
     title: Option<&str>,
 ) -> Result<Option<Created>> {
-    let (lib, _) = content::load_library(root, lang, LoadOptions { drafts: true });
+    let (lib, _) = content::load_library(
+        root,
+        lang,
+        LoadOptions {
+            drafts: true,
+            ..LoadOptions::default()
+        },
+    );
     let taken: Vec<u32> = lib
         .weeks()
         .iter()
@@ -39,7 +47,81 @@ pub fn new_week(
         .join(lang)
         .join("weeks")
         .join(format!("{week:02}-{slug}.md"));
-    let path = root.join(&rel);
+    create(
+        root,
+        &rel,
+        &week_text(week, &title, config.circle.meeting_minutes),
+    )?;
+    Ok(Some(Created { path: rel, week }))
+}
+
+/// Writes `content/<lang>/<slug>.md`, a page titled `title` (default "New page").
+/// Returns its path relative to the site root.
+pub fn new_page(root: &Path, lang: &str, title: Option<&str>) -> Result<PathBuf> {
+    let title = title.unwrap_or("New page");
+    let rel = PathBuf::from("content")
+        .join(lang)
+        .join(format!("{}.md", slug_of(title)));
+    let text = format!(
+        r#"---
+title: {}
+description: "One sentence on what this page is for, shown in search results and link previews."
+---
+
+Write the page in Markdown. Pages at the top of content/{lang}/ appear in the main menu;
+`weight: 10` in the front matter moves a page up (smaller first).
+"#,
+        yaml(title)
+    );
+    create(root, &rel, &text)?;
+    Ok(rel)
+}
+
+/// Writes `content/<lang>/kits/<slug>.md`, a Circle Kit worksheet titled `title` (default
+/// "New worksheet"). Returns its path relative to the site root.
+pub fn new_kit(root: &Path, lang: &str, title: Option<&str>) -> Result<PathBuf> {
+    let title = title.unwrap_or("New worksheet");
+    let slug = slug_of(title);
+    let rel = PathBuf::from("content")
+        .join(lang)
+        .join("kits")
+        .join(format!("{slug}.md"));
+    let text = format!(
+        r#"---
+title: {}
+description: "One sentence on when a circle uses this worksheet."
+---
+
+Say when to fill this in and how long it takes. Members can fill it in on the web
+(answers stay in their browser) or print it blank.
+
+```worksheet {{id={slug}}}
+- text: A question to answer in a few lines
+  lines: 3
+- checklist: Things to tick
+  items: [First thing, Second thing]
+```
+"#,
+        yaml(title)
+    );
+    create(root, &rel, &text)?;
+    Ok(rel)
+}
+
+/// A file name's stem from a title: `Circle agreement` → `circle-agreement`.
+fn slug_of(title: &str) -> String {
+    let slug = slug::slugify(title);
+    if slug.is_empty() { "page".into() } else { slug }
+}
+
+/// A YAML scalar holding `s` exactly (JSON strings are YAML).
+fn yaml(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// Creates `rel` under `root` with `text`, and its folder; fails when it exists.
+fn create(root: &Path, rel: &Path, text: &str) -> Result<()> {
+    let path = root.join(rel);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
@@ -48,10 +130,8 @@ pub fn new_week(
         .create_new(true)
         .open(&path)
         .with_context(|| format!("cannot create {} (it is never overwritten)", rel.display()))?;
-    let text = week_text(week, &title, config.circle.meeting_minutes);
     std::io::Write::write_all(&mut file, text.as_bytes())
-        .with_context(|| format!("cannot write {}", rel.display()))?;
-    Ok(Some(Created { path: rel, week }))
+        .with_context(|| format!("cannot write {}", rel.display()))
 }
 
 /// Splits a meeting into check-in, exercise, reflection and close, adding up exactly.
@@ -75,7 +155,7 @@ fn week_text(week: u32, title: &str, minutes: u32) -> String {
         .map(|(t, m)| format!("  - title: {t}\n    minutes: {m}\n"))
         .collect();
     let exercise = items[1].1;
-    let title_yaml = serde_json::to_string(title).unwrap_or_else(|_| "\"\"".into());
+    let title_yaml = yaml(title);
     format!(
         r#"---
 week: {week}

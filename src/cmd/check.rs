@@ -44,9 +44,10 @@ impl CheckArgs {
             ..BuildOptions::default()
         };
         let start = std::time::Instant::now();
-        let (diags, pages, ok) = match build::check(&root, &opts) {
-            Ok(o) => (o.diagnostics, o.summary.pages, true),
-            Err(d) => (d, 0, false),
+        let (result, pages) = build::check(&root, &opts);
+        let (diags, ok) = match result {
+            Ok(o) => (o.diagnostics, true),
+            Err(d) => (d, false),
         };
         match self.format {
             Format::Json => println!("{}", diags.to_json()),

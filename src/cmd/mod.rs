@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod clean;
 pub mod i18n;
 pub mod init;
 pub mod new;

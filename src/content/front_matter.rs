@@ -6,6 +6,9 @@ use crate::diagnostic::Diagnostic;
 
 use super::source::SourceFile;
 
+mod help;
+mod limits;
+
 /// A file split into its front matter and body.
 #[derive(Debug, Clone, Copy)]
 pub struct Split<'a> {
@@ -44,60 +47,90 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
         }
         off += line.len();
     }
+    let help = match unclosed_body(text) {
+        (_, Some(line)) => format!(
+            "end the front matter with a line `---` before the Markdown starts (line {line} \
+             is empty: the Markdown probably starts after it)"
+        ),
+        (_, None) => "end the front matter with a line `---` before the Markdown starts".into(),
+    };
     Err(Diagnostic::error(&file.path, "front matter is not closed")
         .at(text, 1, 1)
         .width(3)
-        .help("end the front matter with a line `---` before the Markdown starts"))
+        .help(help))
 }
 
-/// Parses the front matter into `T`, turning YAML errors into diagnostics at the file's line.
+/// Where the Markdown probably starts in a file whose front matter is not closed: after the
+/// first empty line (its byte offset, and that line's number), else nowhere (the end).
+pub fn unclosed_body(text: &str) -> (usize, Option<usize>) {
+    let mut off = 0;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        off += line.len();
+        if i > 0 && line.trim().is_empty() {
+            return (off, Some(i + 1));
+        }
+    }
+    (text.len(), None)
+}
+
+/// Parses the front matter into `T`, turning YAML errors into diagnostics at the file's
+/// line, with help for the common mistakes; `keys` are the page's valid top-level keys.
 pub fn parse<T: DeserializeOwned>(
     file: &SourceFile,
     split: &Split<'_>,
     keys: &[&str],
 ) -> Result<T, Diagnostic> {
+    check_limits(file, split)?;
     let yaml = if split.yaml.trim().is_empty() {
         "{}"
     } else {
         split.yaml
     };
     serde_yaml::from_str::<T>(yaml).map_err(|e| {
-        let full = e.to_string();
-        let message = without_positions(&full);
-        let mut d = Diagnostic::error(&file.path, describe(&message));
+        let message = without_positions(&e.to_string());
+        let mut d = Diagnostic::error(&file.path, "");
+        let mut yaml_line = 1;
         d = match e.location() {
             Some(loc) if !split.yaml.trim().is_empty() => {
+                yaml_line = loc.line();
                 d.at(&file.text, split.yaml_line + loc.line() - 1, loc.column())
             }
             _ => d.at(&file.text, 1, 1),
         };
-        let key_width = d
-            .snippet
-            .as_deref()
-            .and_then(|s| s.trim_start().split(':').next())
-            .map_or(1, |k| k.chars().count());
-        if message.contains("unknown field") {
-            d = d
-                .width(key_width)
-                .help(format!("valid keys are: {}", keys.join(", ")));
-        } else if message.contains("missing field") {
-            d = d.help(format!(
-                "add it to the front matter; valid keys are: {}",
-                keys.join(", ")
-            ));
-        } else if message.contains("invalid type") || message.contains("invalid value") {
-            let value_width = d
-                .snippet
-                .as_deref()
-                .map_or(1, |s| s.chars().skip(d.column.saturating_sub(1)).count());
-            d = d.width(value_width).help(
-                "check the value's type: numbers without quotes, text in quotes, lists with `- `",
-            );
-        } else {
-            d = d.help("front matter is YAML between two `---` lines: `key: value`, one per line");
+        let place = help::Place {
+            snippet: d.snippet.as_deref(),
+            yaml: split.yaml,
+            yaml_line,
+            first_line: split.yaml_line,
+            column: d.column,
+        };
+        let explained = help::explain(&message, &place, keys);
+        d.message = explained.message;
+        if let Some(w) = explained.width {
+            d = d.width(w);
         }
-        d
+        d.help(explained.help)
     })
+}
+
+/// Refuses front matter that is too big, nests too deep or expands too far, before it is
+/// turned into data.
+fn check_limits(file: &SourceFile, split: &Split<'_>) -> Result<(), Diagnostic> {
+    let Err(exceeded) = limits::check(split.yaml) else {
+        return Ok(());
+    };
+    let line = match exceeded.line {
+        0 => 1,
+        l => split.yaml_line + l - 1,
+    };
+    Err(Diagnostic::error(&file.path, exceeded.message)
+        .at(&file.text, line, 1)
+        .help(format!(
+            "front matter holds a page's settings: keep it under {} KB, {} levels deep, \
+             and without aliases that repeat large parts of it",
+            limits::MAX_BYTES / 1024,
+            limits::MAX_DEPTH
+        )))
 }
 
 /// Drops the parser's own " at line L column C" (counted inside the front matter): the
@@ -117,33 +150,6 @@ fn without_positions(message: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// Says "a whole number" where serde says `u32`.
-fn plain_types(s: &str) -> String {
-    let mut out = s.to_string();
-    for t in [
-        "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "usize", "isize",
-    ] {
-        out = out.replace(&format!("expected {t}"), "expected a whole number");
-    }
-    out.replace("expected a string", "expected text")
-        .replace("a sequence", "a list")
-}
-
-/// Makes serde's wording friendlier while keeping its facts.
-fn describe(message: &str) -> String {
-    if let Some(rest) = message.split_once("unknown field ").map(|(_, r)| r) {
-        let key = rest.split(',').next().unwrap_or(rest);
-        return format!("unknown front-matter key {key}");
-    }
-    if let Some((key, rest)) = message.split_once(": invalid type: ") {
-        return format!("`{key}` has the wrong type: {}", plain_types(rest));
-    }
-    if let Some((key, rest)) = message.split_once(": invalid value: ") {
-        return format!("`{key}` has a wrong value: {}", plain_types(rest));
-    }
-    format!("front matter: {message}")
 }
 
 /// Byte offset of a top-level `key:` in a file's front matter, to point a diagnostic at it.

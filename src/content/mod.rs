@@ -1,17 +1,16 @@
 //! The content model: each language's pages, loaded and parsed into a `Library`.
 
+pub mod dates;
 pub mod front_matter;
 pub mod i18n;
+mod load;
 pub mod source;
 
-use std::path::Path;
-
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::Diagnostic;
-use crate::markdown::{self, Outline};
+use crate::markdown::Outline;
 
+pub use load::load_library;
 pub use source::{SourceFile, StaticFile};
 
 /// What kind of page a source file is, decided by where it lives.
@@ -168,7 +167,8 @@ pub struct Library {
     pub pages: Vec<Page>,
     /// Non-Markdown files under `content/<lang>/`.
     pub statics: Vec<StaticFile>,
-    /// Files left out of the build: drafts, and files whose front matter has errors.
+    /// Files left out of the build: drafts, and files whose front matter has errors (these
+    /// are in `pages` too, made from their body, for link checks).
     pub skipped: Vec<Skipped>,
 }
 
@@ -221,48 +221,21 @@ impl Library {
 }
 
 /// Options that change what is loaded.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct LoadOptions {
-    /// Include pages marked `draft: true`.
+    /// Include pages marked `draft: true`. Default: false.
     pub drafts: bool,
+    /// The largest Markdown file read, in bytes (`[build] max-file-size`). Default: 16 MB.
+    pub max_file_size: u64,
 }
 
-/// Reads and parses `content/<lang>/` (files in parallel). Problems become diagnostics;
-/// a page with a problem in its front matter is left out.
-pub fn load_library(root: &Path, lang: &str, opts: LoadOptions) -> (Library, Vec<Diagnostic>) {
-    let (files, mut problems) = source::read_language(root, lang);
-    let results: Vec<(String, Result<Loaded, Diagnostic>)> = files
-        .markdown
-        .into_par_iter()
-        .map(|f| (f.rel.clone(), load_page(f, opts)))
-        .collect();
-    let mut pages = Vec::with_capacity(results.len());
-    let mut skipped = Vec::new();
-    for (rel, r) in results {
-        match r {
-            Ok(Loaded::Page(p)) => pages.push(*p),
-            Ok(Loaded::Draft(week)) => skipped.push(Skipped {
-                rel,
-                reason: SkipReason::Draft(week),
-            }),
-            Err(d) => {
-                problems.push(d);
-                skipped.push(Skipped {
-                    rel,
-                    reason: SkipReason::Broken,
-                });
-            }
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            drafts: false,
+            max_file_size: crate::config::Build::default().max_file_size.0,
         }
     }
-    (
-        Library {
-            lang: lang.to_string(),
-            pages,
-            statics: files.statics,
-            skipped,
-        },
-        problems,
-    )
 }
 
 /// Decides a file's kind from its path relative to the language folder.
@@ -299,90 +272,6 @@ pub fn url_of(rel: &str, kind: PageKind) -> String {
         url.push('/');
     }
     url
-}
-
-/// What loading one file gave.
-enum Loaded {
-    Page(Box<Page>),
-    Draft(Option<u32>),
-}
-
-fn load_page(source: SourceFile, opts: LoadOptions) -> Result<Loaded, Diagnostic> {
-    let kind = kind_of(&source.rel);
-    let split = front_matter::split(&source)?;
-    let body_offset = split.body_offset;
-    let outline = markdown::outline(split.body);
-    let url = url_of(&source.rel, kind);
-    if kind == PageKind::Week {
-        let meta: WeekMeta = front_matter::parse(&source, &split, WEEK_KEYS)?;
-        if meta.draft && !opts.drafts {
-            return Ok(Loaded::Draft(Some(meta.week)));
-        }
-        return Ok(Loaded::Page(Box::new(Page {
-            lang: source.lang.clone(),
-            translation: Translation::Original,
-            source_rev: meta.source_rev.clone(),
-            kind,
-            title: meta.title.clone(),
-            description: meta.summary.clone(),
-            weight: i64::from(meta.week),
-            url,
-            body_offset,
-            outline,
-            week: Some(meta),
-            source,
-        })));
-    }
-    let meta: PageMeta = front_matter::parse(&source, &split, PAGE_KEYS)?;
-    if meta.draft && !opts.drafts {
-        return Ok(Loaded::Draft(None));
-    }
-    let title = meta
-        .title
-        // In the FAQ a `#` heading is a category, not the page's title.
-        .or_else(|| {
-            outline
-                .first_title()
-                .filter(|_| kind != PageKind::Faq)
-                .map(str::to_string)
-        })
-        .unwrap_or_else(|| default_title(&source.rel, kind));
-    Ok(Loaded::Page(Box::new(Page {
-        lang: source.lang.clone(),
-        translation: Translation::Original,
-        source_rev: meta.source_rev,
-        kind,
-        title,
-        description: meta.description,
-        weight: meta.weight,
-        url,
-        body_offset,
-        outline,
-        week: None,
-        source,
-    })))
-}
-
-fn default_title(rel: &str, kind: PageKind) -> String {
-    match kind {
-        PageKind::Home => "Home".into(),
-        PageKind::Faq => "Frequently asked questions".into(),
-        PageKind::WeeksIndex => "The program".into(),
-        PageKind::KitsIndex => "Circle Kit".into(),
-        _ => {
-            let stem = rel
-                .rsplit('/')
-                .next()
-                .unwrap_or(rel)
-                .trim_end_matches(".md");
-            let words = stem.replace(['-', '_'], " ");
-            let mut chars = words.trim().chars();
-            chars
-                .next()
-                .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
-                .unwrap_or_default()
-        }
-    }
 }
 
 #[cfg(test)]

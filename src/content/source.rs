@@ -49,8 +49,9 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
-/// Reads every file of `content/<lang>/` under `root`. Non-UTF-8 names and texts are diagnostics.
-pub fn read_language(root: &Path, lang: &str) -> (LanguageFiles, Vec<Diagnostic>) {
+/// Reads every file of `content/<lang>/` under `root`. Non-UTF-8 names and texts, and
+/// Markdown files larger than `max_bytes`, are diagnostics.
+pub fn read_language(root: &Path, lang: &str, max_bytes: u64) -> (LanguageFiles, Vec<Diagnostic>) {
     let dir = root.join("content").join(lang);
     let mut files = LanguageFiles::default();
     let mut problems = Vec::new();
@@ -99,8 +100,9 @@ pub fn read_language(root: &Path, lang: &str) -> (LanguageFiles, Vec<Diagnostic>
             });
             continue;
         }
-        match std::fs::read(abs) {
-            Ok(bytes) => match String::from_utf8(bytes) {
+        match read_at_most(abs, max_bytes) {
+            Ok(None) => problems.push(too_big(site_rel, max_bytes)),
+            Ok(Some(bytes)) => match String::from_utf8(bytes) {
                 Ok(mut text) => {
                     if text.starts_with('\u{feff}') {
                         text.drain(..3);
@@ -126,6 +128,32 @@ pub fn read_language(root: &Path, lang: &str) -> (LanguageFiles, Vec<Diagnostic>
         }
     }
     (files, problems)
+}
+
+/// The whole file, or `None` when it holds more than `max` bytes (read no further).
+fn read_at_most(path: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= max).then_some(bytes))
+}
+
+fn too_big(path: PathBuf, max: u64) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        format!("this file is larger than the limit of {}", human_size(max)),
+    )
+    .help("split it into several pages, or raise `[build] max-file-size` in book.toml")
+}
+
+/// "16 MB", "512 KB", "1000 bytes".
+fn human_size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MB", b >> 20),
+        b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KB", b >> 10),
+        b => format!("{b} bytes"),
+    }
 }
 
 /// `path` relative to `root` when it is inside it, else as it is.

@@ -1,4 +1,5 @@
-//! Live reload: Server-Sent Events to every open page, the script that listens, the error overlay.
+//! Live reload: Server-Sent Events to every open page, the script that listens (and hides a
+//! dismissed warnings overlay), and the injection of both into served pages.
 //!
 //! The script and overlay are added to HTML responses of `serve` only, never to templates
 //! or to `build` output. Each build has an id; a page knows the id it was served from and
@@ -7,6 +8,7 @@
 use std::io::Write;
 use std::sync::Mutex;
 
+use super::overlay;
 use crate::diagnostic::Diagnostics;
 
 /// The path of the event stream.
@@ -127,16 +129,30 @@ const SCRIPT: &str = r#"<script id="circlekit-livereload">(function () {
     };
   }
   connect();
+  var box = document.getElementById("circlekit-overlay");
+  var set = box && box.getAttribute("data-dismiss");
+  if (set) {
+    var hide = function () { box.parentNode.removeChild(box); };
+    try { if (sessionStorage.getItem("circlekit:dismissed") === set) hide(); } catch (e) {}
+    box.querySelector("[data-dismiss-button]").addEventListener("click", function () {
+      try { sessionStorage.setItem("circlekit:dismissed", set); } catch (e) {}
+      hide();
+    });
+  }
 })();</script>"#;
 
-/// Adds the live-reload script (and the error overlay, when the last build failed) before
-/// the page's last `</body>`, or at its end when it has none. `built` says whether any
-/// build has worked yet (what the overlay covers).
-pub fn inject(html: &[u8], build_id: &str, errors: Option<&Diagnostics>, built: bool) -> Vec<u8> {
-    let mut extra = String::new();
-    if let Some(diags) = errors {
-        extra.push_str(&overlay(diags, built));
-    }
+/// Adds the overlay (the errors of the last build when it failed, else the warnings of the
+/// last good one) and the live-reload script before the page's last `</body>`, or at its
+/// end when it has none. `built` says whether any build has worked yet (what the overlay
+/// covers).
+pub fn inject(
+    html: &[u8],
+    build_id: &str,
+    errors: Option<&Diagnostics>,
+    warnings: &Diagnostics,
+    built: bool,
+) -> Vec<u8> {
+    let mut extra = overlay::overlay(errors, warnings, built);
     extra.push_str(&SCRIPT.replace("__ID__", &js_string(build_id)));
     let at = find_last_body_close(html).unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + extra.len());
@@ -159,22 +175,6 @@ fn js_string(s: &str) -> String {
         .collect()
 }
 
-/// The error overlay: every diagnostic as the terminal shows it (file:line, message,
-/// snippet, help), escaped, over the last good version of the page.
-pub fn overlay(diags: &Diagnostics, built: bool) -> String {
-    let count = diags.errors().max(1);
-    let what = if count == 1 { "error" } else { "errors" };
-    let under = if built {
-        "This is the last good version of the page"
-    } else {
-        "Nothing has built yet"
-    };
-    format!(
-        r#"<div id="circlekit-overlay" role="alert" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:1.5rem 2rem;background:rgba(24,24,27,.96);color:#f4f4f5;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left"><p style="margin:0 0 1rem;font-weight:bold;color:#fca5a5">The last change did not build ({count} {what}). {under}; fix the error and save, and this goes away.</p><pre style="margin:0;white-space:pre-wrap;color:inherit;background:none">{}</pre><button type="button" onclick="this.parentNode.remove()" style="margin-top:1rem;font:inherit">Hide</button></div>"#,
-        crate::markdown::escape(&diags.render())
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,12 +182,18 @@ mod tests {
 
     #[test]
     fn injects_before_the_last_body_close() {
-        let out = inject(b"<html><body><p>x</p></BODY></html>", "1-2", None, true);
+        let out = inject(
+            b"<html><body><p>x</p></BODY></html>",
+            "1-2",
+            None,
+            &Diagnostics::new(),
+            true,
+        );
         let s = String::from_utf8_lossy(&out);
         let script = s.find("circlekit-livereload").unwrap_or(usize::MAX);
         assert!(script < s.find("</BODY>").unwrap_or(0), "{s}");
         assert!(s.contains(r#"var id = "1-2";"#), "{s}");
-        let bare = inject(b"plain", "1", None, true);
+        let bare = inject(b"plain", "1", None, &Diagnostics::new(), true);
         assert!(bare.starts_with(b"plain<script"));
     }
 
@@ -198,8 +204,14 @@ mod tests {
             "content/en/<x>.md",
             "bad <script>alert(1)</script>",
         ));
-        let html =
-            String::from_utf8_lossy(&inject(b"<body></body>", "1", Some(&ds), true)).to_string();
+        let html = String::from_utf8_lossy(&inject(
+            b"<body></body>",
+            "1",
+            Some(&ds),
+            &Diagnostics::new(),
+            true,
+        ))
+        .to_string();
         assert!(html.contains("circlekit-overlay"));
         assert!(
             html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),

@@ -3,10 +3,11 @@
 //!
 //! `serve` keeps the last good site as one immutable [`Snapshot`] behind a single pointer
 //! and swaps in the next one; a failed build keeps the files and adds its diagnostics,
-//! which every page then shows as an overlay.
+//! which every page then shows as an overlay (as it shows a good build's warnings).
 
 pub mod http;
 pub mod livereload;
+pub mod overlay;
 pub mod rebuild;
 pub mod server;
 pub mod session;
@@ -32,6 +33,8 @@ pub struct Snapshot {
     pub files: Arc<Files>,
     /// The diagnostics of the last build when it failed; `None` after a good build.
     pub errors: Option<Diagnostics>,
+    /// The warnings of the last good build.
+    pub warnings: Diagnostics,
     /// This build's id, which pages compare to know whether to reload.
     pub id: String,
 }
@@ -49,8 +52,9 @@ pub struct DevSite {
 }
 
 impl DevSite {
-    /// A site showing `files`, or nothing and `errors` when the first build failed.
-    pub fn new(files: Files, errors: Option<Diagnostics>) -> DevSite {
+    /// A site showing `files` and their `warnings`, or nothing and `errors` when the
+    /// first build failed.
+    pub fn new(files: Files, errors: Option<Diagnostics>, warnings: Diagnostics) -> DevSite {
         // Differs between runs, so pages reload after the server restarts.
         let seed = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -62,6 +66,7 @@ impl DevSite {
             current: Mutex::new(Arc::new(Snapshot {
                 files: Arc::new(files),
                 errors,
+                warnings,
                 id,
             })),
             events: Broadcaster::default(),
@@ -96,6 +101,7 @@ impl DevSite {
         *current = Arc::new(Snapshot {
             files: Arc::new(files),
             errors: current.errors.clone(),
+            warnings: current.warnings.clone(),
             id: current.id.clone(),
         });
     }
@@ -110,9 +116,10 @@ impl DevSite {
         &self.events
     }
 
-    /// Shows a good build, clearing any overlay, and tells the pages what changed.
-    pub fn publish(&self, files: Files) -> Change {
-        self.swap(Some(files), None)
+    /// Shows a good build with its warnings (clearing any errors), and tells the pages
+    /// what changed.
+    pub fn publish(&self, files: Files, warnings: Diagnostics) -> Change {
+        self.swap(Some((files, warnings)), None)
     }
 
     /// Keeps the last good files and shows `errors` over them on every page.
@@ -120,17 +127,21 @@ impl DevSite {
         self.swap(None, Some(errors))
     }
 
-    fn swap(&self, files: Option<Files>, errors: Option<Diagnostics>) -> Change {
+    fn swap(&self, good: Option<(Files, Diagnostics)>, errors: Option<Diagnostics>) -> Change {
         let mut result = Change::Nothing;
         self.events.announce(|| {
             let mut current = self.lock();
-            let change = classify(&current, files.as_ref(), errors.as_ref());
+            let change = classify(&current, good.as_ref(), errors.as_ref());
             if change != Change::Nothing {
                 let n = self.generation.fetch_add(1, Ordering::Relaxed) + 1;
-                let files = files.map_or_else(|| current.files.clone(), Arc::new);
+                let (files, warnings) = match good {
+                    Some((files, warnings)) => (Arc::new(files), warnings),
+                    None => (current.files.clone(), current.warnings.clone()),
+                };
                 *current = Arc::new(Snapshot {
                     files,
                     errors,
+                    warnings,
                     id: format!("{}-{n}", self.instance),
                 });
             }
@@ -145,15 +156,23 @@ impl DevSite {
     }
 }
 
-/// What a page must do to show the new state: nothing, swap stylesheets, or reload.
-fn classify(old: &Snapshot, files: Option<&Files>, errors: Option<&Diagnostics>) -> Change {
+/// What a page must do to show the new state: nothing, swap stylesheets, or reload (also
+/// when the overlay changes: other errors, other warnings).
+fn classify(
+    old: &Snapshot,
+    good: Option<&(Files, Diagnostics)>,
+    errors: Option<&Diagnostics>,
+) -> Change {
     let shown = |e: Option<&Diagnostics>| e.map(Diagnostics::render);
     if shown(old.errors.as_ref()) != shown(errors) {
         return Change::Pages;
     }
-    let Some(new) = files else {
+    let Some((new, warnings)) = good else {
         return Change::Nothing;
     };
+    if old.warnings.render() != warnings.render() {
+        return Change::Pages;
+    }
     let old = &old.files;
     let mut styles = false;
     // Downloads are no pages: they come and go while `serve` typesets in the background,
@@ -192,37 +211,53 @@ mod tests {
 
     #[test]
     fn tells_pages_to_swap_styles_reload_or_do_nothing() {
-        let site = DevSite::new(files(&[("index.html", "a"), ("s.css", "x")]), None);
+        let site = DevSite::new(
+            files(&[("index.html", "a"), ("s.css", "x")]),
+            None,
+            Diagnostics::new(),
+        );
         let id0 = site.current().id.clone();
         assert_eq!(
-            site.publish(files(&[("index.html", "a"), ("s.css", "x")])),
+            site.publish(
+                files(&[("index.html", "a"), ("s.css", "x")]),
+                Diagnostics::new()
+            ),
             Change::Nothing
         );
         assert_eq!(site.current().id, id0);
         assert_eq!(
-            site.publish(files(&[("index.html", "a"), ("s.css", "y")])),
+            site.publish(
+                files(&[("index.html", "a"), ("s.css", "y")]),
+                Diagnostics::new()
+            ),
             Change::Styles
         );
         assert_eq!(
-            site.publish(files(&[("index.html", "b"), ("s.css", "y")])),
+            site.publish(
+                files(&[("index.html", "b"), ("s.css", "y")]),
+                Diagnostics::new()
+            ),
             Change::Pages
         );
-        assert_eq!(site.publish(files(&[("index.html", "b")])), Change::Styles);
         assert_eq!(
-            site.publish(files(&[
-                ("index.html", "b"),
-                ("downloads/en/faq.pdf", "%PDF")
-            ])),
+            site.publish(files(&[("index.html", "b")]), Diagnostics::new()),
+            Change::Styles
+        );
+        assert_eq!(
+            site.publish(
+                files(&[("index.html", "b"), ("downloads/en/faq.pdf", "%PDF")]),
+                Diagnostics::new()
+            ),
             Change::Nothing,
             "a download is no page to reload"
         );
-        assert_eq!(site.publish(files(&[])), Change::Pages);
+        assert_eq!(site.publish(files(&[]), Diagnostics::new()), Change::Pages);
         assert_ne!(site.current().id, id0);
     }
 
     #[test]
     fn a_failed_build_keeps_the_files_and_the_next_good_one_clears_the_errors() {
-        let site = DevSite::new(files(&[("index.html", "a")]), None);
+        let site = DevSite::new(files(&[("index.html", "a")]), None, Diagnostics::new());
         let mut ds = Diagnostics::new();
         ds.push(Diagnostic::error("content/en/faq.md", "broken"));
         assert_eq!(site.publish_errors(ds.clone()), Change::Pages);
@@ -230,7 +265,22 @@ mod tests {
         let now = site.current();
         assert!(now.errors.is_some());
         assert_eq!(now.files.get("index.html"), Some(&b"a".to_vec()));
-        assert_eq!(site.publish(files(&[("index.html", "a")])), Change::Pages);
+        assert_eq!(
+            site.publish(files(&[("index.html", "a")]), Diagnostics::new()),
+            Change::Pages
+        );
         assert!(site.current().errors.is_none());
+    }
+
+    #[test]
+    fn other_warnings_reload_the_pages_to_show_them() {
+        let site = DevSite::new(files(&[("index.html", "a")]), None, Diagnostics::new());
+        let mut ws = Diagnostics::new();
+        ws.push(Diagnostic::warning("content/en/faq.md", "odd"));
+        let same = || files(&[("index.html", "a")]);
+        assert_eq!(site.publish(same(), ws.clone()), Change::Pages);
+        assert_eq!(site.publish(same(), ws), Change::Nothing);
+        assert_eq!(site.current().warnings.warnings(), 1);
+        assert_eq!(site.publish(same(), Diagnostics::new()), Change::Pages);
     }
 }

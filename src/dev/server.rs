@@ -177,8 +177,13 @@ fn handle(rq: Request, site: &DevSite) {
         let mut reply = http::lookup(&snapshot.files, &url);
         if reply.is_html() {
             let built = !snapshot.files.is_empty();
-            reply.body =
-                livereload::inject(&reply.body, &snapshot.id, snapshot.errors.as_ref(), built);
+            reply.body = livereload::inject(
+                &reply.body,
+                &snapshot.id,
+                snapshot.errors.as_ref(),
+                &snapshot.warnings,
+                built,
+            );
         }
         reply
     })

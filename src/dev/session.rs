@@ -13,6 +13,7 @@ use std::time::Instant;
 use anyhow::Result;
 
 use crate::build::{self, BuildOptions};
+use crate::diagnostic::Diagnostics;
 use crate::report::{self, Verbosity};
 
 use super::watch::{Signal, Watcher};
@@ -74,8 +75,8 @@ pub fn serve(
     let typesetter = Typesetter::start(tx)?;
     let first = rebuilder.render();
     let site = match &first {
-        Ok(r) => DevSite::new(r.files.clone(), None),
-        Err(d) => DevSite::new(Files::new(), Some(d.clone())),
+        Ok(r) => DevSite::new(r.files.clone(), None, r.outcome.diagnostics.clone()),
+        Err(d) => DevSite::new(Files::new(), Some(d.clone()), Diagnostics::new()),
     };
     let site = Arc::new(site);
     if let Ok(r) = &first {
@@ -106,6 +107,11 @@ pub fn serve(
     }
     ready(&url);
     let mut rebuilds = 0;
+    // A template that ran out of time: the last good build is served until it is fixed.
+    let mut degraded = first
+        .as_ref()
+        .err()
+        .is_some_and(|d| d.iter().any(crate::render::templates::is_runaway));
     while let Some(batch) = next_batch(&rx, &mut watcher) {
         if batch.changed.is_empty() {
             // Only downloads arrived: show them if they are the last good render's.
@@ -124,18 +130,26 @@ pub fn serve(
             Ok(r) => {
                 settle_or_queue(&rebuilder, &site, &typesetter, opts, &r);
                 report::outside_links(&r.outside);
-                site.publish(r.files);
+                site.publish(r.files, r.outcome.diagnostics.clone());
                 report::diagnostics(&r.outcome.diagnostics, v);
                 report::rebuilt(&r.outcome, &batch.changed, r.stats.reused, v);
+                if std::mem::take(&mut degraded) {
+                    report::recovered(v);
+                }
             }
             Err(d) => {
                 site.publish_errors(d.clone());
                 report::diagnostics(&d, v);
+                degraded = d.iter().any(crate::render::templates::is_runaway);
                 report::rebuild_failed(
                     &d,
                     start.elapsed(),
                     &batch.changed,
-                    "still serving the last good build",
+                    if degraded {
+                        "degraded: still serving the last good build until the template is fixed"
+                    } else {
+                        "still serving the last good build"
+                    },
                 );
             }
         }

@@ -16,6 +16,16 @@ pub enum LinkTarget {
     },
 }
 
+/// A link's destination as its author meant it: an email autolink `<team@example.org>`
+/// comes from the parser without its `mailto:`, which would read as a file of the site.
+pub fn written_dest(link_type: pulldown_cmark::LinkType, dest: &str) -> String {
+    if link_type == pulldown_cmark::LinkType::Email && !dest.starts_with("mailto:") {
+        format!("mailto:{dest}")
+    } else {
+        dest.to_string()
+    }
+}
+
 /// Classifies a link destination.
 pub fn classify_link(dest: &str) -> LinkTarget {
     if dest.is_empty() {
@@ -122,6 +132,8 @@ mod tests {
     fn classifies_destinations() {
         assert_eq!(classify_link("https://x.org/a.md"), LinkTarget::External);
         assert_eq!(classify_link("mailto:a@b.c"), LinkTarget::External);
+        let email = written_dest(pulldown_cmark::LinkType::Email, "team@example.org");
+        assert_eq!(classify_link(&email), LinkTarget::External);
         assert_eq!(classify_link("#top"), LinkTarget::Anchor("top".into()));
         assert_eq!(
             classify_link("../weeks/03%20x.md#the-list"),

@@ -11,6 +11,7 @@ use super::directives::scan::Block;
 use super::directives::{Directive, DirectiveKind};
 use super::html_links;
 use super::labels;
+use super::links;
 use super::rounds::{self, Round};
 use super::walk::{Step, Tree, WorksheetSource};
 use super::worksheet::{self, Worksheet};
@@ -140,8 +141,12 @@ pub fn outline(body: &str) -> Outline {
                         });
                     }
                 }
-                Event::Start(Tag::Link { dest_url, .. }) => out.links.push(Link {
-                    dest: dest_url.to_string(),
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }) => out.links.push(Link {
+                    dest: links::written_dest(link_type, &dest_url),
                     range,
                     image: false,
                 }),

@@ -221,7 +221,11 @@ impl<'o, 'a> Renderer<'o, 'a> {
                 id,
             }) => Event::Start(Tag::Link {
                 link_type,
-                dest_url: (self.opts.rewrite)(&dest_url).map_or(dest_url, CowStr::from),
+                // An email autolink is never a file of the site (the HTML adds `mailto:`).
+                dest_url: match link_type {
+                    pulldown_cmark::LinkType::Email => dest_url,
+                    _ => (self.opts.rewrite)(&dest_url).map_or(dest_url, CowStr::from),
+                },
                 title,
                 id,
             }),

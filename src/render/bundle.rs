@@ -1,6 +1,7 @@
 //! The Circle Kit archive of a language: `downloads/<lang>/circle-kit.zip` with every PDF of
 //! the language (week guides in both editions, kits, FAQ, whole program) and a short README.
-//! Entries carry a fixed date, so an unchanged kit gives the same bytes build after build.
+//! Each entry carries the date its content last changed (in UTC; the README the newest of
+//! them), so the same commit gives the same bytes in every clone, build after build.
 
 use std::fmt::Write as _;
 use std::io::{Cursor, Write as _};
@@ -100,29 +101,68 @@ pub fn circle_kit(
         );
     }
 
+    let newest = files.iter().filter_map(|(_, p)| p.date).max();
     let mut inputs = readme.clone();
     for (name, p) in &files {
-        let _ = writeln!(inputs, "{name} {}", p.key);
+        let _ = writeln!(inputs, "{name} {} {:?}", p.key, p.date);
     }
-    let key = super::pdf::cache::key(0, &inputs, &[]);
+    let key = super::pdf::cache::key(0, &inputs, &[], newest);
     if let Some(bytes) = reuse(&path, &key) {
         return Ok((path, bytes, key));
     }
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let stored = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Stored)
-        .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
-    let deflated = stored.compression_method(CompressionMethod::Deflated);
+    let deflated = stored
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(zip_time(newest));
     zip.start_file("README.txt", deflated)
         .map_err(|e| fail(&e))?;
     zip.write_all(readme.replace('\n', "\r\n").as_bytes())
         .map_err(|e| fail(&e))?;
     for (name, p) in files {
         // PDFs are compressed already; storing them keeps the build fast.
-        zip.start_file(name, stored).map_err(|e| fail(&e))?;
+        let options = stored.last_modified_time(zip_time(p.date));
+        zip.start_file(name, options).map_err(|e| fail(&e))?;
         zip.write_all(&p.bytes).map_err(|e| fail(&e))?;
     }
     let bytes = zip.finish().map_err(|e| fail(&e))?.into_inner();
     Ok((path, bytes, key))
+}
+
+/// A date in seconds since 1970 as a ZIP entry's time, in UTC (ZIP times have no zone).
+/// ZIP reaches from 1980 to 2107: earlier or missing dates become 1980-01-01.
+fn zip_time(secs: Option<i64>) -> DateTime {
+    let Some(secs) = secs else {
+        return DateTime::default();
+    };
+    let (y, mo, d, h, mi, s) = crate::content::dates::civil(secs);
+    u16::try_from(y)
+        .ok()
+        .and_then(|y| DateTime::from_date_and_time(y, mo, d, h, mi, s).ok())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::zip_time;
+
+    #[test]
+    fn zip_times_are_utc_and_clamped_to_what_zip_can_hold() {
+        let t = zip_time(Some(1_709_251_200 + 3 * 3600 + 4 * 60 + 6));
+        assert_eq!(
+            (
+                t.year(),
+                t.month(),
+                t.day(),
+                t.hour(),
+                t.minute(),
+                t.second()
+            ),
+            (2024, 3, 1, 3, 4, 6)
+        );
+        assert_eq!(zip_time(Some(0)).year(), 1980);
+        assert_eq!(zip_time(None).year(), 1980);
+    }
 }

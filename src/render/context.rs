@@ -199,6 +199,9 @@ pub struct PageView<'a> {
     pub json_ld: Option<String>,
     /// Files to download or print for this page; only those that exist in this build.
     pub downloads: Vec<DownloadView>,
+    /// The theme's stylesheet, for pages that carry it inline (the 404 page, which hosts
+    /// serve at any address); safe inside `<style>`.
+    pub inline_style: Option<String>,
 }
 
 /// The template name for a page kind.

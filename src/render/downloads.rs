@@ -25,6 +25,8 @@ pub struct Downloads {
     pub pdfs_reused: usize,
     /// Files left to be made later (`serve` typesets in the background), by output path.
     pub pending: Vec<String>,
+    /// What making them found worth a warning (a shallow clone's dates).
+    pub warnings: Vec<crate::diagnostic::Diagnostic>,
 }
 
 /// A size for people: "840 B", "84 KB", "1.2 MB".
@@ -218,9 +220,15 @@ pub fn make(
 ) -> Result<Downloads, crate::diagnostic::Diagnostics> {
     let empty = StringTable::new();
     let strings = |lang: &str| templates.strings.get(lang).unwrap_or(&empty);
+    let dates = crate::content::dates::SourceDates::read(&site.root);
     let mut jobs = Vec::new();
     for lib in &site.libraries {
-        jobs.extend(super::pdf::plan_language(site, lib, strings(&lib.lang)));
+        jobs.extend(super::pdf::plan_language(
+            site,
+            lib,
+            strings(&lib.lang),
+            &dates,
+        ));
     }
     let to_diags = |ds: Vec<crate::diagnostic::Diagnostic>| {
         let mut out = crate::diagnostic::Diagnostics::new();
@@ -229,6 +237,7 @@ pub fn make(
     };
     let (produced, mut manifests) = super::pdf::produce(site, jobs, sink).map_err(to_diags)?;
     let mut d = Downloads::default();
+    d.warnings.extend(dates.warning());
     for p in &produced {
         d.add(&p.path, p.bytes.len() as u64);
         d.pdfs += 1;
@@ -271,10 +280,12 @@ pub fn check_fonts(
     templates: &super::Templates,
 ) -> Result<(), crate::diagnostic::Diagnostics> {
     let empty = StringTable::new();
+    // Dates change no character's font: no need to ask git.
+    let dates = crate::content::dates::SourceDates::default();
     let mut jobs = Vec::new();
     for lib in &site.libraries {
         let strings = templates.strings.get(&lib.lang).unwrap_or(&empty);
-        jobs.extend(super::pdf::plan_language(site, lib, strings));
+        jobs.extend(super::pdf::plan_language(site, lib, strings, &dates));
     }
     super::pdf::check_fonts(site, &jobs).map_err(|ds| {
         let mut out = crate::diagnostic::Diagnostics::new();

@@ -22,10 +22,7 @@ pub(super) fn write_sitemap(
     let mut ctx = Context::new();
     ctx.insert("urls", &full);
     ctx.insert("base_url", base);
-    let xml = templates
-        .tera
-        .render("sitemap.xml", &ctx)
-        .map_err(|e| templates.describe(&e))?;
+    let xml = templates.render("sitemap.xml", ctx)?;
     let path = format!("{prefix}sitemap.xml");
     sink.write(&path, xml.into_bytes())
         .map_err(|e| Diagnostic::error(&path, format!("{e:#}")))

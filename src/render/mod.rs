@@ -50,6 +50,8 @@ pub struct RenderSummary {
     pub pdfs_reused: usize,
     /// Downloads left to be made later (with [`Pdfs::Later`]), by output path.
     pub pending: Vec<String>,
+    /// Warnings found while rendering (a shallow clone's PDF dates).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Whether and when the PDFs and Circle Kit archives are made.
@@ -262,26 +264,21 @@ pub fn render_site_cached(
                     c.get_or_render(&path, memo::pages_key(language, &weeks), render)
                 }
                 None => render(),
+            };
+            // Collected with the pages' problems: a template error met on every page is
+            // then reported once, at the first page that met it.
+            match html {
+                Ok(html) => {
+                    sink.write(&path, html).map_err(|e| {
+                        single(Diagnostic::error("", format!("cannot write {path}: {e:#}")))
+                    })?;
+                    pages.fetch_add(1, Ordering::Relaxed);
+                }
+                Err(d) => diags.push(d),
             }
-            .map_err(single)?;
-            sink.write(&path, html).map_err(|e| {
-                single(Diagnostic::error("", format!("cannot write {path}: {e:#}")))
-            })?;
-            pages.fetch_add(1, Ordering::Relaxed);
         }
         let not_found = format!("{}404.html", shared.prefix);
-        let mut view = blank_view(
-            &shared,
-            PageKind::Page,
-            context::text(t, "not_found_title"),
-            &shared.prefix,
-        );
-        if !site.config.book.base_url.is_empty() {
-            view.root = site.config.book.base_url.clone();
-            view.lang_root = format!("{}{}", view.root, shared.prefix);
-        }
-        view.kind = "not-found";
-        match render_view(&shared, view, "404.html", Path::new("")) {
+        match page::render_not_found(&shared) {
             Ok(html) => sink.write(&not_found, html.into_bytes()).map_err(|e| {
                 single(Diagnostic::error(
                     "",
@@ -321,6 +318,7 @@ pub fn render_site_cached(
         pdfs: downloads.pdfs,
         pdfs_reused: downloads.pdfs_reused,
         pending: downloads.pending,
+        warnings: downloads.warnings,
     })
 }
 

@@ -115,8 +115,7 @@ pub(super) fn render_view(
     ctx.insert_value("nav", shared.nav_value.clone());
     ctx.insert_value("t", shared.strings_value.clone());
     ctx.insert("page", &view);
-    shared.templates.tera.render(template, &ctx).map_err(|e| {
-        let d = shared.templates.describe(&e);
+    shared.templates.render(template, ctx).map_err(|d| {
         if source.as_os_str().is_empty() {
             d
         } else {
@@ -124,4 +123,44 @@ pub(super) fn render_view(
             d.help(format!("{help} (met while rendering {})", source.display()))
         }
     })
+}
+
+/// The 404 page of a language. Hosts serve it at any missing address, so it carries its
+/// stylesheet inline and its links start from the site's root: absolute with `base-url`,
+/// else root-relative (`/…`, right in `serve` and at a domain's root), which a small
+/// script in the page moves under whatever sub-path the site turns out to be served from.
+pub(super) fn render_not_found(shared: &Shared<'_>) -> Result<String, Diagnostic> {
+    let title = context::text(shared.strings, "not_found_title");
+    let mut view = blank_view(shared, PageKind::Page, title, &shared.prefix);
+    let base = &shared.site.config.book.base_url;
+    view.root = if base.is_empty() {
+        "/".to_string()
+    } else {
+        base.clone()
+    };
+    view.lang_root = format!("{}{}", view.root, shared.prefix);
+    view.kind = "not-found";
+    view.inline_style = Some(stylesheet(shared.site)?);
+    render_view(shared, view, "404.html", Path::new(""))
+}
+
+/// The theme's `style.css` (the site theme's own, else the built-in one), made safe to
+/// put inside a `<style>` element.
+fn stylesheet(site: &crate::site::Site) -> Result<String, Diagnostic> {
+    let own = site
+        .root
+        .join("themes")
+        .join(&site.config.theme.name)
+        .join("static/style.css");
+    let css = if own.is_file() {
+        std::fs::read_to_string(&own)
+            .map_err(|e| Diagnostic::error(&own, format!("cannot read the stylesheet: {e}")))?
+    } else {
+        let builtin = super::theme::STATIC
+            .iter()
+            .find(|(name, _)| *name == "style.css")
+            .map_or(&[][..], |(_, bytes)| *bytes);
+        String::from_utf8_lossy(builtin).into_owned()
+    };
+    Ok(css.replace("</", "<\\/"))
 }

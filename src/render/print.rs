@@ -99,18 +99,17 @@ fn render(
     ctx.insert_value("t", shared.strings_value.clone());
     ctx.insert("page", &view);
     ctx.insert("print", &print);
-    shared
-        .templates
-        .tera
-        .render("print.html", &ctx)
-        .map_err(|e| {
-            let d = shared.templates.describe(&e);
-            let help = d.help.clone().unwrap_or_default();
-            d.help(format!(
-                "{help} (met while rendering the printable page of {})",
-                source.display()
-            ))
-        })
+    shared.templates.render("print.html", ctx).map_err(|d| {
+        let help = d.help.clone().unwrap_or_default();
+        let of = if source.as_os_str().is_empty() {
+            "the whole program".to_string()
+        } else {
+            source.display().to_string()
+        };
+        d.help(format!(
+            "{help} (met while rendering the printable page of {of})"
+        ))
+    })
 }
 
 /// Where a week's printable page goes: `print/<week url>` for members, `…moderator/`.

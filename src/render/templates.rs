@@ -1,20 +1,30 @@
 //! Loading the theme's templates: the built-in default theme, overridden file by file by the site's.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-use tera::{ErrorKind, Tera};
+use tera::{Context, ErrorKind, Tera};
 
 use crate::diagnostic::Diagnostic;
 
 use super::theme;
 
+mod guard;
+mod locate;
+
 /// The templates of a site, with each one's origin for error messages.
 pub struct Templates {
-    /// The compiled templates.
-    pub tera: Tera,
+    /// The compiled templates (shared with the threads that render them).
+    pub tera: Arc<Tera>,
     /// UI strings per language (see `strings::load`); empty until set.
     pub strings: std::collections::BTreeMap<String, super::strings::StringTable>,
+    /// How long one render may take (`[build] template-timeout`). Default: 10 s.
+    pub timeout: Duration,
     sources: Vec<(String, PathBuf, String)>,
+    /// Templates whose render ran out of time: later renders of them fail at once.
+    runaway: Mutex<HashMap<String, Diagnostic>>,
 }
 
 impl std::fmt::Debug for Templates {
@@ -105,10 +115,84 @@ impl Templates {
             return Err(vec![Templates::describe_with(&sources, &e)]);
         }
         Ok(Templates {
-            tera,
+            tera: Arc::new(tera),
             strings: Default::default(),
+            timeout: crate::config::Build::default().template_timeout.0,
             sources,
+            runaway: Mutex::default(),
         })
+    }
+
+    /// Renders the template `name`, stopping it after `timeout` (see `guard`). Errors
+    /// become diagnostics naming the template's file and line where Tera gives one.
+    pub fn render(&self, name: &str, ctx: Context) -> Result<String, Diagnostic> {
+        if let Some(d) = self.runaway_of(name) {
+            return Err(d);
+        }
+        match guard::render(&self.tera, name, ctx, self.timeout) {
+            guard::Guarded::Done(Ok(html)) => Ok(html),
+            guard::Guarded::Done(Err(e)) => Err(self.describe_render(name, &e)),
+            guard::Guarded::TimedOut => {
+                let d = self
+                    .stopped(
+                        name,
+                        &format!(
+                            "the template `{name}` {RUNAWAY} {}",
+                            human_duration(self.timeout)
+                        ),
+                    )
+                    .help(
+                        "a `{% for %}` over a huge range or a component that calls itself can run \
+                     for ever: fix the template, or raise `[build] template-timeout` in book.toml",
+                    );
+                self.runaway
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(name.to_string(), d.clone());
+                Err(d)
+            }
+            guard::Guarded::TooBig => Err(self
+                .stopped(
+                    name,
+                    &format!(
+                        "the template `{name}` made a page larger than {} MB",
+                        guard::MAX_OUTPUT >> 20
+                    ),
+                )
+                .help("a loop in the template probably runs far longer than meant: fix it")),
+            guard::Guarded::Panicked => Err(self
+                .stopped(name, &format!("rendering the template `{name}` crashed"))
+                .help("simplify the template; please report this with the template attached")),
+        }
+    }
+
+    fn runaway_of(&self, name: &str) -> Option<Diagnostic> {
+        let runaway = self.runaway.lock().unwrap_or_else(|e| e.into_inner());
+        runaway.get(name).cloned()
+    }
+
+    /// A diagnostic at the file of template `name`.
+    fn stopped(&self, name: &str, message: &str) -> Diagnostic {
+        Diagnostic::error(self.path_of(name), message)
+    }
+
+    fn path_of(&self, name: &str) -> PathBuf {
+        self.sources
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .map_or_else(|| builtin_path(name), |(_, p, _)| p.clone())
+    }
+
+    /// Like [`Templates::describe`] for an error met while rendering `name`: an error
+    /// without a position is put at that template's file rather than at `themes`.
+    fn describe_render(&self, name: &str, e: &tera::Error) -> Diagnostic {
+        let d = self.describe(e);
+        if d.path != Path::new("themes") {
+            return d;
+        }
+        let mut d = Diagnostic::error(self.path_of(name), format!("template error: {}", chain(e)));
+        d.help = Some("fix the template; variables available to templates are listed in the README's theme section".into());
+        d
     }
 
     /// A hash of every template's name and text and of the UI strings: equal fingerprints
@@ -133,11 +217,72 @@ impl Templates {
             ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => r.filename().to_string(),
             _ => String::new(),
         };
-        match sources.iter().find(|(n, _, _)| *n == name) {
-            Some((_, path, text)) => template_diagnostic(e, path, text),
-            None => Diagnostic::error("themes", format!("template error: {}", chain(e)))
-                .help("check the templates in themes/ (a template may extend or include one that does not exist)"),
+        if let Some((_, path, text)) = sources.iter().find(|(n, _, _)| *n == name) {
+            return template_diagnostic(e, path, text);
         }
+        if let Some(d) = locate_without_span(sources, e) {
+            return d;
+        }
+        Diagnostic::error("themes", format!("template error: {}", chain(e)))
+            .help("check the templates in themes/ (a template may extend or include one that does not exist)")
+    }
+}
+
+/// Puts the errors Tera reports without a position (a circular `include` or `extends`,
+/// a component that calls itself too deeply) at the line that causes them.
+fn locate_without_span(
+    sources: &[(String, PathBuf, String)],
+    e: &tera::Error,
+) -> Option<Diagnostic> {
+    let (chain_names, keyword, what) = match e.kind() {
+        ErrorKind::CircularInclude { include_chain, .. } => (include_chain, "include", "includes"),
+        ErrorKind::CircularExtend {
+            inheritance_chain, ..
+        } => (inheritance_chain, "extends", "extends"),
+        _ if chain(e).contains("recursion depth for components") => {
+            let (path, text, name, at) = sources.iter().rev().find_map(|(_, path, text)| {
+                locate::self_call(text).map(|(name, at)| (path, text, name, at))
+            })?;
+            return Some(
+                Diagnostic::error(
+                    path,
+                    format!("the component `{name}` calls itself too many times (more than 20 levels deep)"),
+                )
+                .at_span(text, at..at + name.len() + 1)
+                .help("make sure the component stops calling itself, e.g. inside an `{% if %}` that becomes false"),
+            );
+        }
+        _ => return None,
+    };
+    let n = chain_names.len();
+    let (from, to) = (chain_names.get(n.checked_sub(2)?)?, chain_names.get(n - 1)?);
+    let (_, path, text) = sources.iter().rev().find(|(name, _, _)| name == from)?;
+    let cycle = chain_names.join(" → ");
+    let d = Diagnostic::error(
+        path,
+        format!("`{from}` {what} `{to}`, which leads back to it: {cycle}"),
+    )
+    .help(format!("remove one `{keyword}` of the cycle"));
+    Some(match locate::tag_naming(text, keyword, to) {
+        Some(at) => d.at_span(text, at..at + keyword.len()),
+        None => d,
+    })
+}
+
+/// True for the diagnostic of a render stopped for taking too long (`serve` says it is
+/// degraded while one stands).
+pub fn is_runaway(d: &Diagnostic) -> bool {
+    d.message.starts_with("the template `") && d.message.contains(RUNAWAY)
+}
+
+const RUNAWAY: &str = "did not finish rendering within";
+
+/// "10 s", "500 ms".
+fn human_duration(d: Duration) -> String {
+    if d.subsec_millis() == 0 {
+        format!("{} s", d.as_secs())
+    } else {
+        format!("{} ms", d.as_millis())
     }
 }
 

@@ -51,6 +51,7 @@ pub(super) fn blank_view<'a>(
         listing,
         json_ld: None,
         downloads,
+        inline_style: None,
     }
 }
 

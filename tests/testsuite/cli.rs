@@ -9,7 +9,7 @@ fn init_creates_a_buildable_site() {
     let tmp = tempfile::tempdir().expect("temporary folder");
     let run = run_in(tmp.path(), &["init", "my-circle"]);
     run.code(0)
-        .summary_starts_with("created a circle site in my-circle (");
+        .stderr_has("created a circle program in my-circle (");
     let root = tmp.path().join("my-circle");
     assert!(root.join("book.toml").is_file());
     assert!(root.join("content/en/_index.md").is_file());
@@ -188,10 +188,14 @@ fn every_command_ends_with_a_summary_line() {
         .summary_starts_with("build failed: 1 error, 0 warnings in ");
     site.run(&["check"])
         .code(1)
-        .summary_starts_with("checked 0 pages: 1 error, 0 warnings in ");
-    run_in(site.tmp(), &["init", "fresh"])
-        .code(0)
-        .summary_starts_with("created a circle site in fresh ");
+        .summary_starts_with("checked 2 pages: 1 error, 0 warnings in ");
+    // `init` says what it made first, then the next commands to run.
+    let run = run_in(site.tmp(), &["init", "fresh"]);
+    run.code(0);
+    assert!(
+        run.stderr.starts_with("created a circle program in fresh "),
+        "{run}"
+    );
 }
 
 #[test]

@@ -13,7 +13,7 @@ fn rejects_malformed_front_matter() {
             &[
                 "mapping values are not allowed",
                 "description: Circles: small groups",
-                "help: front matter is YAML",
+                "help: a value that contains `: ` must be in quotes: `description: \"Circles: small groups\"`",
             ],
         )
         .summary_starts_with("build failed: 1 error, 0 warnings in ");
@@ -134,10 +134,11 @@ fn warns_when_the_agenda_does_not_add_up() {
     assert!(site.path("public/weeks/01-arriving/index.html").is_file());
     std::fs::remove_dir_all(site.path("public")).expect("remove the output");
 
+    // With --strict the warning is an error: labelled and counted as one.
     site.run(&["build", "--strict"])
         .code(1)
-        .diagnostic("warning", location, &words)
-        .summary_starts_with("build failed: 0 errors, 1 warning in ");
+        .diagnostic("error", location, &words)
+        .summary_starts_with("build failed: 1 error, 0 warnings in ");
     assert!(
         !site.path("public").exists(),
         "a strict build with warnings writes nothing"
@@ -148,7 +149,7 @@ fn warns_when_the_agenda_does_not_add_up() {
         .diagnostic("warning", location, &words);
     site.run(&["check", "--strict"])
         .code(1)
-        .diagnostic("warning", location, &words);
+        .diagnostic("error", location, &words);
 }
 
 #[test]
@@ -258,6 +259,8 @@ fn reports_every_problem_at_once() {
             "content/en/about.md:3:1",
             &["unknown front-matter key `colour`"],
         )
+        // A page whose front matter fails still has its links checked.
+        .diagnostic("error", "content/en/about.md:6:5", &["link to `faq.md`"])
         .diagnostic("error", "content/en/weeks", &["week 2 is missing"])
         .diagnostic(
             "warning",
@@ -269,7 +272,7 @@ fn reports_every_problem_at_once() {
             "themes/default/templates/page.html:2:40",
             &["template syntax error"],
         )
-        .summary_starts_with("checked 0 pages: 4 errors, 1 warning in ");
+        .summary_starts_with("checked 3 pages: 5 errors, 1 warning in ");
     // In a stable order: by file, then line.
     let order: Vec<usize> = [
         "content/en/_index.md",

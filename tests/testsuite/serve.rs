@@ -274,7 +274,8 @@ fn a_broken_edit_shows_the_overlay_and_a_fix_clears_it() {
     site.write("content/en/weeks/01-arriving.md", &good);
     events.next("reload");
     let (_, _, body) = server.get("/faq/");
-    assert!(!String::from_utf8_lossy(&body).contains("circlekit-overlay"));
+    // The errors are gone; the fixture's warnings (weeks without a before-next block) stay.
+    assert!(!String::from_utf8_lossy(&body).contains("did not build"));
     assert_serves_a_fresh_build(&server, &site);
 }
 

@@ -150,12 +150,22 @@ impl<'de> Visitor<'de> for FieldVisitor {
                 continue;
             }
             let Some(own) = owner(&key) else {
-                return reject(
-                    &mut map,
-                    format!(
+                let message = match &kind {
+                    // The field's type is known: list its own keys.
+                    Some((k, _)) => format!(
+                        "unknown key `{key}` in a `{}` field (its keys are {})",
+                        k.key(),
+                        std::iter::once(k.key())
+                            .chain(k.keys().iter().copied())
+                            .map(|x| format!("`{x}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    None => format!(
                         "unknown key `{key}` (a field is one of `text`, `table`, `checklist`, `scale`, `date`)"
                     ),
-                );
+                };
+                return reject(&mut map, message);
             };
             if let Some((k, _)) = &kind
                 && *k != own

@@ -2,8 +2,8 @@
 //!
 //! `build` writes nothing outside the output folder, so the cache lives inside it: the
 //! manifest `downloads/.pdf-manifest.json` records, for every PDF, a hash of everything
-//! that went into it (its Typst source, the embedded files, the template, the fonts, the
-//! circlekit version). The next build computes the same hash first; when it matches and the
+//! that went into it (its Typst source, the embedded files, its date, the template, the
+//! fonts, the circlekit version). The next build computes the same hash first; when it matches and the
 //! previous output still holds the file, that file is reused (the staging folder hard-links
 //! it, like every unchanged file) instead of typesetting it again. A failed build keeps the
 //! previous output, so the cache survives it; deleting the output folder empties it.
@@ -53,8 +53,9 @@ pub fn common_key(template: &str, fonts: &super::fonts::ThemeFonts) -> u64 {
     h.finish()
 }
 
-/// The hash of one PDF's inputs, as 32 hex digits (two 64-bit hashes of the same input).
-pub fn key(common: u64, source: &str, files: &[(String, Vec<u8>)]) -> String {
+/// The hash of one PDF's inputs (its source, files and date, in seconds since 1970), as 32
+/// hex digits (two 64-bit hashes of the same input).
+pub fn key(common: u64, source: &str, files: &[(String, Vec<u8>)], date: Option<i64>) -> String {
     let mut out = String::with_capacity(32);
     for salt in [0u8, 1] {
         let mut h = DefaultHasher::new();
@@ -62,6 +63,7 @@ pub fn key(common: u64, source: &str, files: &[(String, Vec<u8>)]) -> String {
         common.hash(&mut h);
         source.hash(&mut h);
         files.hash(&mut h);
+        date.hash(&mut h);
         out.push_str(&format!("{:016x}", h.finish()));
     }
     out
@@ -74,17 +76,19 @@ mod tests {
     #[test]
     fn manifest_round_trips_and_ignores_garbage() {
         let mut m = Manifest::default();
-        m.insert("downloads/en/faq.pdf", key(1, "src", &[]));
+        m.insert("downloads/en/faq.pdf", key(1, "src", &[], None));
         assert_eq!(Manifest::parse(&m.to_json()), m);
         assert_eq!(Manifest::parse(b"not json"), Manifest::default());
     }
 
     #[test]
     fn key_changes_with_any_input() {
-        let k = key(1, "a", &[]);
+        let k = key(1, "a", &[], None);
         assert_eq!(k.len(), 32);
-        assert_ne!(k, key(2, "a", &[]));
-        assert_ne!(k, key(1, "b", &[]));
-        assert_ne!(k, key(1, "a", &[("/x".into(), vec![1])]));
+        assert_ne!(k, key(2, "a", &[], None));
+        assert_ne!(k, key(1, "b", &[], None));
+        assert_ne!(k, key(1, "a", &[("/x".into(), vec![1])], None));
+        assert_ne!(k, key(1, "a", &[], Some(0)));
+        assert_ne!(key(1, "a", &[], Some(1)), key(1, "a", &[], Some(2)));
     }
 }

@@ -8,6 +8,7 @@ use std::path::Path;
 use super::typst::{LinkTo, Resolver, Writer, escape, string};
 use crate::config::Paper;
 use crate::content::Page;
+use crate::content::dates::{SourceDates, ymd};
 use crate::markdown::labels::Labels;
 use crate::markdown::walk::{Step, Tree};
 use crate::markdown::{Edition, LinkTarget, classify_link, links::join_path};
@@ -41,6 +42,8 @@ pub struct DocMeta<'a> {
     pub strings: &'a StringTable,
     /// The words circlekit adds to Markdown (block titles), in this language.
     pub labels: Labels,
+    /// When each source last changed.
+    pub dates: &'a SourceDates,
 }
 
 /// A Typst document ready to compile: its source and the files it embeds.
@@ -53,6 +56,9 @@ pub struct Source {
     pub files: Vec<(String, Vec<u8>)>,
     /// The document's own virtual folder, e.g. `/files/downloads/en/faq.pdf`.
     pub folder: String,
+    /// When its content last changed, in seconds since 1970: the PDF's creation date and
+    /// its Circle Kit archive entry's date. None: undated.
+    pub date: Option<i64>,
 }
 
 impl Source {
@@ -62,6 +68,7 @@ impl Source {
             text: String::new(),
             files: Vec::new(),
             folder: format!("/files/{output_path}"),
+            date: None,
         }
     }
 
@@ -337,54 +344,29 @@ fn looks_whole(ext: &str, b: &[u8]) -> bool {
     }
 }
 
+/// The day the newest of `pages` last changed, as seconds since 1970 at 00:00 UTC (see
+/// [`SourceDates`](crate::content::dates::SourceDates)). A day, as the footer prints it:
+/// two copies of a site made seconds apart still give the same PDFs.
+pub fn date(meta: &DocMeta<'_>, pages: &[&Page]) -> Option<i64> {
+    let root = &meta.site.root;
+    let newest = meta
+        .dates
+        .newest(root, pages.iter().map(|p| p.source.path.as_path()))?;
+    Some(newest - newest.rem_euclid(86_400))
+}
+
 /// The footer line: program, version, the date the content last changed, licence.
-pub fn footer(meta: &DocMeta<'_>, pages: &[&Page]) -> String {
+pub fn footer(meta: &DocMeta<'_>, date: Option<i64>) -> String {
     let c = &meta.site.config;
     let mut parts = vec![meta.program.to_string()];
     if !c.print.version.is_empty() {
         parts.push(c.print.version.clone());
     }
-    let newest = pages
-        .iter()
-        .filter_map(|p| {
-            std::fs::metadata(meta.site.root.join(&p.source.path))
-                .ok()?
-                .modified()
-                .ok()
-        })
-        .max();
-    if let Some(date) = newest.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()) {
-        parts.push(format!(
-            "{} {}",
-            text(meta.strings, "updated"),
-            civil_date(date.as_secs())
-        ));
+    if let Some(date) = date {
+        parts.push(format!("{} {}", text(meta.strings, "updated"), ymd(date)));
     }
     if !c.book.license.is_empty() {
         parts.push(c.book.license.clone());
     }
     parts.join(" · ")
-}
-
-/// Seconds since 1970 as a UTC date, YYYY-MM-DD (Howard Hinnant's civil-from-days).
-fn civil_date(secs: u64) -> String {
-    let z = (secs / 86_400) as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn civil_dates() {
-        assert_eq!(super::civil_date(0), "1970-01-01");
-        assert_eq!(super::civil_date(1_709_251_200), "2024-03-01");
-    }
 }

@@ -54,6 +54,8 @@ pub struct Produced {
     pub reused: bool,
     /// The hash of its inputs (see [`cache`]).
     pub key: String,
+    /// When its content last changed, in seconds since 1970 (see [`Source::date`]).
+    pub date: Option<i64>,
 }
 
 /// The cache manifests: the previous output's, and this build's (to write at the end).
@@ -108,7 +110,7 @@ pub fn produce(
     let mut done: Vec<Option<Produced>> = Vec::with_capacity(jobs.len());
     let mut todo = Vec::new();
     for (i, job) in jobs.iter().enumerate() {
-        let key = cache::key(common, &job.source.text, &job.source.files);
+        let key = cache::key(common, &job.source.text, &job.source.files, job.source.date);
         let reused = (previous.get(&job.path) == Some(key.as_str()))
             .then(|| sink.previous(&job.path))
             .flatten();
@@ -119,6 +121,7 @@ pub fn produce(
                 bytes,
                 reused: true,
                 key,
+                date: job.source.date,
             })),
             None => {
                 done.push(None);
@@ -136,6 +139,7 @@ pub fn produce(
                 bytes,
                 reused: false,
                 key: manifest.get(&jobs[i].path).unwrap_or_default().to_string(),
+                date: jobs[i].source.date,
             });
         }
     }
@@ -270,6 +274,7 @@ fn typeset(
             .map_err(|errs| describe(site, template, &jobs[i], &world, &errs))?;
         let options = typst_pdf::PdfOptions {
             ident: Smart::Custom(jobs[i].path.clone()),
+            timestamp: jobs[i].source.date.and_then(timestamp),
             ..Default::default()
         };
         typst_pdf::pdf(&doc, &options)
@@ -299,6 +304,15 @@ fn typeset(
     } else {
         Err(problems)
     }
+}
+
+/// A date in seconds since 1970 as the PDF's creation date (UTC): the same for the same
+/// content, never the time of the build.
+fn timestamp(secs: i64) -> Option<typst_pdf::Timestamp> {
+    let (y, mo, d, h, mi, s) = crate::content::dates::civil(secs);
+    let datetime =
+        ::typst::foundations::Datetime::from_ymd_hms(i32::try_from(y).ok()?, mo, d, h, mi, s)?;
+    Some(typst_pdf::Timestamp::new_utc(datetime))
 }
 
 fn id(path: &str) -> FileId {

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use super::Job;
 use super::document::{self, DocMeta, Head, Source, edition_name};
 use super::typst::string;
+use crate::content::dates::SourceDates;
 use crate::content::{Library, Page, PageKind};
 use crate::markdown::Edition;
 use crate::markdown::labels::Labels;
@@ -54,11 +55,12 @@ pub fn paths(lib: &Library) -> Vec<String> {
     targets(lib).into_iter().map(|(path, _)| path).collect()
 }
 
-/// Every PDF of one language, in a stable order.
+/// Every PDF of one language, in a stable order, dated by `dates`.
 pub fn plan_language<'a>(
     site: &'a Site,
     lib: &'a Library,
     strings: &'a StringTable,
+    dates: &SourceDates,
 ) -> Vec<Job<'a>> {
     let meta = DocMeta {
         site,
@@ -69,6 +71,7 @@ pub fn plan_language<'a>(
         paper: site.config.print.paper,
         strings,
         labels: Labels::from_strings(&|k| strings.get(k).cloned()),
+        dates,
     };
     targets(lib)
         .into_iter()
@@ -105,6 +108,7 @@ fn kicker(meta: &DocMeta<'_>, number: u32) -> String {
 fn week(meta: &DocMeta<'_>, page: &Page, edition: Edition, path: &str) -> Source {
     let t = meta.strings;
     let mut doc = Source::new(path);
+    doc.date = document::date(meta, &[page]);
     let number = page.week.as_ref().map_or(0, |w| w.week);
     let key = format!("{}_edition", edition_name(edition));
     let edition_name = text(t, &key);
@@ -120,7 +124,7 @@ fn week(meta: &DocMeta<'_>, page: &Page, edition: Edition, path: &str) -> Source
         kicker: Some(kicker(meta, number)),
         edition: Some(edition_name),
         summary: page.week.as_ref().map_or("", |w| w.summary.as_str()),
-        footer: document::footer(meta, &[page]),
+        footer: document::footer(meta, doc.date),
         qr,
     };
     let mut text = document::head(meta, &head);
@@ -131,6 +135,7 @@ fn week(meta: &DocMeta<'_>, page: &Page, edition: Edition, path: &str) -> Source
 
 fn single(meta: &DocMeta<'_>, page: &Page, path: &str) -> Source {
     let mut doc = Source::new(path);
+    doc.date = document::date(meta, &[page]);
     let qr = qr_code(meta, page).map(|svg| doc.add_file("qr.svg", svg.into_bytes()));
     let head = Head {
         doc_title: format!("{} · {}", page.title, meta.program),
@@ -138,7 +143,7 @@ fn single(meta: &DocMeta<'_>, page: &Page, path: &str) -> Source {
         kicker: None,
         edition: None,
         summary: &page.description,
-        footer: document::footer(meta, &[page]),
+        footer: document::footer(meta, doc.date),
         qr,
     };
     let mut text = document::head(meta, &head);
@@ -150,13 +155,14 @@ fn single(meta: &DocMeta<'_>, page: &Page, path: &str) -> Source {
 fn program(meta: &DocMeta<'_>, weeks: &[&Page], path: &str) -> Source {
     let t = meta.strings;
     let mut doc = Source::new(path);
+    doc.date = document::date(meta, weeks);
     let head = Head {
         doc_title: format!("{} · {}", meta.program, text(t, "the_program")),
         title: meta.program,
         kicker: Some(text(t, "the_program").to_string()),
         edition: Some(text(t, "member_edition")),
         summary: meta.description,
-        footer: document::footer(meta, weeks),
+        footer: document::footer(meta, doc.date),
         qr: None,
     };
     let mut text = document::head(meta, &head);

@@ -1,5 +1,6 @@
-// circlekit FAQ filter: shows only the questions whose text contains every word typed,
-// ignoring case and accents. Without JavaScript the whole FAQ simply stays visible.
+// circlekit FAQ filter: shows only the questions whose text (with their category's title)
+// contains every word typed, ignoring case and accents, and only the contents entries and
+// category headings that still lead somewhere. Without JavaScript the whole FAQ stays visible.
 (function () {
   "use strict";
   var box = document.querySelector("[data-faq-filter]");
@@ -9,7 +10,16 @@
   var questions = Array.prototype.slice.call(document.querySelectorAll("[data-faq-question]"));
   var categories = Array.prototype.slice.call(document.querySelectorAll("[data-faq-category]"));
   function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
-  var texts = questions.map(function (q) { return fold(q.textContent); });
+  var texts = questions.map(function (q) {
+    var cat = q.closest("[data-faq-category]");
+    var title = cat && cat.querySelector("[id]");
+    return fold((title ? title.textContent + " " : "") + q.textContent);
+  });
+  function tocEntry(el) {
+    var heading = el.querySelector("[id]");
+    var link = heading && document.querySelector('.toc a[href="#' + heading.id + '"]');
+    return link && link.parentNode;
+  }
   box.hidden = false;
   function apply() {
     var words = fold(input.value).split(/\s+/).filter(Boolean);
@@ -17,13 +27,14 @@
     questions.forEach(function (q, i) {
       var match = words.every(function (w) { return texts[i].indexOf(w) !== -1; });
       q.hidden = !match;
-      var heading = q.querySelector("[id]");
-      var link = heading && document.querySelector('.toc a[href="#' + heading.id + '"]');
-      if (link) link.parentNode.hidden = !match;
+      var entry = tocEntry(q);
+      if (entry) entry.hidden = !match;
       if (match) shown++;
     });
     categories.forEach(function (c) {
       c.hidden = !c.querySelector("[data-faq-question]:not([hidden])");
+      var entry = tocEntry(c);
+      if (entry && entry.nextElementSibling) entry.hidden = entry.nextElementSibling.hidden = c.hidden;
     });
     status.textContent = words.length
       ? (shown === 1 ? status.getAttribute("data-one") : shown + " " + status.getAttribute("data-many"))

@@ -1,5 +1,6 @@
 /* circlekit: the light/dark toggle (kept in localStorage "circlekit:theme", applied before
-   first paint by a line in <head>) and the loader of theme/search.js. */
+   first paint by a line in <head>), the loader of theme/search.js, and, for a site opened
+   from disk, links to folders that open the folder's index.html. */
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -33,6 +34,16 @@
     var s = document.createElement("script");
     s.src = form.getAttribute("data-root") + "theme/search.js";
     document.head.appendChild(s);
+  }
+  /* From disk a folder shows as a file listing: point folder links at their index.html. */
+  if (location.protocol === "file:") {
+    document.querySelectorAll("a[href]").forEach(function (a) {
+      var u = new URL(a.href);
+      if (u.protocol === "file:" && /\/$/.test(u.pathname)) {
+        u.pathname += "index.html";
+        a.href = u.href;
+      }
+    });
   }
   document.addEventListener("focusin", loadSearch);
   document.addEventListener("pointerdown", loadSearch);

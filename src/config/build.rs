@@ -1,0 +1,122 @@
+//! `[build]`: limits that keep a build from running away on hostile or unlucky input.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer};
+
+/// `[build]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Build {
+    /// The largest Markdown file read from `content/`, as bytes (`16777216`) or with a
+    /// unit (`"16MB"`, `"512 KB"`; units are binary: 1 KB = 1024 bytes). A larger file is
+    /// an error naming it. Default: "16MB".
+    pub max_file_size: ByteSize,
+    /// How long one page's template may render before the build stops and names the
+    /// template, as seconds (`10`) or with a unit (`"10s"`, `"500ms"`, `"2m"`).
+    /// Default: "10s".
+    pub template_timeout: Timeout,
+}
+
+impl Default for Build {
+    fn default() -> Self {
+        Build {
+            max_file_size: ByteSize(16 * 1024 * 1024),
+            template_timeout: Timeout(Duration::from_secs(10)),
+        }
+    }
+}
+
+/// A number of bytes, written in book.toml as a whole number or a string with a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ByteSize(pub u64);
+
+/// A length of time, written in book.toml as seconds or a string with a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeout(pub Duration);
+
+/// A whole number or a string: how both limits may be written.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum NumberOrText {
+    Number(u64),
+    Text(String),
+}
+
+impl<'de> Deserialize<'de> for ByteSize {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match NumberOrText::deserialize(d).map_err(|_| de::Error::custom(BYTES_HELP))? {
+            NumberOrText::Number(n) => Ok(ByteSize(n)),
+            NumberOrText::Text(t) => parse_bytes(&t)
+                .map(ByteSize)
+                .ok_or_else(|| de::Error::custom(format!("`{t}` is not a size: {BYTES_HELP}"))),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Timeout {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match NumberOrText::deserialize(d).map_err(|_| de::Error::custom(TIME_HELP))? {
+            NumberOrText::Number(n) => Ok(Timeout(Duration::from_secs(n))),
+            NumberOrText::Text(t) => parse_duration(&t).map(Timeout).ok_or_else(|| {
+                de::Error::custom(format!("`{t}` is not a length of time: {TIME_HELP}"))
+            }),
+        }
+    }
+}
+
+const BYTES_HELP: &str = "write bytes as a whole number or with a unit, e.g. \"16MB\" or \"512KB\"";
+const TIME_HELP: &str = "write seconds as a whole number or with a unit, e.g. \"10s\" or \"500ms\"";
+
+/// Parses "16MB", "512 KB", "2GiB", "1000" (binary units; B, KB, MB, GB and KiB, MiB, GiB).
+pub fn parse_bytes(text: &str) -> Option<u64> {
+    let t = text.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let number: u64 = t[..split].parse().ok()?;
+    let unit = t[split..].trim().to_ascii_lowercase();
+    let factor: u64 = match unit.as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        _ => return None,
+    };
+    number.checked_mul(factor)
+}
+
+/// Parses "10s", "500ms", "2m", "10" (seconds).
+pub fn parse_duration(text: &str) -> Option<Duration> {
+    let t = text.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let number: u64 = t[..split].parse().ok()?;
+    match t[split..].trim() {
+        "" | "s" => Some(Duration::from_secs(number)),
+        "ms" => Some(Duration::from_millis(number)),
+        "m" | "min" => Some(Duration::from_secs(number.checked_mul(60)?)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_take_binary_units() {
+        assert_eq!(parse_bytes("16MB"), Some(16 * 1024 * 1024));
+        assert_eq!(parse_bytes("512 KB"), Some(512 * 1024));
+        assert_eq!(parse_bytes("1000"), Some(1000));
+        assert_eq!(parse_bytes("2GiB"), Some(2 << 30));
+        assert_eq!(parse_bytes("lots"), None);
+        assert_eq!(parse_bytes("5 parsecs"), None);
+    }
+
+    #[test]
+    fn timeouts_take_seconds_or_units() {
+        assert_eq!(parse_duration("10s"), Some(Duration::from_secs(10)));
+        assert_eq!(parse_duration("500ms"), Some(Duration::from_millis(500)));
+        assert_eq!(parse_duration("2m"), Some(Duration::from_secs(120)));
+        assert_eq!(parse_duration("soon"), None);
+    }
+}

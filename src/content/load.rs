@@ -1,0 +1,182 @@
+//! Loading one language: every Markdown file read and parsed into a page in parallel,
+//! drafts set aside, and pages whose front matter has errors kept for link checks.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::source::SourceFile;
+use super::{
+    Library, LoadOptions, PAGE_KEYS, Page, PageKind, PageMeta, SkipReason, Skipped, Translation,
+    WEEK_KEYS, WeekMeta, front_matter, kind_of, source, url_of,
+};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{self, Outline};
+
+/// Reads and parses `content/<lang>/` (files in parallel). Problems become diagnostics.
+/// A page whose front matter has an error still joins the library (with its body, so links
+/// to it and its anchors resolve) and is also listed as skipped: the error stops the build.
+pub fn load_library(root: &Path, lang: &str, opts: LoadOptions) -> (Library, Vec<Diagnostic>) {
+    let (files, mut problems) = source::read_language(root, lang, opts.max_file_size);
+    let results: Vec<(String, Loaded)> = files
+        .markdown
+        .into_par_iter()
+        .map(|f| (f.rel.clone(), load_page(f, opts)))
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    let mut skipped = Vec::new();
+    for (rel, loaded) in results {
+        match loaded {
+            Loaded::Page(p) => pages.push(*p),
+            Loaded::Draft(week) => skipped.push(Skipped {
+                rel,
+                reason: SkipReason::Draft(week),
+            }),
+            Loaded::Broken(p, d) => {
+                pages.push(*p);
+                problems.push(d);
+                skipped.push(Skipped {
+                    rel,
+                    reason: SkipReason::Broken,
+                });
+            }
+        }
+    }
+    (
+        Library {
+            lang: lang.to_string(),
+            pages,
+            statics: files.statics,
+            skipped,
+        },
+        problems,
+    )
+}
+
+/// What loading one file gave.
+enum Loaded {
+    Page(Box<Page>),
+    Draft(Option<u32>),
+    /// The front matter has an error: the page, from its body alone, and the error.
+    Broken(Box<Page>, Diagnostic),
+}
+
+fn load_page(source: SourceFile, opts: LoadOptions) -> Loaded {
+    let kind = kind_of(&source.rel);
+    let split = match front_matter::split(&source) {
+        Ok(split) => split,
+        Err(d) => {
+            let (body_offset, _) = front_matter::unclosed_body(&source.text);
+            let outline = markdown::outline(&source.text[body_offset..]);
+            return broken(source, kind, body_offset, outline, d);
+        }
+    };
+    let body_offset = split.body_offset;
+    let outline = markdown::outline(split.body);
+    let url = url_of(&source.rel, kind);
+    if kind == PageKind::Week {
+        let meta: WeekMeta = match front_matter::parse(&source, &split, WEEK_KEYS) {
+            Ok(meta) => meta,
+            Err(d) => return broken(source, kind, body_offset, outline, d),
+        };
+        if meta.draft && !opts.drafts {
+            return Loaded::Draft(Some(meta.week));
+        }
+        return Loaded::Page(Box::new(Page {
+            lang: source.lang.clone(),
+            translation: Translation::Original,
+            source_rev: meta.source_rev.clone(),
+            kind,
+            title: meta.title.clone(),
+            description: meta.summary.clone(),
+            weight: i64::from(meta.week),
+            url,
+            body_offset,
+            outline,
+            week: Some(meta),
+            source,
+        }));
+    }
+    let meta: PageMeta = match front_matter::parse(&source, &split, PAGE_KEYS) {
+        Ok(meta) => meta,
+        Err(d) => return broken(source, kind, body_offset, outline, d),
+    };
+    if meta.draft && !opts.drafts {
+        return Loaded::Draft(None);
+    }
+    let title = meta
+        .title
+        .unwrap_or_else(|| title_from_body(&outline, &source.rel, kind));
+    Loaded::Page(Box::new(Page {
+        lang: source.lang.clone(),
+        translation: Translation::Original,
+        source_rev: meta.source_rev,
+        kind,
+        title,
+        description: meta.description,
+        weight: meta.weight,
+        url,
+        body_offset,
+        outline,
+        week: None,
+        source,
+    }))
+}
+
+/// A page whose front matter has an error, made from its body alone, so that it still
+/// takes part in link and anchor checks (and the one error is the only one reported).
+fn broken(
+    source: SourceFile,
+    kind: PageKind,
+    body_offset: usize,
+    outline: Outline,
+    d: Diagnostic,
+) -> Loaded {
+    Loaded::Broken(
+        Box::new(Page {
+            lang: source.lang.clone(),
+            translation: Translation::Original,
+            source_rev: None,
+            kind,
+            title: title_from_body(&outline, &source.rel, kind),
+            description: String::new(),
+            weight: 0,
+            url: url_of(&source.rel, kind),
+            body_offset,
+            outline,
+            week: None,
+            source,
+        }),
+        d,
+    )
+}
+
+/// The first `#` heading (not in the FAQ, where it is a category), else a name from the path.
+fn title_from_body(outline: &Outline, rel: &str, kind: PageKind) -> String {
+    outline
+        .first_title()
+        .filter(|_| kind != PageKind::Faq)
+        .map_or_else(|| default_title(rel, kind), str::to_string)
+}
+
+fn default_title(rel: &str, kind: PageKind) -> String {
+    match kind {
+        PageKind::Home => "Home".into(),
+        PageKind::Faq => "Frequently asked questions".into(),
+        PageKind::WeeksIndex => "The program".into(),
+        PageKind::KitsIndex => "Circle Kit".into(),
+        _ => {
+            let stem = rel
+                .rsplit('/')
+                .next()
+                .unwrap_or(rel)
+                .trim_end_matches(".md");
+            let words = stem.replace(['-', '_'], " ");
+            let mut chars = words.trim().chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+                .unwrap_or_default()
+        }
+    }
+}

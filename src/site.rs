@@ -297,6 +297,12 @@ impl Site {
         self.resolve_link_in(page, &page.lang, dest)
     }
 
+    /// Whether a link written in `page` leads nowhere at all (no page, file or anchor to go
+    /// to): the output shows it as plain text, never as a broken `href`.
+    pub fn leads_nowhere(&self, page: &Page, dest: &str) -> bool {
+        matches!(self.resolve_link(page, dest), Err(p) if p.fallback_url().is_none())
+    }
+
     /// Resolves a link written in `page` as if the page were shown in the language `shown`
     /// (for a fallback page: where its own language's pages would lead).
     pub fn resolve_link_in(

@@ -13,6 +13,8 @@ pub(crate) struct HtmlLink {
     pub value: Range<usize>,
     /// The value with its quotes, if any: what a rewrite replaces.
     pub quoted: Range<usize>,
+    /// The whole attribute, from its name to the end of its value.
+    pub attr: Range<usize>,
     /// True for images and media (`src`), false for links (`href`).
     pub image: bool,
 }
@@ -84,6 +86,7 @@ fn attributes(html: &str, mut i: usize, tag: &str, out: &mut Vec<HtmlLink>) -> u
         if let Some(image) = url_attribute(tag, &name) {
             out.push(HtmlLink {
                 dest: decode_references(&html[value.clone()]),
+                attr: name_start..quoted.end,
                 value,
                 quoted,
                 image,
@@ -113,12 +116,22 @@ fn decode_references(value: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// `html` with every URL attribute that `rewrite` changes replaced by the new URL, quoted.
-pub(crate) fn rewrite_html(html: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> String {
+/// `html` with every URL attribute that `rewrite` changes replaced by the new URL, quoted,
+/// and every one whose destination `unlink` says leads nowhere left out (an `<a>` without
+/// `href` is plain text; an `<img>` without `src` shows its `alt`).
+pub(crate) fn rewrite_html(
+    html: &str,
+    rewrite: &dyn Fn(&str) -> Option<String>,
+    unlink: &dyn Fn(&str) -> bool,
+) -> String {
     let mut out = String::with_capacity(html.len());
     let mut at = 0;
     for link in html_links(html) {
-        if let Some(new) = rewrite(&link.dest) {
+        if unlink(&link.dest) {
+            let start = html[..link.attr.start].trim_end().len().max(at);
+            out.push_str(&html[at..start]);
+            at = link.attr.end;
+        } else if let Some(new) = rewrite(&link.dest) {
             out.push_str(&html[at..link.quoted.start]);
             out.push('"');
             out.push_str(&super::escape(&new));
@@ -167,10 +180,14 @@ mod tests {
     #[test]
     fn rewrites_only_what_the_rewriter_changes() {
         let html = r#"<a href=faq.md>F</a> <a href="https://x.org">X</a> <img src='p.png'>"#;
-        let out = rewrite_html(html, &|d| d.strip_suffix(".md").map(|s| format!("{s}/")));
+        let out = rewrite_html(
+            html,
+            &|d| d.strip_suffix(".md").map(|s| format!("{s}/")),
+            &|d| d == "p.png",
+        );
         assert_eq!(
             out,
-            r#"<a href="faq/">F</a> <a href="https://x.org">X</a> <img src='p.png'>"#
+            r#"<a href="faq/">F</a> <a href="https://x.org">X</a> <img>"#
         );
     }
 }

@@ -67,6 +67,14 @@ pub struct RenderOptions<'a> {
     /// For a translation: its own ids → the ids of the original they stand for, written as
     /// `data-source-id` so the language switcher can keep the reader's place. Default: none.
     pub source_ids: &'a [(&'a str, &'a str)],
+    /// True for a destination that leads nowhere: its link is shown as plain text (an
+    /// image as its description), never as a broken `href`. Default: none.
+    pub unlink: &'a dyn Fn(&str) -> bool,
+}
+
+/// The default for [`RenderOptions::unlink`]: every link is kept.
+fn keep_every_link(_: &str) -> bool {
+    false
 }
 
 impl std::fmt::Debug for RenderOptions<'_> {
@@ -85,7 +93,13 @@ impl<'a> RenderOptions<'a> {
             rewrite,
             labels: &labels::ENGLISH,
             source_ids: &[],
+            unlink: &keep_every_link,
         }
+    }
+
+    /// The same options with links to `unlink`'s destinations shown as plain text.
+    pub fn with_unlink(self, unlink: &'a dyn Fn(&str) -> bool) -> Self {
+        RenderOptions { unlink, ..self }
     }
 
     /// The same options for a translation whose ids stand for `source_ids`' (own id,

@@ -31,6 +31,8 @@ struct Renderer<'o, 'a> {
     open: Vec<OpenBlock>,
     /// A task's `<label>` is open and must close before the next block-level event.
     label_open: bool,
+    /// For each open link or image, whether it was left out (its destination leads nowhere).
+    unlinked: Vec<bool>,
 }
 
 /// Renders a body to HTML for `opts.edition`.
@@ -46,6 +48,7 @@ pub fn render(body: &str, outline: &Outline, opts: &RenderOptions<'_>) -> String
         skip: 0,
         open: Vec::new(),
         label_open: false,
+        unlinked: Vec::new(),
     };
     for step in tree.steps() {
         r.step(step);
@@ -216,30 +219,54 @@ impl<'o, 'a> Renderer<'o, 'a> {
             }
             Event::Start(Tag::Link {
                 link_type,
+                ref dest_url,
+                ..
+            }) if link_type != pulldown_cmark::LinkType::Email && (self.opts.unlink)(dest_url) => {
+                self.unlinked.push(true);
+                return;
+            }
+            Event::Start(Tag::Image { ref dest_url, .. }) if (self.opts.unlink)(dest_url) => {
+                self.unlinked.push(true);
+                return;
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if self.unlinked.pop() == Some(true) {
+                    return;
+                }
+                event
+            }
+            Event::Start(Tag::Link {
+                link_type,
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                // An email autolink is never a file of the site (the HTML adds `mailto:`).
-                dest_url: match link_type {
-                    pulldown_cmark::LinkType::Email => dest_url,
-                    _ => (self.opts.rewrite)(&dest_url).map_or(dest_url, CowStr::from),
-                },
-                title,
-                id,
-            }),
+            }) => {
+                self.unlinked.push(false);
+                Event::Start(Tag::Link {
+                    link_type,
+                    // An email autolink is never a file of the site (the HTML adds `mailto:`).
+                    dest_url: match link_type {
+                        pulldown_cmark::LinkType::Email => dest_url,
+                        _ => (self.opts.rewrite)(&dest_url).map_or(dest_url, CowStr::from),
+                    },
+                    title,
+                    id,
+                })
+            }
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: (self.opts.rewrite)(&dest_url).map_or(dest_url, CowStr::from),
-                title,
-                id,
-            }),
+            }) => {
+                self.unlinked.push(false);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: (self.opts.rewrite)(&dest_url).map_or(dest_url, CowStr::from),
+                    title,
+                    id,
+                })
+            }
             Event::Html(html) => Event::Html(self.rewrite_html(html)),
             Event::InlineHtml(html) => Event::InlineHtml(self.rewrite_html(html)),
             Event::TaskListMarker(checked) => {
@@ -278,7 +305,7 @@ impl<'o, 'a> Renderer<'o, 'a> {
         if !html.contains('<') {
             return html;
         }
-        let out = rewrite_html(&html, self.opts.rewrite);
+        let out = rewrite_html(&html, self.opts.rewrite, self.opts.unlink);
         if out == *html {
             html
         } else {

@@ -52,9 +52,11 @@ pub(super) fn render_page(
     };
     if layout == Layout::Page {
         let source_ids = site.source_ids_of(page);
+        let unlink = |dest: &str| site.leads_nowhere(page, dest);
         let options = markdown::RenderOptions::new(markdown::Edition::Web, &rewrite)
             .with_labels(&shared.labels)
-            .with_source_ids(&source_ids);
+            .with_source_ids(&source_ids)
+            .with_unlink(&unlink);
         view.content = markdown::render(page.body(), &page.outline, &options);
     }
     view.toc = page

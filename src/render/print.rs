@@ -55,6 +55,7 @@ fn section<'a>(
     edition: markdown::Edition,
 ) -> PrintSection<'a> {
     let site = shared.site;
+    let unlink = |dest: &str| site.leads_nowhere(page, dest);
     let rewrite = |dest: &str| -> Option<String> {
         match site.resolve_link(page, dest) {
             Ok(Some(target)) => Some(relative_url(url, &target)),
@@ -78,7 +79,9 @@ fn section<'a>(
         content: markdown::render(
             page.body(),
             &page.outline,
-            &markdown::RenderOptions::new(edition, &rewrite).with_labels(&shared.labels),
+            &markdown::RenderOptions::new(edition, &rewrite)
+                .with_labels(&shared.labels)
+                .with_unlink(&unlink),
         ),
     }
 }

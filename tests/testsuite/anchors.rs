@@ -8,7 +8,7 @@ use circlekit::markdown::{github_id, outline};
 
 use crate::browser::Browser;
 use crate::dev_server::DevServer;
-use crate::support::{TestSite, attrs, bundled_site, fixtures, html, select};
+use crate::support::{TestSite, attrs, bundled_site, fixtures, html, read, select};
 
 /// Reads a JSON string cell of the slug table.
 fn cell(s: &str) -> String {
@@ -328,4 +328,32 @@ fn the_language_switcher_keeps_the_readers_place() {
         "English page at the exercise: {}",
         browser.eval("return location.href;")
     );
+}
+
+#[test]
+fn links_that_lead_nowhere_are_plain_text() {
+    let site = TestSite::new("links_that_lead_nowhere_are_plain_text");
+    let run = site.run(&["build", "--no-pdf"]);
+    run.code(0).diagnostic(
+        "warning",
+        "content/en/_index.md:4:22",
+        &["link to `guide.md`, which does not exist"],
+    );
+    let page = read(&site.path("public/index.html"));
+    let doc = html(&site.path("public/index.html"));
+    assert!(!page.contains(".md"), "{page}");
+    assert!(!page.contains("map.png"), "{page}");
+    assert_eq!(
+        attrs(&doc, "main p a", "href"),
+        ["mailto:team@example.org", "#home"]
+    );
+    assert_eq!(
+        select(&doc, "main p a.raw").len(),
+        1,
+        "the raw link stays, without href"
+    );
+    let text = crate::support::text_of(&doc, "main p");
+    for words in ["Read the FAQ, the start, a map and", "the guide"] {
+        assert!(text.contains(words), "{text}");
+    }
 }

@@ -241,6 +241,9 @@ fn translated_pages_answer_to_their_sources_anchors() {
         body_links(&home),
         ["weeks/02-network/#ejercicio-1-tu-lista", "faq/#closing"]
     );
+    // Within the translated page itself too.
+    let week = html(&out.join("es/weeks/02-network/index.html"));
+    assert_eq!(body_links(&week), ["#ejercicio-1-tu-lista"]);
     // The English site is untouched.
     let english = html(&out.join("weeks/01-start/index.html"));
     assert_eq!(

@@ -97,10 +97,13 @@ pub fn source_ids(translation: &Outline, source: &Outline) -> HashMap<String, St
         return HashMap::new();
     }
     let own: std::collections::HashSet<&str> = ours.iter().map(|(_, id)| *id).collect();
+    let source: std::collections::HashSet<&str> = theirs.iter().map(|(_, id)| *id).collect();
+    // Neither a source id the translation has itself, nor an element the translation
+    // declared to be another of the source's (a moved `{#id}`), is matched by position.
     theirs
         .iter()
         .zip(&ours)
-        .filter(|((_, src), (_, tr))| src != tr && !own.contains(src))
+        .filter(|((_, src), (_, tr))| src != tr && !own.contains(src) && !source.contains(tr))
         .map(|((_, src), (_, tr))| (src.to_string(), tr.to_string()))
         .collect()
 }
@@ -252,6 +255,9 @@ mod tests {
             "an id kept by the translation is its own"
         );
         assert!(!ids.contains_key("worksheet-1"));
+        let moved = outline("## Schluss {#b}\n\n## Anfang\n");
+        let ids = source_ids(&moved, &outline("## A\n\n## B\n"));
+        assert!(ids.is_empty(), "{ids:?}");
         let reordered = outline("## Eröffnung\n\n# Woche\n");
         assert!(source_ids(&reordered, &outline("# Week\n\n## Opening\n")).is_empty());
     }

@@ -245,10 +245,40 @@ pub fn check(root: &Path, opts: &BuildOptions) -> (Result<Outcome, Diagnostics>,
     (result, pages)
 }
 
+/// Why `build` wrote nothing.
+#[derive(Debug, Clone)]
+pub enum BuildError {
+    /// The site has errors (or warnings, when strict), or its output could not be
+    /// written: every diagnostic. Exit code 1.
+    Failed(Diagnostics),
+    /// Another build kept writing into the same output folder for longer than this one
+    /// would wait (see [`output::lock::WAIT_VAR`]). Exit code 4.
+    Busy(Diagnostics),
+}
+
+impl BuildError {
+    /// The diagnostics, whatever the reason.
+    pub fn diagnostics(&self) -> &Diagnostics {
+        match self {
+            BuildError::Failed(d) | BuildError::Busy(d) => d,
+        }
+    }
+}
+
 /// `circlekit build`: renders into a staging folder beside the output, then swaps it into
-/// place. On any failure the previous output is left exactly as it was.
-pub fn build(root: &Path, opts: &BuildOptions) -> Result<Outcome, Diagnostics> {
+/// place. On any failure the previous output is left exactly as it was. Only one build at
+/// a time writes into an output folder: another one waits (saying so through `waiting`).
+pub fn build(
+    root: &Path,
+    opts: &BuildOptions,
+    waiting: &dyn Fn(&Path),
+) -> Result<Outcome, BuildError> {
     let start = Instant::now();
+    let one = |d: Diagnostic| {
+        let mut ds = Diagnostics::new();
+        ds.push(d);
+        ds
+    };
     let out = match &opts.output {
         Some(o) => o.clone(),
         None => {
@@ -258,15 +288,14 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Outcome, Diagnostics> {
                 Err(ds) => {
                     let mut d = Diagnostics::new();
                     d.extend(ds);
-                    return Err(d);
+                    return Err(BuildError::Failed(d));
                 }
             }
         }
     };
-    let staging = output::stage(root, &out, opts.force).map_err(|d| {
-        let mut ds = Diagnostics::new();
-        ds.push(d);
-        ds
+    let staging = output::stage(root, &out, opts.force, waiting).map_err(|e| match e {
+        output::StageError::Busy(d) => BuildError::Busy(one(d)),
+        output::StageError::Refused(d) => BuildError::Failed(one(d)),
     })?;
     let result = render_into(root, opts, &staging);
     match result {
@@ -275,7 +304,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Outcome, Diagnostics> {
             if let Err(e) = staging.commit() {
                 let mut ds = outcome.diagnostics;
                 ds.push(Diagnostic::error(&out, format!("{e:#}")));
-                return Err(ds);
+                return Err(BuildError::Failed(ds));
             }
             outcome.out = Some(out);
             outcome.elapsed = start.elapsed();
@@ -283,7 +312,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Outcome, Diagnostics> {
         }
         Err(ds) => {
             staging.abort();
-            Err(ds)
+            Err(BuildError::Failed(ds))
         }
     }
 }

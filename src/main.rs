@@ -26,6 +26,7 @@ fn main() -> ExitCode {
     match result {
         Ok(Exit::Ok) => ExitCode::SUCCESS,
         Ok(Exit::ContentErrors) => ExitCode::from(1),
+        Ok(Exit::Busy) => ExitCode::from(4),
         Err(e) => {
             eprintln!("error: {e:#}");
             if e.is::<cmd::UsageError>() {

@@ -204,6 +204,14 @@ pub fn outside_links(paths: &[String]) {
     }
 }
 
+/// Said once when a build finds another build writing into the same output folder.
+pub fn waiting_for_output(out: &std::path::Path) {
+    eprintln!(
+        "waiting for another build into {} to finish …",
+        out.display()
+    );
+}
+
 /// A problem of the watcher or the server that does not stop the loop.
 pub fn trouble(message: &str) {
     eprintln!("warning: {message}");

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::config::{CONFIG_FILE, Config};
+use crate::content::boundary::Boundary;
 use crate::content::{self, Library, LoadOptions, Page, Translation};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{LinkTarget, classify_link, links::join_path};
@@ -117,6 +118,13 @@ impl Site {
         }
         if !config.book.base_url.is_empty() && !config.book.base_url.ends_with('/') {
             config.book.base_url.push('/');
+        }
+        // Before anything is read: a link out of the site stops here, naming it.
+        let boundary = Boundary::new(&root, &config.build.allow_symlinks_to);
+        let outside = boundary.outside_links();
+        if !outside.is_empty() {
+            diags.extend(outside);
+            return Err(diags);
         }
         if !root.join("content").is_dir() {
             diags.push(

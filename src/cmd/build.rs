@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::Exit;
 use crate::cli::GlobalArgs;
-use circlekit::build::{self, BuildOptions};
+use circlekit::build::{self, BuildError, BuildOptions};
 use circlekit::report;
 use circlekit::site::SiteOptions;
 
@@ -52,16 +52,19 @@ impl BuildArgs {
             pdf: cfg!(feature = "pdf") && !self.no_pdf,
         };
         let start = std::time::Instant::now();
-        match build::build(&root, &opts) {
+        match build::build(&root, &opts, &report::waiting_for_output) {
             Ok(outcome) => {
                 report::diagnostics(&outcome.diagnostics, v);
                 report::built(&outcome, v);
                 Ok(Exit::Ok)
             }
-            Err(diags) => {
-                report::diagnostics(&diags, v);
-                report::failed("build", &diags, start.elapsed());
-                Ok(Exit::ContentErrors)
+            Err(e) => {
+                report::diagnostics(e.diagnostics(), v);
+                report::failed("build", e.diagnostics(), start.elapsed());
+                Ok(match e {
+                    BuildError::Busy(_) => Exit::Busy,
+                    BuildError::Failed(_) => Exit::ContentErrors,
+                })
             }
         }
     }

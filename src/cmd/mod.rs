@@ -24,6 +24,8 @@ pub enum Exit {
     Ok,
     /// 1: the content or configuration has errors.
     ContentErrors,
+    /// 4: another build kept the output folder busy for longer than this one would wait.
+    Busy,
 }
 
 /// A mistake in how circlekit was called (a wrong `--root`, a command not available yet):

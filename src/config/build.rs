@@ -1,5 +1,7 @@
-//! `[build]`: limits that keep a build from running away on hostile or unlucky input.
+//! `[build]`: how a build treats the files it reads, and the limits that keep it from
+//! running away on hostile or unlucky input.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use serde::Deserialize;
@@ -9,6 +11,11 @@ use serde::de::{self, Deserializer};
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Build {
+    /// Folders outside the site (relative to the site root, e.g. "../shared") that links
+    /// under `content/`, `assets/` and `themes/` may point into. Any other link that leads
+    /// out of the site is an error, so a build never publishes the machine's own files.
+    /// Default: none.
+    pub allow_symlinks_to: Vec<PathBuf>,
     /// The largest Markdown file read from `content/`, as bytes (`16777216`) or with a
     /// unit (`"16MB"`, `"512 KB"`; units are binary: 1 KB = 1024 bytes). A larger file is
     /// an error naming it. Default: "16MB".
@@ -22,6 +29,7 @@ pub struct Build {
 impl Default for Build {
     fn default() -> Self {
         Build {
+            allow_symlinks_to: Vec::new(),
             max_file_size: ByteSize(16 * 1024 * 1024),
             template_timeout: Timeout(Duration::from_secs(10)),
         }

@@ -1,5 +1,6 @@
 //! The content model: each language's pages, loaded and parsed into a `Library`.
 
+pub mod boundary;
 pub mod dates;
 pub mod front_matter;
 pub mod i18n;

@@ -68,10 +68,12 @@ pub fn read_language(root: &Path, lang: &str, max_bytes: u64) -> (LanguageFiles,
                     .path()
                     .map(Path::to_path_buf)
                     .unwrap_or_else(|| dir.clone());
-                problems.push(Diagnostic::error(
-                    rel_to(root, &path),
-                    format!("cannot read: {e}"),
-                ));
+                let shown = rel_to(root, &path);
+                problems.push(if e.loop_ancestor().is_some() {
+                    super::boundary::loop_link(&shown)
+                } else {
+                    Diagnostic::error(shown, format!("cannot read: {e}"))
+                });
                 continue;
             }
         };

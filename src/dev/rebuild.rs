@@ -14,11 +14,14 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use crate::build::{self, BuildOptions, Outcome, Prepared};
+use crate::content::boundary::Boundary;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output;
 use crate::render::downloads::{self, MANIFEST};
 use crate::render::memo::CacheStats;
 use crate::render::{MemorySink, PageCache, Pdfs, RenderOptions, Sink};
+use crate::report;
+use crate::site::Site;
 
 use super::Files;
 
@@ -79,21 +82,22 @@ impl PdfStore {
     }
 }
 
-/// A memory sink that refuses to copy a file whose real path is outside the site, so a
-/// symlink in assets/ or content/ cannot make the dev server hand out other files.
+/// A memory sink that refuses to copy a file whose real path is outside the site (and the
+/// folders it allows), so a link in assets/ or content/ cannot make the dev server hand out
+/// other files, even one made after the site was loaded.
 #[derive(Debug)]
 struct GuardedSink<'a> {
     inner: MemorySink,
-    root: PathBuf,
+    boundary: Boundary,
     outside: Mutex<Vec<String>>,
     store: &'a PdfStore,
 }
 
 impl<'a> GuardedSink<'a> {
-    fn new(root: &Path, store: &'a PdfStore) -> GuardedSink<'a> {
+    fn new(site: &Site, store: &'a PdfStore) -> GuardedSink<'a> {
         GuardedSink {
             inner: MemorySink::default(),
-            root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+            boundary: Boundary::new(&site.root, &site.config.build.allow_symlinks_to),
             outside: Mutex::new(Vec::new()),
             store,
         }
@@ -107,7 +111,7 @@ impl Sink for GuardedSink<'_> {
 
     fn copy(&self, path: &str, from: &Path) -> anyhow::Result<()> {
         match std::fs::canonicalize(from) {
-            Ok(real) if real.starts_with(&self.root) => self.inner.copy(path, from),
+            Ok(_) if self.boundary.contains(from) => self.inner.copy(path, from),
             Ok(_) => {
                 let mut outside = self.outside.lock().unwrap_or_else(|e| e.into_inner());
                 outside.push(path.to_string());
@@ -214,7 +218,7 @@ impl Rebuilder {
         start: Instant,
         pdf: Pdfs,
     ) -> Result<Rendered, Diagnostics> {
-        let sink = GuardedSink::new(&self.root, &self.store);
+        let sink = GuardedSink::new(&prepared.site, &self.store);
         let render_opts = RenderOptions {
             pdf: if self.opts.pdf { pdf } else { Pdfs::Off },
             search_index: true,
@@ -249,7 +253,13 @@ impl Rebuilder {
             ds.push(d);
             ds
         };
-        let staging = output::stage(&self.root, out, self.opts.force).map_err(one)?;
+        let staging = output::stage(
+            &self.root,
+            out,
+            self.opts.force,
+            &report::waiting_for_output,
+        )
+        .map_err(|e| one(e.into_diagnostic()))?;
         for (path, bytes) in files {
             if let Err(e) = staging.write(path, bytes.clone()) {
                 let d = Diagnostic::error(staging.out(), format!("{e:#}"));
@@ -289,7 +299,7 @@ impl PdfWork {
     pub fn run(self) -> PdfDone {
         let start = Instant::now();
         let site = &self.prepared.site;
-        let sink = GuardedSink::new(&site.root, &self.store);
+        let sink = GuardedSink::new(site, &self.store);
         let result = match downloads::make(site, &self.prepared.templates, &sink) {
             Ok(d) => {
                 self.store.absorb(&sink.inner.into_files());

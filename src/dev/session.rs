@@ -277,14 +277,14 @@ pub fn watch(
     if let Some(h) = hint {
         report::trouble(&h);
     }
-    match build::build(root, &opts.build) {
+    match build::build(root, &opts.build, &report::waiting_for_output) {
         Ok(o) => {
             report::diagnostics(&o.diagnostics, v);
             report::watching(root, Ok(&o), v);
         }
-        Err(d) => {
-            report::diagnostics(&d, v);
-            report::watching(root, Err(&d), v);
+        Err(e) => {
+            report::diagnostics(e.diagnostics(), v);
+            report::watching(root, Err(e.diagnostics()), v);
         }
     }
     let mut rebuilds = 0;
@@ -294,15 +294,16 @@ pub fn watch(
         }
         rebuilds += 1;
         let start = Instant::now();
-        match build::build(root, &opts.build) {
+        match build::build(root, &opts.build, &report::waiting_for_output) {
             Ok(o) => {
                 report::diagnostics(&o.diagnostics, v);
                 report::rebuilt(&o, &changed, 0, v);
             }
-            Err(d) => {
-                report::diagnostics(&d, v);
+            Err(e) => {
+                let d = e.diagnostics();
+                report::diagnostics(d, v);
                 report::rebuild_failed(
-                    &d,
+                    d,
                     start.elapsed(),
                     &changed,
                     "the output folder keeps the last good build",

@@ -62,6 +62,7 @@ impl Templates {
         let mut problems = Vec::new();
         if dir.is_dir() {
             for entry in walkdir::WalkDir::new(&dir)
+                .follow_links(true)
                 .sort_by_file_name()
                 .into_iter()
                 .flatten()

@@ -1,4 +1,8 @@
-//! Hostile and unlucky input: what an attacker or an unlucky author could feed circlekit,
-//! and the clear errors (never a crash, a hang or a false alarm) that come back.
+//! Hostile and unlucky input: what an attacker or an unlucky author could feed circlekit
+//! (links out of the site, builds that meet, output folders that cannot be moved, inputs
+//! past every limit), and the clear errors (never a crash, a hang or a false alarm) that
+//! come back.
 
+#[cfg(unix)]
+mod fs;
 mod limits;

@@ -8,58 +8,77 @@ use anyhow::{Context as _, Result};
 use crate::diagnostic::Diagnostic;
 use crate::render::Sink;
 
+mod in_place;
+pub mod lock;
+mod refuse;
+
+use lock::{LockError, OutputLock};
+use refuse::{previous_output, refuse_dangerous, resolve};
+
 /// The file that proves a folder is a circlekit output folder.
 pub const MARKER: &str = ".circlekit-output";
 const MARKER_TEXT: &str =
     "This folder is written by circlekit; `circlekit build` replaces it whole.\n";
 
 /// An output folder being written: files go to a staging folder beside it until `commit`.
+/// It holds the output folder's lock until it is committed or aborted.
 #[derive(Debug)]
 pub struct Staging {
     out: PathBuf,
     staging: PathBuf,
     previous: Option<PathBuf>,
+    /// Whether files of the previous output may be taken as they are (not after an
+    /// update in place that did not finish).
+    reuse: bool,
+    _lock: OutputLock,
 }
 
-/// Checks that `out` may be replaced by a build of the site at `root`, and prepares a
+/// Why a build may not write its output folder.
+#[derive(Debug)]
+pub enum StageError {
+    /// The folder is not one a build may replace, or cannot be prepared: what and why.
+    Refused(Diagnostic),
+    /// Another build kept the folder's lock for the whole wait (see [`lock::WAIT_VAR`]).
+    Busy(Diagnostic),
+}
+
+impl StageError {
+    /// The diagnostic that says what happened and what to do.
+    pub fn into_diagnostic(self) -> Diagnostic {
+        match self {
+            StageError::Refused(d) | StageError::Busy(d) => d,
+        }
+    }
+}
+
+/// Checks that `out` may be replaced by a build of the site at `root`, takes its lock
+/// (waiting for another build into it, after calling `waiting` once) and prepares a
 /// staging folder beside it. Refusals are diagnostics that say why and what to do.
-pub fn stage(root: &Path, out: &Path, force: bool) -> Result<Staging, Diagnostic> {
+pub fn stage(
+    root: &Path,
+    out: &Path,
+    force: bool,
+    waiting: &dyn Fn(&Path),
+) -> Result<Staging, StageError> {
     let out = resolve(out);
     let root = resolve(root);
-    refuse_dangerous(&root, &out)?;
-    let previous = if out.exists() {
-        if !out.is_dir() {
-            return Err(
-                Diagnostic::error(&out, "the output path is a file, not a folder")
-                    .help("choose another output folder with --output"),
-            );
-        }
-        let empty = std::fs::read_dir(&out)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if !empty && !out.join(MARKER).is_file() && !force {
-            return Err(Diagnostic::error(
-                &out,
-                "this folder exists and was not made by circlekit, so the build will not replace it",
-            )
-            .help("choose an empty or new folder with --output, or pass --force to replace this folder and everything in it"));
-        }
-        Some(out.clone())
-    } else {
-        None
-    };
+    refuse_dangerous(&root, &out).map_err(StageError::Refused)?;
     let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
+    std::fs::create_dir_all(&parent).map_err(|e| {
+        StageError::Refused(Diagnostic::error(
+            &parent,
+            format!("cannot create the output's parent folder: {e}"),
+        ))
+    })?;
+    let lock = take_lock(&out, waiting)?;
+    let previous = previous_output(&out, force).map_err(StageError::Refused)?;
     let name = out
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("public")
         .to_string();
-    std::fs::create_dir_all(&parent).map_err(|e| {
-        Diagnostic::error(
-            &parent,
-            format!("cannot create the output's parent folder: {e}"),
-        )
-    })?;
+    // Holding the lock, no other build writes beside this folder: what a crashed build
+    // left behind can go.
     remove_stale_staging(&parent, &name);
     let staging = parent.join(format!(".{name}.circlekit-staging-{}", std::process::id()));
     if staging.exists() {
@@ -68,74 +87,44 @@ pub fn stage(root: &Path, out: &Path, force: bool) -> Result<Staging, Diagnostic
     std::fs::create_dir(&staging)
         .and_then(|()| write_marker(&staging, previous.as_deref()))
         .map_err(|e| {
-            Diagnostic::error(&staging, format!("cannot create the staging folder: {e}"))
+            StageError::Refused(Diagnostic::error(
+                &staging,
+                format!("cannot create the staging folder: {e}"),
+            ))
         })?;
+    let reuse = !previous.as_deref().is_some_and(in_place::is_unfinished);
     Ok(Staging {
         out,
         staging,
         previous,
+        reuse,
+        _lock: lock,
     })
 }
 
-/// An absolute, lexically normalised path, with symlinks of its existing part resolved.
-fn resolve(p: &Path) -> PathBuf {
-    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let mut norm = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            Component::ParentDir => {
-                norm.pop();
-            }
-            Component::CurDir => {}
-            other => norm.push(other),
-        }
-    }
-    // Canonicalise the longest existing prefix, so a symlink cannot hide the site root.
-    let mut existing = norm.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match existing.file_name() {
-            Some(n) => rest.push(n.to_os_string()),
-            None => break,
-        }
-        if !existing.pop() {
-            break;
-        }
-    }
-    let mut real = std::fs::canonicalize(&existing).unwrap_or(existing);
-    for n in rest.into_iter().rev() {
-        real.push(n);
-    }
-    real
-}
-
-fn refuse_dangerous(root: &Path, out: &Path) -> Result<(), Diagnostic> {
-    let refuse = |why: &str| {
-        Err(Diagnostic::error(out, format!("refusing to write the site into {}: {why}", out.display()))
-            .help("set `[output] dir` in book.toml (or --output) to a folder of its own, such as \"public\""))
-    };
-    if out.parent().is_none() {
-        return refuse("it is the file system's root");
-    }
-    if let Some(home) = std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .map(|h| resolve(&h))
-        && out == home
-    {
-        return refuse("it is your home folder");
-    }
-    if root.starts_with(out) {
-        return refuse("it holds the site itself");
-    }
-    for dir in ["content", "themes", "assets"] {
-        if out.starts_with(root.join(dir)) {
-            return refuse(&format!("it is inside the site's {dir}/ folder"));
-        }
-    }
-    if out.join(crate::config::CONFIG_FILE).exists() {
-        return refuse("it holds a book.toml, so it looks like a site");
-    }
-    Ok(())
+fn take_lock(out: &Path, waiting: &dyn Fn(&Path)) -> Result<OutputLock, StageError> {
+    let limit = lock::wait_limit();
+    lock::acquire(out, limit, waiting).map_err(|e| match e {
+        LockError::Busy { waited, path } => StageError::Busy(
+            Diagnostic::error(
+                out,
+                format!(
+                    "another build kept writing into this folder for {} s, so this one gave up waiting",
+                    waited.as_secs()
+                ),
+            )
+            .help(format!(
+                "let the other build (or `watch`, or `serve --output`) finish, or stop it; \
+                 to wait longer set {}=SECONDS (the lock is {})",
+                lock::WAIT_VAR,
+                path.display()
+            )),
+        ),
+        LockError::Io(e, path) => StageError::Refused(Diagnostic::error(
+            &path,
+            format!("cannot open the output folder's lock file: {e}"),
+        )),
+    })
 }
 
 /// Writes the marker into `dir`. Like every unchanged file, it keeps the previous output's
@@ -177,8 +166,20 @@ impl Staging {
         &self.out
     }
 
-    /// Moves the staged site into place; the previous output is removed only after that worked.
+    /// Moves the staged site into place; the previous output is removed only after that
+    /// worked. An output folder that cannot be moved (a mount point) is updated in place.
     pub fn commit(self) -> Result<()> {
+        self.commit_with(&|from, to| std::fs::rename(from, to))
+    }
+
+    /// [`Staging::commit`] with the rename of the previous output given, so tests can
+    /// make it fail as it does for a mount point.
+    fn commit_with(self, rename: &dyn Fn(&Path, &Path) -> std::io::Result<()>) -> Result<()> {
+        if self.previous.is_none() {
+            return std::fs::rename(&self.staging, &self.out).with_context(|| {
+                format!("cannot move the new output into {}", self.out.display())
+            });
+        }
         let old = self.out.with_file_name(format!(
             ".{}.circlekit-old-{}",
             self.out
@@ -187,29 +188,38 @@ impl Staging {
                 .unwrap_or("public"),
             std::process::id()
         ));
-        if self.previous.is_some() {
-            std::fs::rename(&self.out, &old).with_context(|| {
-                format!(
-                    "cannot move the previous output {} aside",
-                    self.out.display()
-                )
-            })?;
-            if let Err(e) = std::fs::rename(&self.staging, &self.out) {
-                let _ = std::fs::rename(&old, &self.out);
+        match rename(&self.out, &old) {
+            Ok(()) => {}
+            Err(e) if in_place::cannot_rename(&e) => return self.update_in_place(&e),
+            Err(e) => {
                 return Err(e).with_context(|| {
-                    format!("cannot move the new output into {}", self.out.display())
+                    format!(
+                        "cannot move the previous output {} aside",
+                        self.out.display()
+                    )
                 });
             }
-            // Mark it as ours so a later cleanup of stale folders may remove it if this fails.
-            let _ = std::fs::write(old.join(MARKER), MARKER_TEXT);
-            std::fs::remove_dir_all(&old)
-                .with_context(|| format!("cannot remove {}", old.display()))?;
-        } else {
-            std::fs::rename(&self.staging, &self.out).with_context(|| {
-                format!("cannot move the new output into {}", self.out.display())
-            })?;
         }
-        Ok(())
+        if let Err(e) = std::fs::rename(&self.staging, &self.out) {
+            let _ = std::fs::rename(&old, &self.out);
+            return Err(e).with_context(|| {
+                format!("cannot move the new output into {}", self.out.display())
+            });
+        }
+        // Mark it as ours so a later cleanup of stale folders may remove it if this fails.
+        let _ = std::fs::write(old.join(MARKER), MARKER_TEXT);
+        std::fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))
+    }
+
+    fn update_in_place(&self, why: &std::io::Error) -> Result<()> {
+        let done = in_place::update(&self.staging, &self.out).with_context(|| {
+            format!(
+                "cannot finish updating {} in place (it cannot be moved: {why}); the next build completes the update",
+                self.out.display()
+            )
+        });
+        let _ = std::fs::remove_dir_all(&self.staging);
+        done
     }
 
     /// Throws the staged files away, leaving the previous output as it was.
@@ -251,6 +261,9 @@ impl Sink for Staging {
     }
 
     fn previous(&self, path: &str) -> Option<Vec<u8>> {
+        if !self.reuse {
+            return None;
+        }
         let rel = safe_rel(path).ok()?;
         std::fs::read(self.previous.as_ref()?.join(rel)).ok()
     }
@@ -258,7 +271,7 @@ impl Sink for Staging {
 
 /// Whether the file at `path` holds exactly `bytes`, read in chunks so a large file (a
 /// search index, a PDF) is not held in memory twice.
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+pub(crate) fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     use std::io::Read;
     let Ok(meta) = std::fs::metadata(path) else {
         return false;
@@ -330,3 +343,6 @@ pub fn write_into_empty<'a>(
     }
     Ok(count)
 }
+
+#[cfg(all(test, unix))]
+mod tests;

@@ -19,7 +19,10 @@ pub fn check_site(site: &Site, diags: &mut Diagnostics) {
         check_urls(site, lib, diags);
         for page in &lib.pages {
             if page.translation == Translation::Fallback {
-                continue; // checked where it is written, in the default language
+                // Checked where it is written, in the default language, except for links
+                // that only this language's pages break.
+                check_fallback_links(site, page, diags);
+                continue;
             }
             check_links(site, page, diags);
             blocks::check_blocks(site, page, diags);
@@ -212,33 +215,63 @@ fn check_links(site: &Site, page: &Page, diags: &mut Diagnostics) {
     // Found once per page with a problem, so that many broken links cost linear time.
     let lines = std::cell::OnceCell::new();
     for link in &page.outline.links {
-        let Err(problem) = site.resolve_link(page, &link.dest) else {
-            continue;
-        };
-        let what = if link.image { "image" } else { "link" };
-        let problem_at = |message: String| match site.config.check.links {
-            LinkLevel::Error => Diagnostic::error(&page.source.path, message),
-            LinkLevel::Warn => Diagnostic::warning(&page.source.path, message),
-        };
-        let d = match problem {
-            LinkProblem::Missing(target) => problem_at(
-                format!("{what} to `{}`, which does not exist ({target})", link.dest),
-            )
-            .help(if link.dest.ends_with(".md") || link.dest.contains(".md#") {
-                "link to another page with its relative path, e.g. `../faq.md` or `02-next-week.md`"
-            } else {
-                "put images and files in assets/ or beside the page in content/, and link with a relative path"
-            }),
-            LinkProblem::MissingAnchor { page: target, anchor } => problem_at(
-                format!("{what} to `{}`: there is no heading with the anchor `#{anchor}` in {target}", link.dest),
-            )
-            .help("anchors are heading texts in lowercase with spaces as hyphens and punctuation dropped, e.g. `## How long?` is `#how-long`"),
-            LinkProblem::OutsideSite => problem_at(
-                format!("{what} to `{}` points outside the site", link.dest),
-            )
-            .help("link only to files inside content/ or assets/"),
-        };
-        let lines = lines.get_or_init(|| LineIndex::new(&page.source.text));
-        diags.push(d.at_span_in(lines, shift(&link.range, page.body_offset)));
+        if let Err(problem) = site.resolve_link(page, &link.dest) {
+            link_problem(site, page, link, problem, &lines, diags);
+        }
     }
+}
+
+/// The links of an untranslated page shown in another language that resolve in the
+/// default language but not in this one (an anchor the translated target lacks).
+fn check_fallback_links(site: &Site, page: &Page, diags: &mut Diagnostics) {
+    let lines = std::cell::OnceCell::new();
+    for link in &page.outline.links {
+        if let Err(problem) = site.resolve_link(page, &link.dest)
+            && site
+                .resolve_link_in(page, &page.source.lang, &link.dest)
+                .is_ok()
+        {
+            link_problem(site, page, link, problem, &lines, diags);
+        }
+    }
+}
+
+fn link_problem<'p>(
+    site: &Site,
+    page: &'p Page,
+    link: &crate::markdown::Link,
+    problem: LinkProblem,
+    lines: &std::cell::OnceCell<LineIndex<'p>>,
+    diags: &mut Diagnostics,
+) {
+    let what = if link.image { "image" } else { "link" };
+    let problem_at = |message: String| match site.config.check.links {
+        LinkLevel::Error => Diagnostic::error(&page.source.path, message),
+        LinkLevel::Warn => Diagnostic::warning(&page.source.path, message),
+    };
+    let d = match problem {
+        LinkProblem::Missing(target) => problem_at(
+            format!("{what} to `{}`, which does not exist ({target})", link.dest),
+        )
+        .help(if link.dest.ends_with(".md") || link.dest.contains(".md#") {
+            "link to another page with its relative path, e.g. `../faq.md` or `02-next-week.md`"
+        } else {
+            "put images and files in assets/ or beside the page in content/, and link with a relative path"
+        }),
+        LinkProblem::MissingAnchor { page: target, anchor } => problem_at(
+            format!("{what} to `{}`: there is no heading with the anchor `#{anchor}` in {target}", link.dest),
+        )
+        .help("anchors are heading texts in lowercase with spaces as hyphens and punctuation dropped, e.g. `## How long?` is `#how-long`"),
+        LinkProblem::UnmappedAnchor { page: target, anchor, .. } => Diagnostic::warning(
+            &page.source.path,
+            format!("{what} to `{}` in the `{}` pages: the translation {target} has no anchor for `#{anchor}`, so the link goes to the top of that page", link.dest, page.lang),
+        )
+        .help(format!("give the matching heading, block or worksheet of {target} the id `{{#{anchor}}}`, or give it the same headings, blocks and worksheets in the same order as the original")),
+        LinkProblem::OutsideSite => problem_at(
+            format!("{what} to `{}` points outside the site", link.dest),
+        )
+        .help("link only to files inside content/ or assets/"),
+    };
+    let lines = lines.get_or_init(|| LineIndex::new(&page.source.text));
+    diags.push(d.at_span_in(lines, shift(&link.range, page.body_offset)));
 }

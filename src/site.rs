@@ -1,6 +1,7 @@
 //! A site: configuration plus every language's library, and how links between them resolve.
 
-use std::collections::{HashMap, HashSet};
+mod links;
+
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -9,7 +10,9 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::content::boundary::Boundary;
 use crate::content::{self, Library, LoadOptions, Page};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::markdown::{LinkTarget, classify_link, links::join_path};
+
+use links::LinkIndex;
+pub use links::LinkProblem;
 
 /// Options of one build or check, from the command line.
 #[derive(Debug, Clone, Default)]
@@ -32,31 +35,6 @@ pub struct Site {
     /// Files under `assets/`, relative to it with `/` separators.
     pub assets: Vec<String>,
     links: LinkIndex,
-}
-
-/// Where each page and file of the site ends up, for resolving links.
-#[derive(Debug, Default)]
-struct LinkIndex {
-    /// (language, path relative to the language folder) → (site URL, anchors).
-    pages: HashMap<(String, String), (String, HashSet<String>)>,
-    /// Site-tree paths of files that are copied (assets and content statics) → output path.
-    files: HashMap<String, String>,
-}
-
-/// Why a link does not resolve.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkProblem {
-    /// No such page or file.
-    Missing(String),
-    /// The page exists; the anchor does not.
-    MissingAnchor {
-        /// The target page's source, relative to the site root.
-        page: String,
-        /// The anchor.
-        anchor: String,
-    },
-    /// The path climbs out of the site.
-    OutsideSite,
 }
 
 impl Site {
@@ -155,139 +133,6 @@ impl Site {
     pub fn page_url(&self, page: &Page) -> String {
         format!("{}{}", self.lang_prefix(&page.lang), page.url)
     }
-
-    /// A hash of where every page and file ends up and which anchors each page has,
-    /// independent of map order. Two sites with the same fingerprint resolve links alike.
-    pub fn link_fingerprint(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut pages: Vec<_> = self.links.pages.iter().collect();
-        pages.sort_by(|a, b| a.0.cmp(b.0));
-        let mut files: Vec<_> = self.links.files.iter().collect();
-        files.sort();
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        for ((lang, rel), (url, anchors)) in pages {
-            let mut anchors: Vec<&String> = anchors.iter().collect();
-            anchors.sort();
-            (lang, rel, url, anchors).hash(&mut h);
-        }
-        files.hash(&mut h);
-        h.finish()
-    }
-
-    fn index_links(&self) -> LinkIndex {
-        let mut index = LinkIndex::default();
-        for lib in &self.libraries {
-            let prefix = self.lang_prefix(&lib.lang);
-            for page in &lib.pages {
-                index.pages.insert(
-                    (lib.lang.clone(), page.source.rel.clone()),
-                    (format!("{prefix}{}", page.url), page.outline.anchors()),
-                );
-            }
-            for s in &lib.statics {
-                index.files.insert(
-                    format!("content/{}/{}", lib.lang, s.rel),
-                    format!("{prefix}{}", s.rel),
-                );
-            }
-        }
-        for a in &self.assets {
-            index
-                .files
-                .insert(format!("assets/{a}"), format!("assets/{a}"));
-        }
-        index
-    }
-
-    /// Whether a language has a page (translated or fallback) for a source path.
-    pub fn has_page(&self, lang: &str, rel: &str) -> bool {
-        self.links
-            .pages
-            .contains_key(&(lang.to_string(), rel.to_string()))
-    }
-
-    /// The URL and anchors of the page written at `content/<lang>/<rel>`; a folder path
-    /// (`weeks/`, or "" for the language root) means its `_index.md`.
-    fn find_page(&self, lang: &str, rel: &str) -> Option<&(String, HashSet<String>)> {
-        let rel = if rel.is_empty() || rel.ends_with('/') {
-            format!("{rel}_index.md")
-        } else if rel.ends_with(".md") {
-            rel.to_string()
-        } else {
-            return None;
-        };
-        self.links.pages.get(&(lang.to_string(), rel))
-    }
-
-    /// Resolves a link written in `page` to a site-relative URL (with `#anchor`).
-    /// `Ok(None)` means "leave it as written" (another site, or an anchor on this page that exists).
-    pub fn resolve_link(&self, page: &Page, dest: &str) -> Result<Option<String>, LinkProblem> {
-        match classify_link(dest) {
-            LinkTarget::External => Ok(None),
-            LinkTarget::Anchor(a) => {
-                if page.outline.headings.iter().any(|h| h.id == a) || is_footnote_anchor(&a) {
-                    Ok(None)
-                } else {
-                    Err(LinkProblem::MissingAnchor {
-                        page: page.source.path.display().to_string(),
-                        anchor: a,
-                    })
-                }
-            }
-            LinkTarget::Path { path, fragment } => {
-                if path.is_empty() {
-                    return Ok(None);
-                }
-                let dir = page
-                    .source
-                    .path
-                    .parent()
-                    .and_then(Path::to_str)
-                    .unwrap_or("")
-                    .replace('\\', "/");
-                let mut target = join_path(&dir, &path).ok_or(LinkProblem::OutsideSite)?;
-                // `join_path` drops a trailing `/`; keep it so `weeks/` finds `weeks/_index.md`.
-                if path.ends_with('/') && !target.is_empty() {
-                    target.push('/');
-                }
-                let with_fragment = |url: String| match &fragment {
-                    Some(f) => format!("{url}#{f}"),
-                    None => url,
-                };
-                if let Some((lang, rel)) = target
-                    .strip_prefix("content/")
-                    .and_then(|rest| rest.split_once('/'))
-                {
-                    // A fallback page links to the pages of the language it is shown in.
-                    let lang = if lang == page.source.lang {
-                        page.lang.as_str()
-                    } else {
-                        lang
-                    };
-                    if let Some((url, anchors)) = self.find_page(lang, rel) {
-                        if let Some(f) = &fragment
-                            && !anchors.contains(f)
-                        {
-                            return Err(LinkProblem::MissingAnchor {
-                                page: format!("content/{lang}/{rel}"),
-                                anchor: f.clone(),
-                            });
-                        }
-                        return Ok(Some(with_fragment(url.clone())));
-                    }
-                }
-                if let Some(out) = self.links.files.get(&target) {
-                    return Ok(Some(with_fragment(out.clone())));
-                }
-                Err(LinkProblem::Missing(target))
-            }
-        }
-    }
-}
-
-/// Footnote references point at ids that pulldown-cmark makes, not headings.
-fn is_footnote_anchor(a: &str) -> bool {
-    a.starts_with("fn") || a.starts_with("fnref")
 }
 
 fn list_assets(root: &Path) -> Vec<String> {

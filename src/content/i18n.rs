@@ -1,12 +1,15 @@
 //! Translations: which pages of a language are current, outdated or missing, fallback pages
-//! for the missing ones, and stamping a translation with its source's revision.
+//! for the missing ones, the source's anchors a translation answers to, and stamping a
+//! translation with its source's revision.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 use serde::Serialize;
 
 use super::{Library, Page, Translation};
+use crate::markdown::Outline;
 
 /// The revision of a source text: a short hash of its text (line endings normalised), so
 /// a translation can record which version of the original it was made from.
@@ -46,6 +49,63 @@ pub fn complete_translation(lib: &mut Library, default: &Library) {
         .collect();
     lib.pages.extend(missing);
     lib.pages.sort_by(|a, b| a.source.rel.cmp(&b.source.rel));
+}
+
+/// What kind of element carries an id, for matching a translation's to its source's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum IdKind {
+    /// A heading of this level.
+    Heading(u8),
+    /// A directive block of this name (`exercise`, `note`, …).
+    Block(String),
+    /// A worksheet.
+    Worksheet,
+}
+
+/// The id-carrying elements of a page in document order: headings, directive blocks with an
+/// id (a block's own heading counted once, as the block), worksheets.
+fn id_elements(outline: &Outline) -> Vec<(IdKind, &str)> {
+    let mut items: Vec<(usize, IdKind, &str)> = Vec::new();
+    for d in &outline.directives {
+        if let Some(id) = &d.id {
+            items.push((d.open.start, IdKind::Block(d.name.clone()), id));
+        }
+    }
+    for h in &outline.headings {
+        if !items.iter().any(|(_, _, id)| *id == h.id) {
+            items.push((h.range.start, IdKind::Heading(h.level), &h.id));
+        }
+    }
+    for w in &outline.worksheets {
+        items.push((w.range.start, IdKind::Worksheet, &w.id));
+    }
+    items.sort_by_key(|(at, _, _)| *at);
+    items.into_iter().map(|(_, k, id)| (k, id)).collect()
+}
+
+/// The ids of the source page that a translation answers to, each with the translation's
+/// own id: when the id-carrying elements of both (headings by level, directive blocks by
+/// name, worksheets) come in the same sequence, the n-th of the source maps to the n-th of
+/// the translation. An id the translation has itself (an explicit `{#source-id}`) always
+/// stays its own, wherever it is. Empty when the sequences differ.
+pub fn source_ids(translation: &Outline, source: &Outline) -> HashMap<String, String> {
+    let theirs = id_elements(source);
+    let ours = id_elements(translation);
+    let same_shape =
+        theirs.len() == ours.len() && theirs.iter().zip(&ours).all(|((a, _), (b, _))| a == b);
+    if !same_shape {
+        return HashMap::new();
+    }
+    let own: std::collections::HashSet<&str> = ours.iter().map(|(_, id)| *id).collect();
+    let source: std::collections::HashSet<&str> = theirs.iter().map(|(_, id)| *id).collect();
+    // Neither a source id the translation has itself, nor an element the translation
+    // declared to be another of the source's (a moved `{#id}`), is matched by position.
+    theirs
+        .iter()
+        .zip(&ours)
+        .filter(|((_, src), (_, tr))| src != tr && !own.contains(src) && !source.contains(tr))
+        .map(|((_, src), (_, tr))| (src.to_string(), tr.to_string()))
+        .collect()
 }
 
 /// One row of `circlekit i18n status`.
@@ -172,6 +232,35 @@ fn with_source_rev(text: &str, rev: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markdown::outline;
+
+    #[test]
+    fn a_translation_answers_to_its_sources_ids_when_the_shapes_match() {
+        let source = outline(
+            "# Week\n\n## Opening\n\n:::exercise Your list\n\n```worksheet\n- a: text\n```\n\n:::\n\n## Close {#close}\n",
+        );
+        let translation = outline(
+            "# Woche\n\n## Eröffnung\n\n:::exercise Deine Liste\n\n```worksheet\n- a: text\n```\n\n:::\n\n## Abschluss {#close}\n",
+        );
+        let ids = source_ids(&translation, &source);
+        assert_eq!(ids.get("week").map(String::as_str), Some("woche"));
+        assert_eq!(ids.get("opening").map(String::as_str), Some("eröffnung"));
+        assert_eq!(
+            ids.get("your-list").map(String::as_str),
+            Some("deine-liste"),
+            "{ids:?}"
+        );
+        assert!(
+            !ids.contains_key("close"),
+            "an id kept by the translation is its own"
+        );
+        assert!(!ids.contains_key("worksheet-1"));
+        let moved = outline("## Schluss {#b}\n\n## Anfang\n");
+        let ids = source_ids(&moved, &outline("## A\n\n## B\n"));
+        assert!(ids.is_empty(), "{ids:?}");
+        let reordered = outline("## Eröffnung\n\n# Woche\n");
+        assert!(source_ids(&reordered, &outline("# Week\n\n## Opening\n")).is_empty());
+    }
 
     #[test]
     fn revision_ignores_line_endings_and_changes_with_text() {

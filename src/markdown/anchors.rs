@@ -5,28 +5,34 @@ use std::collections::{HashMap, HashSet};
 /// The anchors of one page.
 pub type AnchorSet = HashSet<String>;
 
-/// GitHub's heading id: lowercase, letters/marks/numbers of every script kept, `-` and `_`
-/// kept, each space becomes `-`, all other characters dropped.
+/// GitHub's heading id: the text in lowercase, letters, marks, decimal and letter numbers
+/// and connector punctuation of every script kept (Unicode general categories L, M, Nd, Nl
+/// and Pc), `-` kept, each space (U+0020) becoming `-`, every other character dropped
+/// (other numbers such as `½` and `²` too) — exactly as GitHub's slugger.
 pub fn github_id(text: &str) -> String {
     text.trim()
+        .to_lowercase()
         .chars()
-        .flat_map(char::to_lowercase)
         .filter_map(|c| match c {
             ' ' => Some('-'),
-            '-' | '_' => Some(c),
-            c if c.is_alphanumeric() => Some(c),
-            c if is_mark(c) => Some(c),
+            '-' => Some(c),
+            c if is_kept(c) => Some(c),
             _ => None,
         })
         .collect()
 }
 
-/// Combining marks (accents written as separate characters, vowel signs of Indic scripts).
-fn is_mark(c: char) -> bool {
-    matches!(c as u32,
-        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05BD | 0x0610..=0x061A | 0x064B..=0x065F
-        | 0x0900..=0x0903 | 0x093A..=0x094F | 0x0E31 | 0x0E34..=0x0E3A | 0x1AB0..=0x1AFF
-        | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+/// Letters, marks (accents, viramas, nuktas, vowel signs, variation selectors), decimal and
+/// letter numbers, connector punctuation (`_`, `‿`).
+fn is_kept(c: char) -> bool {
+    use unicode_properties::{GeneralCategory as G, GeneralCategoryGroup, UnicodeGeneralCategory};
+    match c.general_category_group() {
+        GeneralCategoryGroup::Letter | GeneralCategoryGroup::Mark => true,
+        _ => matches!(
+            c.general_category(),
+            G::DecimalNumber | G::LetterNumber | G::ConnectorPunctuation
+        ),
+    }
 }
 
 /// Hands out unique ids within one page: `x`, `x-1`, `x-2`, … like GitHub.
@@ -70,5 +76,7 @@ mod tests {
         assert_eq!(github_id("Über uns & mehr"), "über-uns--mehr");
         assert_eq!(github_id("日本語 テスト"), "日本語-テスト");
         assert_eq!(github_id("snake_case-ok"), "snake_case-ok");
+        assert_eq!(github_id("பயிற்சி 1"), "பயிற்சி-1");
+        assert_eq!(github_id("Party 🎉️ time"), "party-\u{fe0f}-time");
     }
 }

@@ -4,6 +4,7 @@
 pub mod anchors;
 pub mod directives;
 mod doc;
+mod html_links;
 pub mod labels;
 pub mod links;
 mod outline;
@@ -63,6 +64,17 @@ pub struct RenderOptions<'a> {
     pub rewrite: &'a dyn Fn(&str) -> Option<String>,
     /// The words circlekit adds (block headings, buttons), in the page's language.
     pub labels: &'a labels::Labels,
+    /// For a translation: its own ids → the ids of the original they stand for, written as
+    /// `data-source-id` so the language switcher can keep the reader's place. Default: none.
+    pub source_ids: &'a [(&'a str, &'a str)],
+    /// True for a destination that leads nowhere: its link is shown as plain text (an
+    /// image as its description), never as a broken `href`. Default: none.
+    pub unlink: &'a dyn Fn(&str) -> bool,
+}
+
+/// The default for [`RenderOptions::unlink`]: every link is kept.
+fn keep_every_link(_: &str) -> bool {
+    false
 }
 
 impl std::fmt::Debug for RenderOptions<'_> {
@@ -80,7 +92,20 @@ impl<'a> RenderOptions<'a> {
             edition,
             rewrite,
             labels: &labels::ENGLISH,
+            source_ids: &[],
+            unlink: &keep_every_link,
         }
+    }
+
+    /// The same options with links to `unlink`'s destinations shown as plain text.
+    pub fn with_unlink(self, unlink: &'a dyn Fn(&str) -> bool) -> Self {
+        RenderOptions { unlink, ..self }
+    }
+
+    /// The same options for a translation whose ids stand for `source_ids`' (own id,
+    /// source id) pairs.
+    pub fn with_source_ids(self, source_ids: &'a [(&'a str, &'a str)]) -> Self {
+        RenderOptions { source_ids, ..self }
     }
 
     /// The same options with the words of another language.

@@ -9,6 +9,7 @@ use super::anchors::{self, AnchorSet, IdAllocator, github_id};
 use super::directives::fence;
 use super::directives::scan::Block;
 use super::directives::{Directive, DirectiveKind};
+use super::html_links;
 use super::labels;
 use super::links;
 use super::rounds::{self, Round};
@@ -154,6 +155,9 @@ pub fn outline(body: &str) -> Outline {
                     range,
                     image: true,
                 }),
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    add_html_links(&mut out, body, &html, range)
+                }
                 _ => {}
             },
             Step::Open(block, depth) => add_directive(&mut ids, &mut out, block, depth),
@@ -168,6 +172,24 @@ pub fn outline(body: &str) -> Outline {
     out.directives.shrink_to_fit();
     out.worksheets.shrink_to_fit();
     out
+}
+
+/// The links and images of a piece of raw HTML, each at its attribute value in the body
+/// (or at the piece, when the piece is not the body's text as it stands, as inside a quote).
+fn add_html_links(out: &mut Outline, body: &str, html: &str, range: Range<usize>) {
+    let verbatim = body.get(range.clone()) == Some(html);
+    for link in html_links::html_links(html) {
+        let at = if verbatim {
+            range.start + link.value.start..range.start + link.value.end
+        } else {
+            range.clone()
+        };
+        out.links.push(Link {
+            dest: link.dest,
+            range: at,
+            image: link.image,
+        });
+    }
 }
 
 /// An explicit id (claimed; a repeat is recorded) or a unique one from `text`.

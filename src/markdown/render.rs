@@ -5,6 +5,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd, html};
 
 use super::directives::DirectiveKind;
 use super::directives::html as block_html;
+use super::html_links::rewrite_html;
 use super::outline::Outline;
 use super::rounds::Round;
 use super::walk::{Step, Tree, WorksheetSource};
@@ -30,6 +31,8 @@ struct Renderer<'o, 'a> {
     open: Vec<OpenBlock>,
     /// A task's `<label>` is open and must close before the next block-level event.
     label_open: bool,
+    /// For each open link or image, whether it was left out (its destination leads nowhere).
+    unlinked: Vec<bool>,
 }
 
 /// Renders a body to HTML for `opts.edition`.
@@ -45,6 +48,7 @@ pub fn render(body: &str, outline: &Outline, opts: &RenderOptions<'_>) -> String
         skip: 0,
         open: Vec::new(),
         label_open: false,
+        unlinked: Vec::new(),
     };
     for step in tree.steps() {
         r.step(step);
@@ -82,7 +86,7 @@ fn is_inline(event: &Event<'_>) -> bool {
     }
 }
 
-impl<'a> Renderer<'_, 'a> {
+impl<'o, 'a> Renderer<'o, 'a> {
     fn html(&mut self, s: String) {
         self.events.push(Event::Html(CowStr::from(s)));
     }
@@ -114,6 +118,7 @@ impl<'a> Renderer<'_, 'a> {
                 self.close_label();
                 match block_html::open(block, id.as_deref(), self.opts.edition, self.opts.labels) {
                     Some(h) => {
+                        let h = self.mark_source_id(h, id.as_deref());
                         self.html(h);
                         self.open.push(OpenBlock {
                             kind: block.kind,
@@ -154,7 +159,9 @@ impl<'a> Renderer<'_, 'a> {
                 self.close_label();
                 match sheet.filter(|s| s.valid) {
                     Some(s) if self.opts.edition == Edition::Web => {
-                        self.html(sheet_html::web(s, self.opts.labels))
+                        let h = sheet_html::web(s, self.opts.labels);
+                        let h = self.mark_source_id(h, Some(&s.id));
+                        self.html(h)
                     }
                     Some(s) => self.html(sheet_html::print(s)),
                     None => self.code_block(&src),
@@ -189,7 +196,7 @@ impl<'a> Renderer<'_, 'a> {
             Event::Start(Tag::Heading {
                 level,
                 classes,
-                attrs,
+                mut attrs,
                 ..
             }) => {
                 let id = self
@@ -197,6 +204,12 @@ impl<'a> Renderer<'_, 'a> {
                     .headings
                     .get(self.heading - 1)
                     .map(|h| CowStr::from(h.id.clone()));
+                if let Some(source) = id.as_deref().and_then(|id| self.source_id(id)) {
+                    attrs.push((
+                        CowStr::from("data-source-id"),
+                        Some(CowStr::from(source.to_string())),
+                    ));
+                }
                 Event::Start(Tag::Heading {
                     level,
                     id,
@@ -206,30 +219,56 @@ impl<'a> Renderer<'_, 'a> {
             }
             Event::Start(Tag::Link {
                 link_type,
+                ref dest_url,
+                ..
+            }) if link_type != pulldown_cmark::LinkType::Email && (self.opts.unlink)(dest_url) => {
+                self.unlinked.push(true);
+                return;
+            }
+            Event::Start(Tag::Image { ref dest_url, .. }) if (self.opts.unlink)(dest_url) => {
+                self.unlinked.push(true);
+                return;
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if self.unlinked.pop() == Some(true) {
+                    return;
+                }
+                event
+            }
+            Event::Start(Tag::Link {
+                link_type,
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                // An email autolink is never a file of the site (the HTML adds `mailto:`).
-                dest_url: match link_type {
-                    pulldown_cmark::LinkType::Email => dest_url,
-                    _ => (self.opts.rewrite)(&dest_url).map_or(dest_url, CowStr::from),
-                },
-                title,
-                id,
-            }),
+            }) => {
+                self.unlinked.push(false);
+                Event::Start(Tag::Link {
+                    link_type,
+                    // An email autolink is never a file of the site (the HTML adds `mailto:`).
+                    dest_url: match link_type {
+                        pulldown_cmark::LinkType::Email => dest_url,
+                        _ => (self.opts.rewrite)(&dest_url).map_or(dest_url, CowStr::from),
+                    },
+                    title,
+                    id,
+                })
+            }
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: (self.opts.rewrite)(&dest_url).map_or(dest_url, CowStr::from),
-                title,
-                id,
-            }),
+            }) => {
+                self.unlinked.push(false);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: (self.opts.rewrite)(&dest_url).map_or(dest_url, CowStr::from),
+                    title,
+                    id,
+                })
+            }
+            Event::Html(html) => Event::Html(self.rewrite_html(html)),
+            Event::InlineHtml(html) => Event::InlineHtml(self.rewrite_html(html)),
             Event::TaskListMarker(checked) => {
                 if let Some(html) = self.task(checked) {
                     self.html(html);
@@ -240,6 +279,38 @@ impl<'a> Renderer<'_, 'a> {
             other => other,
         };
         self.events.push(event);
+    }
+
+    /// The original's id that the id `own` of a translation stands for.
+    fn source_id(&self, own: &str) -> Option<&'o str> {
+        if self.opts.edition != Edition::Web {
+            return None;
+        }
+        let ids = self.opts.source_ids;
+        ids.iter().find(|(o, _)| *o == own).map(|(_, s)| *s)
+    }
+
+    /// `html` (an element carrying the id `own` first) marked with the original's id.
+    fn mark_source_id(&self, html: String, own: Option<&str>) -> String {
+        let Some((own, source)) = own.and_then(|o| Some((o, self.source_id(o)?))) else {
+            return html;
+        };
+        let attr = format!(" id=\"{}\"", escape(own));
+        let marked = format!("{attr} data-source-id=\"{}\"", escape(source));
+        html.replacen(&attr, &marked, 1)
+    }
+
+    /// Raw HTML with its links and images rewritten like Markdown ones.
+    fn rewrite_html(&self, html: CowStr<'a>) -> CowStr<'a> {
+        if !html.contains('<') {
+            return html;
+        }
+        let out = rewrite_html(&html, self.opts.rewrite, self.opts.unlink);
+        if out == *html {
+            html
+        } else {
+            CowStr::from(out)
+        }
     }
 
     /// A task of a before-next list: a real checkbox on the web (kept by worksheets.js),

@@ -32,7 +32,9 @@ pub(super) fn render_page(
     let rewrite = |dest: &str| -> Option<String> {
         match site.resolve_link(page, dest) {
             Ok(Some(target)) => Some(relative_url(&url, &target)),
-            _ => None,
+            Ok(None) => None,
+            // A fragment a translation cannot answer to: the top of the page (`check` warns).
+            Err(problem) => problem.fallback_url().map(|u| relative_url(&url, u)),
         }
     };
     let mut view = blank_view(shared, page.kind, &page.title, &url);
@@ -49,8 +51,12 @@ pub(super) fn render_page(
         Translation::Fallback => "fallback",
     };
     if layout == Layout::Page {
+        let source_ids = site.source_ids_of(page);
+        let unlink = |dest: &str| site.leads_nowhere(page, dest);
         let options = markdown::RenderOptions::new(markdown::Edition::Web, &rewrite)
-            .with_labels(&shared.labels);
+            .with_labels(&shared.labels)
+            .with_source_ids(&source_ids)
+            .with_unlink(&unlink);
         view.content = markdown::render(page.body(), &page.outline, &options);
     }
     view.toc = page

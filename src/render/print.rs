@@ -55,10 +55,13 @@ fn section<'a>(
     edition: markdown::Edition,
 ) -> PrintSection<'a> {
     let site = shared.site;
+    let unlink = |dest: &str| site.leads_nowhere(page, dest);
     let rewrite = |dest: &str| -> Option<String> {
         match site.resolve_link(page, dest) {
             Ok(Some(target)) => Some(relative_url(url, &target)),
-            _ => None,
+            Ok(None) => None,
+            // A fragment a translation cannot answer to: the top of the page (`check` warns).
+            Err(problem) => problem.fallback_url().map(|u| relative_url(url, u)),
         }
     };
     let meta = page.week.as_ref();
@@ -76,7 +79,9 @@ fn section<'a>(
         content: markdown::render(
             page.body(),
             &page.outline,
-            &markdown::RenderOptions::new(edition, &rewrite).with_labels(&shared.labels),
+            &markdown::RenderOptions::new(edition, &rewrite)
+                .with_labels(&shared.labels)
+                .with_unlink(&unlink),
         ),
     }
 }

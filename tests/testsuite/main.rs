@@ -1,6 +1,7 @@
 //! circlekit's integration tests: one binary, one module per feature, one fixture site per test.
 
 mod accessibility;
+mod anchors;
 mod browser;
 mod build;
 mod circle_pages;

@@ -48,3 +48,25 @@
   document.addEventListener("focusin", loadSearch);
   document.addEventListener("pointerdown", loadSearch);
 })();
+
+/* The language switcher keeps the reader's place: translated ids carry the original's
+   (data-source-id); a page reached with an original's id goes to the element standing for it. */
+(function () {
+  "use strict";
+  function hashId() {
+    try { return decodeURIComponent(location.hash.slice(1)); } catch (e) { return ""; }
+  }
+  document.querySelectorAll(".language-switcher a[hreflang]").forEach(function (a) {
+    a.addEventListener("click", function () {
+      var id = hashId(), el = id && document.getElementById(id);
+      a.hash = id ? (el && el.getAttribute("data-source-id")) || id : "";
+    });
+  });
+  var id = hashId();
+  var el = id && !document.getElementById(id) && window.CSS &&
+    document.querySelector('[data-source-id="' + CSS.escape(id) + '"]');
+  if (el && el.id) {
+    history.replaceState(null, "", "#" + el.id);
+    el.scrollIntoView();
+  }
+})();

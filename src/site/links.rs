@@ -1,0 +1,287 @@
+//! How links between the pages and files of a site resolve: where each page ends up, which
+//! anchors it has (and, for a translation, which of its source's it answers to), and why a
+//! link does not resolve.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use super::Site;
+use crate::content::{self, Page, Translation};
+use crate::markdown::{LinkTarget, classify_link, links::join_path};
+
+/// Where a page ends up and which anchors it answers to.
+#[derive(Debug, Default)]
+struct PageLinks {
+    /// Its site URL.
+    url: String,
+    /// Its own anchors.
+    anchors: HashSet<String>,
+    /// For a translation: its source's anchors it answers to → its own anchor.
+    aliases: HashMap<String, String>,
+    /// For a translation: every anchor of its source (to tell a fragment that cannot be
+    /// mapped from one that never existed).
+    source_anchors: HashSet<String>,
+}
+
+/// Where each page and file of the site ends up, for resolving links.
+#[derive(Debug, Default)]
+pub(super) struct LinkIndex {
+    /// (language, path relative to the language folder) → where it is, its anchors.
+    pages: HashMap<(String, String), PageLinks>,
+    /// Site-tree paths of files that are copied (assets and content statics) → output path.
+    files: HashMap<String, String>,
+}
+
+/// Why a link does not resolve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkProblem {
+    /// No such page or file.
+    Missing(String),
+    /// The page exists; the anchor does not.
+    MissingAnchor {
+        /// The target page's source, relative to the site root.
+        page: String,
+        /// The anchor.
+        anchor: String,
+    },
+    /// The page is a translation without the anchor, whose source has it: the link
+    /// goes to the top of the page (a warning).
+    UnmappedAnchor {
+        /// The target page's source, relative to the site root.
+        page: String,
+        /// The anchor.
+        anchor: String,
+        /// The page's site URL, without the anchor.
+        url: String,
+    },
+    /// The path climbs out of the site.
+    OutsideSite,
+}
+
+impl LinkProblem {
+    /// Where the link goes anyway (a site URL), if anywhere.
+    pub fn fallback_url(&self) -> Option<&str> {
+        match self {
+            LinkProblem::UnmappedAnchor { url, .. } => Some(url),
+            _ => None,
+        }
+    }
+}
+
+impl Site {
+    /// A hash of where every page and file ends up and which anchors each page has,
+    /// independent of map order. Two sites with the same fingerprint resolve links alike.
+    pub fn link_fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut pages: Vec<_> = self.links.pages.iter().collect();
+        pages.sort_by(|a, b| a.0.cmp(b.0));
+        let mut files: Vec<_> = self.links.files.iter().collect();
+        files.sort();
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for ((lang, rel), links) in pages {
+            let mut anchors: Vec<&String> = links.anchors.iter().collect();
+            anchors.sort();
+            let mut aliases: Vec<_> = links.aliases.iter().collect();
+            aliases.sort();
+            let mut source: Vec<&String> = links.source_anchors.iter().collect();
+            source.sort();
+            (lang, rel, &links.url, anchors, aliases, source).hash(&mut h);
+        }
+        files.hash(&mut h);
+        h.finish()
+    }
+
+    pub(super) fn index_links(&self) -> LinkIndex {
+        let mut index = LinkIndex::default();
+        for lib in &self.libraries {
+            let prefix = self.lang_prefix(&lib.lang);
+            for page in &lib.pages {
+                let mut links = PageLinks {
+                    url: format!("{prefix}{}", page.url),
+                    anchors: page.outline.anchors(),
+                    ..PageLinks::default()
+                };
+                if let Some(source) = self.source_of(page) {
+                    links.aliases = content::i18n::source_ids(&page.outline, &source.outline);
+                    links.source_anchors = source.outline.anchors();
+                }
+                index
+                    .pages
+                    .insert((lib.lang.clone(), page.source.rel.clone()), links);
+            }
+            for s in &lib.statics {
+                index.files.insert(
+                    format!("content/{}/{}", lib.lang, s.rel),
+                    format!("{prefix}{}", s.rel),
+                );
+            }
+        }
+        for a in &self.assets {
+            index
+                .files
+                .insert(format!("assets/{a}"), format!("assets/{a}"));
+        }
+        index
+    }
+
+    /// The default-language page a translated page was made from, if any.
+    pub fn source_of(&self, page: &Page) -> Option<&Page> {
+        if page.lang == self.config.book.language
+            || matches!(
+                page.translation,
+                Translation::Original | Translation::Fallback
+            )
+        {
+            return None;
+        }
+        self.libraries
+            .iter()
+            .find(|l| l.lang == self.config.book.language)?
+            .by_rel(&page.source.rel)
+    }
+
+    /// For a translated page, each of its ids that stands for another id of its source, as
+    /// (own id, source id), sorted; empty for other pages.
+    pub fn source_ids_of(&self, page: &Page) -> Vec<(&str, &str)> {
+        let mut out: Vec<(&str, &str)> = self
+            .links
+            .pages
+            .get(&(page.lang.clone(), page.source.rel.clone()))
+            .map(|l| {
+                l.aliases
+                    .iter()
+                    .map(|(source, own)| (own.as_str(), source.as_str()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.sort_unstable();
+        out
+    }
+
+    /// Whether a language has a page (translated or fallback) for a source path.
+    pub fn has_page(&self, lang: &str, rel: &str) -> bool {
+        self.links
+            .pages
+            .contains_key(&(lang.to_string(), rel.to_string()))
+    }
+
+    /// The URL and anchors of the page written at `content/<lang>/<rel>`; a folder path
+    /// (`weeks/`, or "" for the language root) means its `_index.md`.
+    fn find_page(&self, lang: &str, rel: &str) -> Option<&PageLinks> {
+        let rel = if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}_index.md")
+        } else if rel.ends_with(".md") {
+            rel.to_string()
+        } else {
+            return None;
+        };
+        self.links.pages.get(&(lang.to_string(), rel))
+    }
+
+    /// Resolves a link written in `page` to a site-relative URL (with `#anchor`).
+    /// `Ok(None)` means "leave it as written" (another site, or an anchor on this page that exists).
+    pub fn resolve_link(&self, page: &Page, dest: &str) -> Result<Option<String>, LinkProblem> {
+        self.resolve_link_in(page, &page.lang, dest)
+    }
+
+    /// Whether a link written in `page` leads nowhere at all (no page, file or anchor to go
+    /// to): the output shows it as plain text, never as a broken `href`.
+    pub fn leads_nowhere(&self, page: &Page, dest: &str) -> bool {
+        matches!(self.resolve_link(page, dest), Err(p) if p.fallback_url().is_none())
+    }
+
+    /// Resolves a link written in `page` as if the page were shown in the language `shown`
+    /// (for a fallback page: where its own language's pages would lead).
+    pub fn resolve_link_in(
+        &self,
+        page: &Page,
+        shown: &str,
+        dest: &str,
+    ) -> Result<Option<String>, LinkProblem> {
+        match classify_link(dest) {
+            LinkTarget::External => Ok(None),
+            LinkTarget::Anchor(a) => {
+                if page.outline.headings.iter().any(|h| h.id == a) || is_footnote_anchor(&a) {
+                    return Ok(None);
+                }
+                let source = page.source.path.display().to_string();
+                match self.find_page(shown, &page.source.rel) {
+                    Some(links) => fragment_url(links, &source, &a).map(Some),
+                    None => Err(LinkProblem::MissingAnchor {
+                        page: source,
+                        anchor: a,
+                    }),
+                }
+            }
+            LinkTarget::Path { path, fragment } => {
+                if path.is_empty() {
+                    return Ok(None);
+                }
+                let dir = page
+                    .source
+                    .path
+                    .parent()
+                    .and_then(Path::to_str)
+                    .unwrap_or("")
+                    .replace('\\', "/");
+                let mut target = join_path(&dir, &path).ok_or(LinkProblem::OutsideSite)?;
+                // `join_path` drops a trailing `/`; keep it so `weeks/` finds `weeks/_index.md`.
+                if path.ends_with('/') && !target.is_empty() {
+                    target.push('/');
+                }
+                let with_fragment = |url: String| match &fragment {
+                    Some(f) => format!("{url}#{f}"),
+                    None => url,
+                };
+                if let Some((lang, rel)) = target
+                    .strip_prefix("content/")
+                    .and_then(|rest| rest.split_once('/'))
+                {
+                    // A fallback page links to the pages of the language it is shown in.
+                    let lang = if lang == page.source.lang {
+                        shown
+                    } else {
+                        lang
+                    };
+                    if let Some(links) = self.find_page(lang, rel) {
+                        let source = format!("content/{lang}/{rel}");
+                        return match &fragment {
+                            Some(f) => fragment_url(links, &source, f).map(Some),
+                            None => Ok(Some(links.url.clone())),
+                        };
+                    }
+                }
+                if let Some(out) = self.links.files.get(&target) {
+                    return Ok(Some(with_fragment(out.clone())));
+                }
+                Err(LinkProblem::Missing(target))
+            }
+        }
+    }
+}
+
+/// The URL of an anchor of a page: its own, or the one a translation gives a source's id.
+fn fragment_url(links: &PageLinks, source: &str, anchor: &str) -> Result<String, LinkProblem> {
+    let url = &links.url;
+    if links.anchors.contains(anchor) {
+        Ok(format!("{url}#{anchor}"))
+    } else if let Some(own) = links.aliases.get(anchor) {
+        Ok(format!("{url}#{own}"))
+    } else if links.source_anchors.contains(anchor) {
+        Err(LinkProblem::UnmappedAnchor {
+            page: source.to_string(),
+            anchor: anchor.to_string(),
+            url: url.clone(),
+        })
+    } else {
+        Err(LinkProblem::MissingAnchor {
+            page: source.to_string(),
+            anchor: anchor.to_string(),
+        })
+    }
+}
+
+/// Footnote references point at ids that pulldown-cmark makes, not headings.
+fn is_footnote_anchor(a: &str) -> bool {
+    a.starts_with("fn") || a.starts_with("fnref")
+}

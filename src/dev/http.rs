@@ -164,14 +164,29 @@ pub fn lookup(files: &BTreeMap<String, Vec<u8>>, raw: &str) -> Reply {
         };
     }
     if !folder && files.contains_key(&format!("{path}/index.html")) {
-        // Links between pages are relative, so a folder must be served with its `/`.
-        let raw_path = raw.split(['?', '#']).next().unwrap_or("/");
+        // Links between pages are relative, so a folder must be served with its `/`. The
+        // target is built from the normalised path: `//host/..//weeks` as sent would send
+        // the browser to another host.
         let query = raw.find('?').map(|i| &raw[i..]).unwrap_or("");
         let mut r = Reply::text(301, "301 Moved Permanently");
-        r.location = Some(format!("{raw_path}/{query}"));
+        r.location = Some(format!("/{}/{query}", encode_path(&path)));
         return r;
     }
     not_found(files, &path)
+}
+
+/// Percent-encodes a decoded site path for a `Location` header, keeping `/` and the
+/// characters that need no escape in a path.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for &b in path.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// The site's 404 page for `path`: the language's own (`de/404.html`) when there is one.
@@ -257,6 +272,19 @@ mod tests {
             lookup(&s, "/theme/style.css").content_type,
             "text/css; charset=utf-8"
         );
+    }
+
+    #[test]
+    fn redirects_stay_on_this_host() {
+        let s = site();
+        let r = lookup(&s, "//evil.example/..//weeks");
+        assert_eq!((r.status, r.location.as_deref()), (301, Some("/weeks/")));
+        let r = lookup(&site_with("a b/ü/index.html"), "/a%20b/./%C3%BC?q");
+        assert_eq!(r.location.as_deref(), Some("/a%20b/%C3%BC/?q"));
+    }
+
+    fn site_with(path: &str) -> BTreeMap<String, Vec<u8>> {
+        BTreeMap::from([(path.to_string(), b"page".to_vec())])
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod cli;
 mod design;
 mod dev_server;
 mod diagnostics;
+mod fuzz_replay;
 mod i18n;
 mod links;
 mod output_safety;

@@ -176,9 +176,9 @@ fn page(lang: &str, text: String) -> Option<Page> {
     })
 }
 
-/// Markdown → HTML with link rewriting: `text` as a page of `site`'s default language,
+/// Markdown → HTML with link rewriting: `data` as a page of `site`'s default language,
 /// checked as `check` checks it and rendered in every edition with its links rewritten to
-/// the site's pages and files, as a build renders it.
+/// the site's pages and files (and a week's agenda), as a build renders it.
 pub fn markdown(site: &mut Site, data: &[u8]) {
     let lang = site.config.book.language.clone();
     let Some(page) = page(&lang, text(data)) else {
@@ -209,6 +209,8 @@ pub fn markdown(site: &mut Site, data: &[u8]) {
             &RenderOptions::new(edition, &rewrite),
         );
     }
+    // A week's agenda as its page and printed guide show it.
+    crate::render::context::agenda_view(page);
     site.libraries = saved;
 }
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Copies the bundled site (content/**/*.md, book.toml) and the test fixtures into the fuzz
-# corpora as seeds; run `cargo fuzz cmin <target> -- -use_counters=0` afterwards.
+# corpora as seeds; run `cargo fuzz cmin <target> -- -use_counters=0 -max_len=4096` afterwards.
 set -eu
 cd "$(dirname "$0")/.."
 mkdir -p fuzz/corpus/front_matter fuzz/corpus/directives fuzz/corpus/markdown fuzz/corpus/book_toml

@@ -116,8 +116,9 @@ fn check_weeks(site: &Site, lib: &Library, diags: &mut Diagnostics) {
             seen.insert(meta.week, page);
         }
         if !meta.agenda.is_empty() {
-            let total: u32 = meta.agenda.iter().map(|a| a.minutes).sum();
-            let length = meta.minutes.unwrap_or(meeting);
+            // In u64: minutes near u32::MAX are a typo to report, not an overflow.
+            let total: u64 = meta.agenda.iter().map(|a| u64::from(a.minutes)).sum();
+            let length = u64::from(meta.minutes.unwrap_or(meeting));
             if total != length {
                 diags.push(at_key(
                     page,

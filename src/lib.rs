@@ -14,6 +14,8 @@ pub mod config;
 pub mod content;
 pub mod dev;
 pub mod diagnostic;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod markdown;
 pub mod output;
 pub mod render;

@@ -42,19 +42,27 @@ pub(super) fn check_blocks(site: &Site, page: &Page, diags: &mut Diagnostics) {
         return;
     }
     let Some(meta) = &page.week else { return };
+    // Sums in u64: minutes near u32::MAX are a typo to report, not an overflow.
     let (limit, what) = if meta.agenda.is_empty() {
         (
-            meta.minutes.unwrap_or(site.config.circle.meeting_minutes),
+            u64::from(meta.minutes.unwrap_or(site.config.circle.meeting_minutes)),
             "the meeting",
         )
     } else {
-        (meta.agenda.iter().map(|a| a.minutes).sum(), "the agenda")
+        (
+            meta.agenda.iter().map(|a| u64::from(a.minutes)).sum(),
+            "the agenda",
+        )
     };
-    let total: u32 = exercises.iter().filter_map(|d| d.minutes).sum();
+    let total: u64 = exercises
+        .iter()
+        .filter_map(|d| d.minutes)
+        .map(u64::from)
+        .sum();
     if total > limit {
         let mut running = 0;
         let over = exercises.iter().find(|d| {
-            running += d.minutes.unwrap_or(0);
+            running += u64::from(d.minutes.unwrap_or(0));
             running > limit
         });
         let d = Diagnostic::warning(

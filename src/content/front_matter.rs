@@ -93,7 +93,12 @@ pub fn parse<T: DeserializeOwned>(
         d = match e.location() {
             Some(loc) if !split.yaml.trim().is_empty() => {
                 yaml_line = loc.line();
-                d.at(&file.text, split.yaml_line + loc.line() - 1, loc.column())
+                let start: usize = (file.text.split_inclusive('\n'))
+                    .take(split.yaml_line - 1)
+                    .map(str::len)
+                    .sum();
+                let at = yaml_offset(split.yaml, loc.line(), loc.column());
+                d.at_offset(&file.text, start + at)
             }
             _ => d.at(&file.text, 1, 1),
         };
@@ -133,6 +138,27 @@ fn check_limits(file: &SourceFile, split: &Split<'_>) -> Result<(), Diagnostic> 
         )))
 }
 
+/// The byte offset in `yaml` of the parser's 1-based line and column. YAML also breaks
+/// lines at a lone `\r` (and NEL, LS, PS), where the rest of circlekit counts `\n` only.
+fn yaml_offset(yaml: &str, line: usize, column: usize) -> usize {
+    let (mut l, mut c) = (1, 1);
+    let mut chars = yaml.char_indices().peekable();
+    while let Some((i, ch)) = chars.next() {
+        if (l, c) >= (line, column) {
+            return i;
+        }
+        if ch == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
+            continue;
+        }
+        if matches!(ch, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+            (l, c) = (l + 1, 1);
+        } else {
+            c += 1;
+        }
+    }
+    yaml.len()
+}
+
 /// Drops the parser's own " at line L column C" (counted inside the front matter): the
 /// diagnostic gives the position in the file instead.
 fn without_positions(message: &str) -> String {
@@ -165,4 +191,33 @@ pub fn find_key(text: &str, key: &str) -> Option<usize> {
         off += line.len();
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::PageMeta;
+
+    fn error_at(text: &str) -> (usize, usize, Option<String>) {
+        let file = SourceFile {
+            path: "content/en/a.md".into(),
+            rel: "a.md".into(),
+            lang: "en".into(),
+            text: text.into(),
+        };
+        let split = split(&file).expect("front matter is closed");
+        let d = parse::<PageMeta>(&file, &split, &[]).expect_err("bad key");
+        (d.line, d.column, d.snippet)
+    }
+
+    #[test]
+    fn points_at_the_key_whatever_the_line_endings() {
+        let at = (3, 1, Some("colour: red".to_string()));
+        assert_eq!(error_at("---\ntitle: A\ncolour: red\n---\n"), at);
+        assert_eq!(error_at("---\r\ntitle: A\r\ncolour: red\r\n---\r\n"), at);
+        // A lone `\r` breaks a line for YAML only; the snippet still quotes the file's line.
+        let (line, column, snippet) = error_at("---\ntitle: A\rcolour: red\n---\n");
+        assert_eq!((line, column), (2, 10));
+        assert_eq!(snippet.as_deref(), Some("title: A\rcolour: red"));
+    }
 }

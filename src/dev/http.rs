@@ -291,6 +291,19 @@ mod tests {
     }
 
     #[test]
+    fn redirects_stay_on_this_host() {
+        let s = site();
+        let r = lookup(&s, "//evil.example/..//weeks");
+        assert_eq!((r.status, r.location.as_deref()), (301, Some("/weeks/")));
+        let r = lookup(&site_with("a b/ü/index.html"), "/a%20b/./%C3%BC?q");
+        assert_eq!(r.location.as_deref(), Some("/a%20b/%C3%BC/?q"));
+    }
+
+    fn site_with(path: &str) -> BTreeMap<String, Vec<u8>> {
+        BTreeMap::from([(path.to_string(), b"page".to_vec())])
+    }
+
+    #[test]
     fn answers_missing_paths_with_the_languages_404_page() {
         let s = site();
         let r = lookup(&s, "/nope/");

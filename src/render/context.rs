@@ -359,7 +359,7 @@ pub fn agenda_view(page: &Page) -> (Vec<AgendaView<'_>>, u32) {
             minutes: a.minutes,
             start,
         });
-        start += a.minutes;
+        start = start.saturating_add(a.minutes);
     }
     (items, start)
 }

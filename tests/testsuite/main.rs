@@ -12,6 +12,7 @@ mod diagnostics;
 mod first_contact;
 mod first_contact_web;
 mod hostile;
+mod fuzz_replay;
 mod i18n;
 mod init;
 mod links;

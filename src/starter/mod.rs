@@ -50,9 +50,7 @@ fn write_new(dir: &Path, rel: &str, bytes: &[u8]) -> Result<usize> {
 
 /// Whether the built-in theme has UI strings (menus, buttons) in `lang`.
 pub fn has_ui_strings(lang: &str) -> bool {
-    crate::render::strings::BUILTIN
-        .iter()
-        .any(|(code, _)| *code == lang)
+    crate::render::strings::builtin_for(lang).is_some()
 }
 
 /// The English UI strings as a file for `lang`, to translate: what a new program in a

@@ -10,10 +10,10 @@ pub mod memo;
 mod page;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod plural;
 pub mod print;
 pub mod search;
 mod sink;
-pub mod plural;
 pub mod strings;
 pub mod templates;
 pub mod theme;

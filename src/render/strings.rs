@@ -26,8 +26,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("hi", include_str!("../../themes/default/i18n/hi.toml")),
     ("ja", include_str!("../../themes/default/i18n/ja.toml")),
     ("ko", include_str!("../../themes/default/i18n/ko.toml")),
-    ("zh-Hans", include_str!("../../themes/default/i18n/zh-Hans.toml")),
-    ("zh-Hant", include_str!("../../themes/default/i18n/zh-Hant.toml")),
+    (
+        "zh-Hans",
+        include_str!("../../themes/default/i18n/zh-Hans.toml"),
+    ),
+    (
+        "zh-Hant",
+        include_str!("../../themes/default/i18n/zh-Hant.toml"),
+    ),
 ];
 
 /// One language's strings, key → text. Counted strings are stored per form
@@ -175,10 +181,12 @@ pub fn unknown_keys(base: &StringTable, table: &StringTable, lang: &str) -> Vec<
     let cats = plural::categories(lang);
     table
         .keys()
-        .filter(|k| match plural::COUNTED.iter().find(|c| is_form_of(k, c)) {
-            Some(c) => !cats.iter().any(|cat| **k == format!("{c}.{cat}")),
-            None => !base.contains_key(*k),
-        })
+        .filter(
+            |k| match plural::COUNTED.iter().find(|c| is_form_of(k, c)) {
+                Some(c) => !cats.iter().any(|cat| **k == format!("{c}.{cat}")),
+                None => !base.contains_key(*k),
+            },
+        )
         .cloned()
         .collect()
 }
@@ -268,9 +276,20 @@ mod tests {
         let en = parse(BUILTIN[0].1, Path::new("en"), &mut problems);
         for (code, text) in BUILTIN {
             let t = parse(text, Path::new(code), &mut problems);
-            assert_eq!(missing_keys(&en, &t, code), Vec::<String>::new(), "{code} lacks");
-            assert_eq!(unknown_keys(&en, &t, code), Vec::<String>::new(), "{code} has extra");
-            assert_ne!(t.get("language_name"), Some(&"English".to_string()).filter(|_| *code != "en"));
+            assert_eq!(
+                missing_keys(&en, &t, code),
+                Vec::<String>::new(),
+                "{code} lacks"
+            );
+            assert_eq!(
+                unknown_keys(&en, &t, code),
+                Vec::<String>::new(),
+                "{code} has extra"
+            );
+            assert_ne!(
+                t.get("language_name"),
+                Some(&"English".to_string()).filter(|_| *code != "en")
+            );
         }
         assert!(problems.is_empty(), "{problems:?}");
     }

@@ -109,8 +109,14 @@ fn a_missing_ui_string_is_a_warning_naming_the_key() {
     // Swahili has no built-in strings: the site's file gives only some of them.
     let site = site();
     let config = site.read("book.toml");
-    site.write("book.toml", format!("{config}\n[languages.sw]\ntitle = \"Duara\"\n"));
-    site.write("content/sw/_index.md", "---\ntitle: Nyumbani\n---\n\nKaribu.\n");
+    site.write(
+        "book.toml",
+        format!("{config}\n[languages.sw]\ntitle = \"Duara\"\n"),
+    );
+    site.write(
+        "content/sw/_index.md",
+        "---\ntitle: Nyumbani\n---\n\nKaribu.\n",
+    );
     site.write(
         "themes/default/i18n/sw.toml",
         "language_name = \"Kiswahili\"\nhome = \"Nyumbani\"\n",

@@ -34,7 +34,11 @@ fn pages_in_new_languages_show_their_own_buttons_and_arabic_reads_right_to_left(
         assert_eq!(attrs(&home, "html", "lang"), [lang]);
         assert_eq!(attrs(&home, "html", "dir"), [dir], "{lang}");
         assert_eq!(text_of(&home, "a.skip"), skip, "{lang}");
-        assert_eq!(attrs(&home, "form.search", "aria-label")[0], search, "{lang}");
+        assert_eq!(
+            attrs(&home, "form.search", "aria-label")[0],
+            search,
+            "{lang}"
+        );
     }
     let en = html(&site.path("public/index.html"));
     assert_eq!(attrs(&en, "html", "dir"), ["ltr"]);
@@ -95,4 +99,62 @@ fn the_polish_faq_filter_counts_one_few_and_many_matches() {
     assert_eq!(status("kawiarni"), json!([1, "Pasuje 1 pytanie"]));
     assert_eq!(status("moderator"), json!([2, "Pasują 2 pytania"]));
     assert_eq!(status("kr"), json!([5, "Pasuje 5 pytań"]));
+}
+
+/// The text of a PDF as `pdftotext` reads it, whitespace collapsed.
+#[cfg(feature = "pdf")]
+fn pdf_text(pdf: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("run pdftotext (install poppler-utils)");
+    assert!(out.status.success(), "pdftotext {}: {out:?}", pdf.display());
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn pdf_labels_and_counts_come_from_the_languages_strings() {
+    let site = TestSite::new("ui_strings");
+    for lang in ["ja", "ar", "zh-TW"] {
+        std::fs::remove_dir_all(site.path(&format!("content/{lang}"))).expect("remove");
+    }
+    site.write(
+        "book.toml",
+        "[book]\ntitle = \"Circles\"\n\n[circle]\nweeks = 1\nmeeting-minutes = 7\n\n\
+         [languages.pl]\ntitle = \"Kręgi\"\n\n[languages.ru]\ntitle = \"Круги\"\n",
+    );
+    site.run(&["build"]).code(0);
+    let cases = [
+        (
+            "pl",
+            [
+                "Tydzień 1 z 1",
+                "Wydanie dla uczestników",
+                "Plan spotkania · 7 minut",
+                "5 minut",
+            ],
+        ),
+        (
+            "ru",
+            [
+                "Неделя 1 из 1",
+                "Издание для участников",
+                "План встречи · 7 минут",
+                "5 минут",
+            ],
+        ),
+    ];
+    for (lang, words) in cases {
+        let text = pdf_text(&site.path(&format!("public/downloads/{lang}/week-01-member.pdf")));
+        for w in words {
+            assert!(text.contains(w), "{lang}: {w:?} in {text}");
+        }
+        assert!(!text.contains("Week 1"), "{lang}: {text}");
+    }
 }

@@ -61,6 +61,24 @@ fn exercise_minutes_follow_each_languages_plural_rules() {
 }
 
 #[test]
+fn the_week_kicker_follows_each_languages_word_order() {
+    let site = built();
+    for (prefix, kicker) in [
+        ("", "Week 1 of 1"),
+        ("ja/", "第 1 週（全 1 週）"),
+        ("ar/", "الأسبوع 1 من 1"),
+        ("pl/", "Tydzień 1 z 1"),
+    ] {
+        let week = html(&site.path(&format!("public/{prefix}weeks/01-arriving/index.html")));
+        assert_eq!(text_of(&week, ".eyebrow"), kicker, "{prefix}");
+        let print = html(&site.path(&format!(
+            "public/{prefix}print/weeks/01-arriving/index.html"
+        )));
+        assert_eq!(text_of(&print, ".kicker"), kicker, "{prefix} print");
+    }
+}
+
+#[test]
 fn the_faq_filter_gets_every_plural_form_of_its_language() {
     let site = built();
     let forms = |lang: &str| -> Value {

@@ -111,8 +111,8 @@ fn week(meta: &DocMeta<'_>, page: &Page, edition: Edition, path: &str) -> Source
     let qr = qr_code(meta, page).map(|svg| doc.add_file("qr.svg", svg.into_bytes()));
     let head = Head {
         doc_title: format!(
-            "{} {number}: {} · {} ({edition_name})",
-            text(t, "week"),
+            "{}: {} · {} ({edition_name})",
+            text(t, "week_n").replace("{n}", &number.to_string()),
             page.title,
             meta.program
         ),

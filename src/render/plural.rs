@@ -67,6 +67,32 @@ pub fn forms_json(strings: &StringTable, key: &str) -> String {
     serde_json::to_string(&forms).unwrap_or_else(|_| "{}".into())
 }
 
+/// The template filter `count`: `{{ page.week.minutes | count(key="minutes_count") }}`
+/// gives "45 minutes" (or "45 minut"), from the page's UI strings `t` and its language.
+pub fn count_filter(n: u64, kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<String> {
+    let key = kwargs.must_get::<&str>("key")?;
+    let field = |v: &tera::Value, name: &str| -> Option<String> {
+        v.as_map()?
+            .iter()
+            .find(|(k, _)| k.as_str() == Some(name))
+            .and_then(|(_, v)| v.as_str().map(str::to_string))
+    };
+    let page: Option<tera::Value> = state.get("page")?;
+    let lang = page
+        .as_ref()
+        .and_then(|p| field(p, "lang"))
+        .unwrap_or_else(|| "en".into());
+    let t: Option<tera::Value> = state.get("t")?;
+    let mut strings = StringTable::new();
+    for cat in ["zero", "one", "two", "few", "many", "other"] {
+        let name = format!("{key}.{cat}");
+        if let Some(text) = t.as_ref().and_then(|t| field(t, &name)) {
+            strings.insert(name, text);
+        }
+    }
+    Ok(count(&strings, &lang, key, n))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

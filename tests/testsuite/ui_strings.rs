@@ -58,6 +58,18 @@ fn exercise_minutes_follow_each_languages_plural_rules() {
         let week = html(&site.path(&format!("public/{prefix}weeks/01-arriving/index.html")));
         assert_eq!(text_of(&week, ".minutes-badge"), badge, "{prefix}");
     }
+    // The meeting's length in templates, through the `count` filter.
+    for (prefix, chip) in [
+        ("", "7 minutes"),
+        ("pl/", "7 minut"),
+        ("ru/", "7 минут"),
+        ("ar/", "7 دقائق"),
+    ] {
+        let week = html(&site.path(&format!("public/{prefix}weeks/01-arriving/index.html")));
+        assert_eq!(text_of(&week, ".chip"), chip, "{prefix}");
+        let weeks = html(&site.path(&format!("public/{prefix}weeks/index.html")));
+        assert_eq!(text_of(&weeks, ".meta"), chip, "{prefix}");
+    }
 }
 
 #[test]

@@ -309,6 +309,39 @@ mod tests {
     }
 
     #[test]
+    fn a_regional_file_of_the_site_goes_over_the_built_in_language() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let i18n = dir.path().join("themes/default/i18n");
+        std::fs::create_dir_all(&i18n).expect("create");
+        std::fs::write(i18n.join("pt-BR.toml"), "search = \"Buscar\"\n").expect("write");
+        let (tables, problems) = load(dir.path(), "default", "en", &["pt-BR".to_string()]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let t = &tables["pt-BR"];
+        assert_eq!(t["search"], "Buscar");
+        assert_eq!(t["home"], "Início");
+        assert_eq!(
+            t["faq_matches"],
+            r#"{"many":"{n} perguntas correspondem","one":"{n} pergunta corresponde","other":"{n} perguntas correspondem"}"#
+        );
+    }
+
+    #[test]
+    fn a_missing_plural_form_and_an_unknown_key_are_found() {
+        let mut problems = Vec::new();
+        let en = parse(BUILTIN[0].1, Path::new("en"), &mut problems);
+        let (_, pl_text) = builtin_for("pl").expect("pl");
+        let mut pl = parse(pl_text, Path::new("pl"), &mut problems);
+        pl.remove("faq_matches.few");
+        pl.insert("serach".into(), "typo".into());
+        pl.insert("minutes_count.two".into(), "not Polish".into());
+        assert_eq!(missing_keys(&en, &pl, "pl"), ["faq_matches.few"]);
+        assert_eq!(
+            unknown_keys(&en, &pl, "pl"),
+            ["minutes_count.two", "serach"]
+        );
+    }
+
+    #[test]
     fn rtl_languages() {
         assert!(is_rtl("ar"));
         assert!(is_rtl("he-IL"));

@@ -22,14 +22,16 @@ pub struct Labels {
     pub kept_locally: Cow<'static, str>,
     /// "row" in a table cell's accessible label ("Name, row 3").
     pub row: Cow<'static, str>,
-    /// "minute", for a one-minute exercise.
-    pub minute: Cow<'static, str>,
     /// "minutes".
     pub minutes: Cow<'static, str>,
+    /// The language, for its plural rules.
+    pub lang: Cow<'static, str>,
+    /// The forms of "{n} minutes" by CLDR plural category (`minutes_count.one` …).
+    pub minutes_forms: Vec<(&'static str, String)>,
 }
 
 /// The English words, used when no UI strings are given.
-pub const ENGLISH: Labels = Labels {
+pub static ENGLISH: Labels = Labels {
     moderator_notes: Cow::Borrowed("Moderator notes"),
     before_next: Cow::Borrowed("Before the next meeting"),
     exercise: Cow::Borrowed("Exercise"),
@@ -38,13 +40,14 @@ pub const ENGLISH: Labels = Labels {
     clear_answers: Cow::Borrowed("Clear my answers"),
     kept_locally: Cow::Borrowed("Your answers are saved in this browser only."),
     row: Cow::Borrowed("row"),
-    minute: Cow::Borrowed("minute"),
     minutes: Cow::Borrowed("minutes"),
+    lang: Cow::Borrowed("en"),
+    minutes_forms: Vec::new(),
 };
 
 impl Labels {
-    /// The labels found by `lookup` (a language's UI strings), English for any it lacks.
-    pub fn from_strings(lookup: &dyn Fn(&str) -> Option<String>) -> Labels {
+    /// The labels of `lang` found by `lookup` (its UI strings), English for any it lacks.
+    pub fn from_strings(lang: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Labels {
         let pick = |key: &str, english: &Cow<'static, str>| -> Cow<'static, str> {
             lookup(key).map_or_else(|| english.clone(), Cow::Owned)
         };
@@ -58,17 +61,24 @@ impl Labels {
             clear_answers: pick("clear_answers", &e.clear_answers),
             kept_locally: pick("kept_locally", &e.kept_locally),
             row: pick("row", &e.row),
-            minute: pick("minute", &e.minute),
             minutes: pick("minutes", &e.minutes),
+            lang: Cow::Owned(lang.to_string()),
+            minutes_forms: ["zero", "one", "two", "few", "many", "other"]
+                .into_iter()
+                .filter_map(|c| Some((c, lookup(&format!("minutes_count.{c}"))?)))
+                .collect(),
         }
     }
 
-    /// The minutes badge of an exercise: "1 minute", "15 minutes".
+    /// The minutes badge of an exercise: "1 minute", "15 minutes", by the language's
+    /// plural rules.
     pub fn minutes(&self, n: u32) -> String {
-        if n == 1 {
-            format!("1 {}", self.minute)
-        } else {
-            format!("{n} {}", self.minutes)
+        let category = crate::render::plural::category(&self.lang, u64::from(n));
+        let form = |c: &str| self.minutes_forms.iter().find(|(k, _)| *k == c);
+        match form(category).or_else(|| form("other")) {
+            Some((_, text)) => text.replace("{n}", &n.to_string()),
+            None if n == 1 => "1 minute".to_string(),
+            None => format!("{n} {}", self.minutes),
         }
     }
 }

@@ -40,7 +40,11 @@ pub fn circle_kit(
     let mut entries: Vec<(String, String)> = Vec::new();
     for w in lib.weeks() {
         let n = w.week.as_ref().map_or(0, |m| m.week);
-        let kicker = format!("{} {n}: {}", text(t, "week"), w.title);
+        let kicker = format!(
+            "{}: {}",
+            text(t, "week_n").replace("{n}", &n.to_string()),
+            w.title
+        );
         entries.push((
             week_file(n, false),
             format!("{kicker} · {}", text(t, "member_edition")),

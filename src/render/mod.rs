@@ -10,6 +10,7 @@ pub mod memo;
 mod page;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod plural;
 pub mod print;
 pub mod search;
 mod sink;
@@ -170,7 +171,7 @@ pub fn render_site_cached(
             templates,
             site_value: Value::from_serializable(&context::site_view(site, &lib.lang, &languages)),
             languages: &languages,
-            labels: markdown::labels::Labels::from_strings(&|k| t.get(k).cloned()),
+            labels: markdown::labels::Labels::from_strings(&lib.lang, &|k| t.get(k).cloned()),
             nav_value: Value::from_serializable(&nav),
             strings_value: Value::from_serializable(t),
             nav,

@@ -99,6 +99,7 @@ impl Templates {
         }
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.register_filter("count", super::plural::count_filter);
         // Templates are parsed one by one first so a syntax error names its own file.
         for (name, path, text) in &sources {
             if let Err(e) = Tera::new().add_raw_template(name, text)

@@ -50,9 +50,7 @@ fn write_new(dir: &Path, rel: &str, bytes: &[u8]) -> Result<usize> {
 
 /// Whether the built-in theme has UI strings (menus, buttons) in `lang`.
 pub fn has_ui_strings(lang: &str) -> bool {
-    crate::render::strings::BUILTIN
-        .iter()
-        .any(|(code, _)| *code == lang)
+    crate::render::strings::builtin_for(lang).is_some()
 }
 
 /// The English UI strings as a file for `lang`, to translate: what a new program in a
@@ -65,9 +63,20 @@ pub fn ui_strings_to_translate(lang: &str) -> String {
     let mut out = format!(
         "# UI strings for `{lang}`, copied from English by `circlekit init`: translate the values.\n"
     );
+    let categories = crate::render::plural::categories(lang);
     for line in english.lines().filter(|l| !l.starts_with('#')) {
+        let counted = crate::render::plural::COUNTED
+            .iter()
+            .find(|c| line.starts_with(&format!("{c}.")));
         if line.starts_with("language_name") {
             out.push_str(&format!("language_name = \"{lang}\"\n"));
+        } else if let Some(c) = counted {
+            // One line per plural category of the language, from the English `other`.
+            if let Some(text) = line.strip_prefix(&format!("{c}.other = ")) {
+                for cat in &categories {
+                    out.push_str(&format!("{c}.{cat} = {text}\n"));
+                }
+            }
         } else {
             out.push_str(line);
             out.push('\n');

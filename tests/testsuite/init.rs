@@ -114,14 +114,14 @@ fn init_in_german_writes_german_text_that_passes_strict_check() {
 
 #[test]
 fn init_in_a_language_without_starter_text_writes_english_text_to_translate() {
-    let (tmp, run) = init(&["cercle", "--language", "fr"]);
+    let (tmp, run) = init(&["duara", "--language", "sw"]);
     run.code(0)
-        .stderr_has("translate content/fr/ and themes/default/i18n/fr.toml");
-    let root = tmp.path().join("cercle");
-    assert!(read(&root.join("book.toml")).contains("language = \"fr\""));
-    assert!(read(&root.join("content/fr/weeks/01-getting-started.md")).contains("Getting started"));
-    let strings = read(&root.join("themes/default/i18n/fr.toml"));
-    assert!(strings.contains("language_name = \"fr\""), "{strings}");
+        .stderr_has("translate content/sw/ and themes/default/i18n/sw.toml");
+    let root = tmp.path().join("duara");
+    assert!(read(&root.join("book.toml")).contains("language = \"sw\""));
+    assert!(read(&root.join("content/sw/weeks/01-getting-started.md")).contains("Getting started"));
+    let strings = read(&root.join("themes/default/i18n/sw.toml"));
+    assert!(strings.contains("language_name = \"sw\""), "{strings}");
     passes_strict_check_without_warnings(&root);
 }
 

@@ -30,5 +30,6 @@ mod sharing;
 mod smoke;
 mod support;
 mod theme;
+mod ui_strings;
 mod watch;
 mod weight;

@@ -158,7 +158,11 @@ pub fn week_parts(
             .as_ref()
             .and_then(|w| w.minutes)
             .unwrap_or(meta.site.config.circle.meeting_minutes);
-        let title = format!("{} · {minutes} {}", text(t, "agenda"), text(t, "minutes"));
+        let title = format!(
+            "{} · {}",
+            text(t, "agenda"),
+            crate::render::plural::count(t, meta.lang, "minutes_count", u64::from(minutes))
+        );
         let _ = write!(
             out,
             "#agenda(level: {level}, title: {}, header: ({}, {}, {}), items: (",

@@ -70,7 +70,7 @@ pub fn plan_language<'a>(
         rtl: is_rtl(&lib.lang),
         paper: site.config.print.paper,
         strings,
-        labels: Labels::from_strings(&|k| strings.get(k).cloned()),
+        labels: Labels::from_strings(lib.lang.as_str(), &|k| strings.get(k).cloned()),
         dates,
     };
     targets(lib)
@@ -96,13 +96,9 @@ pub fn plan_language<'a>(
 }
 
 fn kicker(meta: &DocMeta<'_>, number: u32) -> String {
-    let t = meta.strings;
-    format!(
-        "{} {number} {} {}",
-        text(t, "week"),
-        text(t, "of"),
-        meta.site.config.circle.weeks
-    )
+    text(meta.strings, "week_of")
+        .replace("{n}", &number.to_string())
+        .replace("{total}", &meta.site.config.circle.weeks.to_string())
 }
 
 fn week(meta: &DocMeta<'_>, page: &Page, edition: Edition, path: &str) -> Source {
@@ -115,8 +111,8 @@ fn week(meta: &DocMeta<'_>, page: &Page, edition: Edition, path: &str) -> Source
     let qr = qr_code(meta, page).map(|svg| doc.add_file("qr.svg", svg.into_bytes()));
     let head = Head {
         doc_title: format!(
-            "{} {number}: {} · {} ({edition_name})",
-            text(t, "week"),
+            "{}: {} · {} ({edition_name})",
+            text(t, "week_n").replace("{n}", &number.to_string()),
             page.title,
             meta.program
         ),

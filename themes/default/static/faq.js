@@ -20,6 +20,15 @@
     var link = heading && document.querySelector('.toc a[href="#' + heading.id + '"]');
     return link && link.parentNode;
   }
+  /* "{n} questions match" in the page's language: the form for the number's CLDR plural
+     category (Intl.PluralRules), from the JSON forms of a data-forms attribute. */
+  function counted(el, n) {
+    var forms = {};
+    try { forms = JSON.parse(el.getAttribute("data-forms") || "{}"); } catch (e) {}
+    var cat = "other";
+    try { cat = new Intl.PluralRules(document.documentElement.lang || "en").select(n); } catch (e) {}
+    return (forms[cat] || forms.other || "{n}").replace("{n}", String(n));
+  }
   box.hidden = false;
   function apply() {
     var words = fold(input.value).split(/\s+/).filter(Boolean);
@@ -36,9 +45,7 @@
       var entry = tocEntry(c);
       if (entry && entry.nextElementSibling) entry.hidden = entry.nextElementSibling.hidden = c.hidden;
     });
-    status.textContent = words.length
-      ? (shown === 1 ? status.getAttribute("data-one") : shown + " " + status.getAttribute("data-many"))
-      : "";
+    status.textContent = words.length ? counted(status, shown) : "";
   }
   input.addEventListener("input", apply);
   var initial = new URLSearchParams(location.search).get("q");

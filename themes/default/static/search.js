@@ -91,6 +91,15 @@
     return Array.from(scores.entries()).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; })
       .slice(0, 20).map(function (e) { return index.sections[e[0]]; });
   }
+  /* "{n} questions match" in the page's language: the form for the number's CLDR plural
+     category (Intl.PluralRules), from the JSON forms of a data-forms attribute. */
+  function counted(el, n) {
+    var forms = {};
+    try { forms = JSON.parse(el.getAttribute("data-forms") || "{}"); } catch (e) {}
+    var cat = "other";
+    try { cat = new Intl.PluralRules(document.documentElement.lang || "en").select(n); } catch (e) {}
+    return (forms[cat] || forms.other || "{n}").replace("{n}", String(n));
+  }
   function escape(s) {
     return s.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
@@ -145,7 +154,7 @@
           snippet(s, q) + "</span></a></li>";
       }).join("");
       status.textContent = !found.length ? form.getAttribute("data-none")
-        : found.length === 1 ? form.getAttribute("data-one") : found.length + " " + form.getAttribute("data-many");
+        : counted(form, found.length);
     }
     input.addEventListener("focus", function () { load(form, function () { if (input.value.trim()) show(); }); });
     input.addEventListener("input", show);

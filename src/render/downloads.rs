@@ -238,6 +238,7 @@ pub fn make(
     let (produced, mut manifests) = super::pdf::produce(site, jobs, sink).map_err(to_diags)?;
     let mut d = Downloads::default();
     d.warnings.extend(dates.warning());
+    d.warnings.append(&mut manifests.warnings);
     for p in &produced {
         d.add(&p.path, p.bytes.len() as u64);
         d.pdfs += 1;

@@ -147,3 +147,30 @@ fn the_fonts_of_the_machine_are_part_of_the_pdf_cache_key() {
         "made again without the emoji font: {text}"
     );
 }
+
+/// The fonts `pdffonts` lists in a PDF.
+fn pdf_fonts(pdf: &Path) -> String {
+    let out = Command::new("pdffonts")
+        .arg(pdf)
+        .output()
+        .expect("run pdffonts (install poppler-utils)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn each_language_gets_its_own_cjk_variant_and_print_fonts_come_first() {
+    let site = TestSite::new("pdfs_in_every_script");
+    site.run(&["build"]).code(0);
+    let ja = pdf_fonts(&site.path("public/downloads/ja/week-01-member.pdf"));
+    let ko = pdf_fonts(&site.path("public/downloads/ko/week-01-member.pdf"));
+    assert!(ja.contains("CJKjp") && !ja.contains("CJKkr"), "{ja}");
+    assert!(ko.contains("CJKkr") && !ko.contains("CJKjp"), "{ko}");
+    let config = site.read("book.toml");
+    site.write(
+        "book.toml",
+        format!("{config}\n[print]\nfonts = [\"Noto Sans CJK JP\"]\n"),
+    );
+    site.run(&["build"]).code(0);
+    let ja = pdf_fonts(&site.path("public/downloads/ja/week-01-member.pdf"));
+    assert!(ja.contains("NotoSansCJKjp"), "[print] fonts first: {ja}");
+}

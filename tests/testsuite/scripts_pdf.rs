@@ -130,6 +130,12 @@ fn emoji_without_an_emoji_font_print_as_stand_ins() {
     let text = pdf_text(&site.path("public/downloads/en/week-01-member.pdf"));
     assert!(text.contains("Say hello [U+1F604] and smile"), "{text}");
     assert!(text.contains("[U+1F44B]"), "{text}");
+    // `check` says so too, and passes.
+    without_system_fonts(&site, &["check"]).code(0).diagnostic(
+        "warning",
+        "content/en/weeks/01-arriving.md:8:11",
+        &["[U+1F604]"],
+    );
 }
 
 #[test]

@@ -173,14 +173,15 @@ pub fn produce(
 }
 
 /// Fails with one diagnostic per page whose characters no font covers in any PDF of
-/// `jobs` (what `check` runs instead of typesetting).
-pub fn check_fonts(site: &Site, jobs: &[Job<'_>]) -> Result<(), Vec<Diagnostic>> {
+/// `jobs` (what `check` runs instead of typesetting); else returns the warnings.
+pub fn check_fonts(site: &Site, jobs: &[Job<'_>]) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let theme_fonts =
         fonts::ThemeFonts::read(&site.root, &site.config.theme.name).map_err(|d| vec![d])?;
     let base = theme_fonts.load().map_err(|d| vec![d])?;
     let plan = font_plan::FontPlan::new(jobs, base, &site.config.print.fonts);
     let all: Vec<usize> = (0..jobs.len()).collect();
-    check_coverage(site, jobs, &all, &plan.fonts)
+    check_coverage(site, jobs, &all, &plan.fonts)?;
+    Ok(plan.warnings(jobs))
 }
 
 /// Fails with one diagnostic per page whose characters no font covers.

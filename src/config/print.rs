@@ -14,6 +14,9 @@ pub struct PrintConfig {
     /// A QR code on the first page of each PDF guide linking to its web page; only when
     /// `[book] base-url` is set, since a relative link cannot be scanned. Default: true.
     pub qr_code: bool,
+    /// Font families the PDFs try first for characters the built-in and theme fonts lack,
+    /// before the fonts of the machine chosen for each script. Default: none.
+    pub fonts: Vec<String>,
 }
 
 impl Default for PrintConfig {
@@ -22,6 +25,7 @@ impl Default for PrintConfig {
             paper: Paper::A4,
             version: String::new(),
             qr_code: true,
+            fonts: Vec::new(),
         }
     }
 }

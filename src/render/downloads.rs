@@ -238,6 +238,7 @@ pub fn make(
     let (produced, mut manifests) = super::pdf::produce(site, jobs, sink).map_err(to_diags)?;
     let mut d = Downloads::default();
     d.warnings.extend(dates.warning());
+    d.warnings.append(&mut manifests.warnings);
     for p in &produced {
         d.add(&p.path, p.bytes.len() as u64);
         d.pdfs += 1;
@@ -273,12 +274,13 @@ pub fn make(
     Ok(d)
 }
 
-/// Checks, without typesetting, that the fonts for the PDFs cover every character of them.
+/// Checks, without typesetting, that the fonts for the PDFs cover every character of them;
+/// the warnings (emoji printed as stand-ins) come back in an otherwise empty [`Downloads`].
 #[cfg(feature = "pdf")]
 pub fn check_fonts(
     site: &Site,
     templates: &super::Templates,
-) -> Result<(), crate::diagnostic::Diagnostics> {
+) -> Result<Downloads, crate::diagnostic::Diagnostics> {
     let empty = StringTable::new();
     // Dates change no character's font: no need to ask git.
     let dates = crate::content::dates::SourceDates::default();
@@ -287,10 +289,14 @@ pub fn check_fonts(
         let strings = templates.strings.get(&lib.lang).unwrap_or(&empty);
         jobs.extend(super::pdf::plan_language(site, lib, strings, &dates));
     }
-    super::pdf::check_fonts(site, &jobs).map_err(|ds| {
+    let warnings = super::pdf::check_fonts(site, &jobs).map_err(|ds| {
         let mut out = crate::diagnostic::Diagnostics::new();
         out.extend(ds);
         out
+    })?;
+    Ok(Downloads {
+        warnings,
+        ..Downloads::default()
     })
 }
 
@@ -299,8 +305,8 @@ pub fn check_fonts(
 pub fn check_fonts(
     _site: &Site,
     _templates: &super::Templates,
-) -> Result<(), crate::diagnostic::Diagnostics> {
-    Ok(())
+) -> Result<Downloads, crate::diagnostic::Diagnostics> {
+    Ok(Downloads::default())
 }
 
 /// Without the `pdf` feature there is nothing to make.

@@ -135,10 +135,7 @@ pub fn render_site_cached(
         Pdfs::Off => Downloads::default(),
         Pdfs::Now => downloads::make(site, templates, sink)?,
         Pdfs::Later => downloads::pending(site, sink),
-        Pdfs::Check => {
-            downloads::check_fonts(site, templates)?;
-            Downloads::default()
-        }
+        Pdfs::Check => downloads::check_fonts(site, templates)?,
     };
     let pages = AtomicUsize::new(0);
     let files = AtomicUsize::new(0);

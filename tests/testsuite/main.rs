@@ -24,6 +24,8 @@ mod print;
 mod program;
 mod reproducible;
 mod rounds;
+#[cfg(feature = "pdf")]
+mod scripts_pdf;
 mod search;
 mod serve;
 mod sharing;

@@ -79,12 +79,18 @@ fn invisible(c: char) -> bool {
         || matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
 }
 
-/// The characters of `text` that no font covers, in order of first appearance.
-pub fn missing(text: &str, fonts: &[Font]) -> Vec<char> {
+/// The characters of `text` that no font covers, in order of first appearance: emoji
+/// (see [`super::system_fonts::is_emoji`]) when `emoji` is true, the others when it is false.
+pub fn missing_of(text: &str, fonts: &[Font], emoji: bool) -> Vec<char> {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
-    for c in text.chars() {
-        if c.is_ascii() || invisible(c) || !seen.insert(c) {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii() || invisible(c) {
+            continue;
+        }
+        let is_emoji = super::system_fonts::is_emoji(c, chars.peek().copied());
+        if is_emoji != emoji || !seen.insert(c) {
             continue;
         }
         if !fonts
@@ -95,6 +101,19 @@ pub fn missing(text: &str, fonts: &[Font]) -> Vec<char> {
         }
     }
     out
+}
+
+/// The characters of `text` other than emoji that no font covers (an error when printing).
+pub fn missing(text: &str, fonts: &[Font]) -> Vec<char> {
+    missing_of(text, fonts, false)
+}
+
+/// Typst rules that print each emoji as a stand-in such as `[U+1F604]`.
+pub fn stand_ins(emoji: &[char]) -> String {
+    emoji
+        .iter()
+        .map(|c| format!("#show \"{c}\": \"[U+{:04X}]\"\n", u32::from(*c)))
+        .collect()
 }
 
 /// The diagnostic for characters no font covers: where the first one is written, which ones
@@ -122,7 +141,8 @@ pub fn missing_diagnostic(
         ),
     )
     .help(format!(
-        "put a font that covers them (e.g. a Noto font for this script, as .ttf or .otf) into themes/{theme}/fonts/, or build with --no-pdf"
+        "{}; or put a font that covers them (as .ttf or .otf) into themes/{theme}/fonts/, or build with --no-pdf",
+        chars.first().map_or_else(String::new, |c| super::system_fonts::install_help(*c))
     ));
     if let Some(off) = chars.first().and_then(|c| source.text.find(*c)) {
         d = d.at_offset(&source.text, off);
@@ -138,6 +158,8 @@ mod tests {
     fn built_in_fonts_cover_latin_but_not_cjk() {
         let fonts = ThemeFonts::default().load().expect("built-in fonts load");
         assert!(missing("Grüße, café — “naïve” …", &fonts).is_empty());
-        assert_eq!(missing("週 a 週 b 末", &fonts), ['週', '末']);
+        assert_eq!(missing("週 a 週 b 末 😄", &fonts), ['週', '末']);
+        assert_eq!(missing_of("週 😄 a 😄", &fonts, true), ['😄']);
+        assert_eq!(stand_ins(&['😄']), "#show \"😄\": \"[U+1F604]\"\n");
     }
 }

@@ -9,8 +9,10 @@ mod blocks;
 pub mod cache;
 pub mod document;
 mod escape;
+mod font_plan;
 pub mod fonts;
 mod plan;
+mod system_fonts;
 pub mod typst;
 
 use std::path::{Path, PathBuf};
@@ -65,6 +67,8 @@ pub struct Manifests {
     pub previous: Manifest,
     /// What this build records.
     pub next: Manifest,
+    /// Warnings of the PDFs (emoji printed as stand-ins).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The template, and where it came from for messages.
@@ -102,6 +106,8 @@ pub fn produce(
     let theme_fonts =
         fonts::ThemeFonts::read(&site.root, &site.config.theme.name).map_err(|d| vec![d])?;
     let common = cache::common_key(&template.text, &theme_fonts);
+    let base = theme_fonts.load().map_err(|d| vec![d])?;
+    let plan = font_plan::FontPlan::new(&jobs, base, &site.config.print.fonts);
     let previous = sink
         .previous(MANIFEST)
         .map(|b| Manifest::parse(&b))
@@ -110,7 +116,12 @@ pub fn produce(
     let mut done: Vec<Option<Produced>> = Vec::with_capacity(jobs.len());
     let mut todo = Vec::new();
     for (i, job) in jobs.iter().enumerate() {
-        let key = cache::key(common, &job.source.text, &job.source.files, job.source.date);
+        let key = cache::key(
+            plan.key(common, i),
+            &job.source.text,
+            &job.source.files,
+            job.source.date,
+        );
         let reused = (previous.get(&job.path) == Some(key.as_str()))
             .then(|| sink.previous(&job.path))
             .flatten();
@@ -130,9 +141,8 @@ pub fn produce(
         }
     }
     if !todo.is_empty() {
-        let fonts = theme_fonts.load().map_err(|d| vec![d])?;
-        check_coverage(site, &jobs, &todo, &fonts)?;
-        let made = typeset(site, &template, &jobs, &todo, fonts)?;
+        check_coverage(site, &jobs, &todo, &plan.fonts)?;
+        let made = typeset(site, &template, &jobs, &todo, &plan)?;
         for (i, bytes) in todo.into_iter().zip(made) {
             done[i] = Some(Produced {
                 path: jobs[i].path.clone(),
@@ -157,18 +167,21 @@ pub fn produce(
         Manifests {
             previous,
             next: manifest,
+            warnings: plan.warnings(&jobs),
         },
     ))
 }
 
 /// Fails with one diagnostic per page whose characters no font covers in any PDF of
-/// `jobs` (what `check` runs instead of typesetting).
-pub fn check_fonts(site: &Site, jobs: &[Job<'_>]) -> Result<(), Vec<Diagnostic>> {
+/// `jobs` (what `check` runs instead of typesetting); else returns the warnings.
+pub fn check_fonts(site: &Site, jobs: &[Job<'_>]) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let theme_fonts =
         fonts::ThemeFonts::read(&site.root, &site.config.theme.name).map_err(|d| vec![d])?;
-    let fonts = theme_fonts.load().map_err(|d| vec![d])?;
+    let base = theme_fonts.load().map_err(|d| vec![d])?;
+    let plan = font_plan::FontPlan::new(jobs, base, &site.config.print.fonts);
     let all: Vec<usize> = (0..jobs.len()).collect();
-    check_coverage(site, jobs, &all, &fonts)
+    check_coverage(site, jobs, &all, &plan.fonts)?;
+    Ok(plan.warnings(jobs))
 }
 
 /// Fails with one diagnostic per page whose characters no font covers.
@@ -229,18 +242,18 @@ fn typeset(
     template: &Template,
     jobs: &[Job<'_>],
     todo: &[usize],
-    fonts: Vec<::typst::text::Font>,
+    plan: &font_plan::FontPlan,
 ) -> Result<Vec<Vec<u8>>, Vec<Diagnostic>> {
     let mut sources = vec![(id("/guide.typ"), template.text.clone())];
     let mut binaries = Vec::new();
     for &i in todo {
-        sources.push((id(&format!("/doc/{i}.typ")), jobs[i].source.text.clone()));
+        sources.push((id(&format!("/doc/{i}.typ")), plan.source(jobs, i)));
         for (path, bytes) in &jobs[i].source.files {
             binaries.push((id(path), bytes.clone()));
         }
     }
     let engine = TypstEngine::builder()
-        .fonts(fonts)
+        .fonts(plan.fonts.clone())
         .with_static_source_file_resolver(sources)
         .with_static_file_resolver(binaries)
         .comemo_evict_max_age(None)
@@ -263,12 +276,16 @@ fn typeset(
     order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].source.text.len()));
     let make = |i: usize| -> Typeset {
         let main = id(&format!("/doc/{i}.typ"));
-        let world = engine.world_builder(main).build().map_err(|e| {
-            vec![Diagnostic::error(
-                &jobs[i].path,
-                format!("cannot prepare the PDF: {e}"),
-            )]
-        })?;
+        let world = engine
+            .world_builder(main)
+            .with_inputs(inputs(&plan.families[i]))
+            .build()
+            .map_err(|e| {
+                vec![Diagnostic::error(
+                    &jobs[i].path,
+                    format!("cannot prepare the PDF: {e}"),
+                )]
+            })?;
         let doc = ::typst::compile::<PagedDocument>(&world)
             .output
             .map_err(|errs| describe(site, template, &jobs[i], &world, &errs))?;
@@ -313,6 +330,19 @@ fn timestamp(secs: i64) -> Option<typst_pdf::Timestamp> {
     let datetime =
         ::typst::foundations::Datetime::from_ymd_hms(i32::try_from(y).ok()?, mo, d, h, mi, s)?;
     Some(typst_pdf::Timestamp::new_utc(datetime))
+}
+
+/// The `sys.inputs` of a document: `circlekit-fonts`, the families the template tries after
+/// its own for characters they lack.
+fn inputs(families: &[String]) -> ::typst::foundations::Dict {
+    use ::typst::foundations::{Array, IntoValue, Value};
+    let list: Array = families
+        .iter()
+        .map(|f| Value::Str(f.as_str().into()))
+        .collect();
+    let mut d = ::typst::foundations::Dict::new();
+    d.insert("circlekit-fonts".into(), list.into_value());
+    d
 }
 
 fn id(path: &str) -> FileId {

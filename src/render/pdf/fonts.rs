@@ -144,7 +144,9 @@ pub fn missing_diagnostic(
         "{}; or put a font that covers them (as .ttf or .otf) into themes/{theme}/fonts/, or build with --no-pdf",
         chars.first().map_or_else(String::new, |c| super::system_fonts::install_help(*c))
     ));
-    if let Some(off) = chars.first().and_then(|c| source.text.find(*c)) {
+    // The first of them in the file, which is not always the first one typeset (a
+    // translated label such as "第 1 週" comes before the text).
+    if let Some(off) = chars.iter().filter_map(|c| source.text.find(*c)).min() {
         d = d.at_offset(&source.text, off);
     }
     d

@@ -1,5 +1,6 @@
 //! The bundled site against the Nu HTML Checker (npm `vnu-jar`) and axe-core (npm `axe-core`
-//! in Debian's Chromium): every page, zero errors, zero violations, in light and dark.
+//! in Debian's Chromium): every page, zero errors, zero violations, in light and dark; and the
+//! right-to-left and CJK pages of a site in every script.
 //!
 //! The checkers come from npm, not from crates.io: `.ci/run` installs them into `.ci/node/`.
 //! `CIRCLEKIT_VNU_JAR` and `CIRCLEKIT_AXE_JS` point elsewhere if you keep them somewhere else.
@@ -10,7 +11,7 @@ use std::process::Command;
 use serde_json::Value;
 
 use crate::browser::Browser;
-use crate::support::{bundled_site, html_files};
+use crate::support::{TestSite, bundled_site, html_files};
 
 /// A checker's file: from its environment variable, else from `.ci/node/`; a clear failure
 /// when it is in neither place (the check must not pass by being skipped).
@@ -138,6 +139,51 @@ fn bundled_site_has_no_axe_violations() {
             .flat_map(|r| r.join().expect("an axe run"))
             .collect()
     });
+    assert!(
+        found.is_empty(),
+        "{} axe violations in {} pages:\n{}",
+        found.len(),
+        pages.len(),
+        found.join("\n")
+    );
+}
+
+#[test]
+fn right_to_left_and_cjk_pages_pass_the_nu_html_checker_and_axe() {
+    let jar = checker("CIRCLEKIT_VNU_JAR", "vnu-jar/build/dist/vnu.jar");
+    let axe_js = checker("CIRCLEKIT_AXE_JS", "axe-core/axe.min.js");
+    let site = TestSite::new("pdfs_in_every_script");
+    site.run(&["build", "--no-pdf"]).code(0);
+    let folders: Vec<PathBuf> = ["ar", "fa", "he", "ja", "zh"]
+        .iter()
+        .map(|lang| site.path(&format!("public/{lang}")))
+        .collect();
+    let pages: Vec<PathBuf> = folders.iter().flat_map(|f| html_files(f)).collect();
+    assert!(pages.len() >= 35, "every language has its pages: {pages:?}");
+    let run = Command::new("java")
+        .args(["-jar", jar.to_str().expect("UTF-8 path")])
+        .args(["--errors-only", "--skip-non-html", "--format", "text"])
+        .args(&folders)
+        .output()
+        .expect("run java (the Nu HTML Checker needs Java 17 or newer)");
+    let report = String::from_utf8_lossy(&run.stderr).into_owned();
+    let errors: Vec<&str> = report.lines().filter(|l| l.starts_with("Error")).collect();
+    assert!(
+        run.status.success() && errors.is_empty(),
+        "{} HTML errors in {} pages:\n{report}",
+        errors.len(),
+        pages.len()
+    );
+    let browser = Browser::start();
+    let public = site.path("public");
+    let mut found = Vec::new();
+    for page in &pages {
+        browser.open_file(page);
+        let name = page.strip_prefix(&public).unwrap_or(page).display();
+        for v in axe(&browser, &axe_js, "{resultTypes: ['violations']}") {
+            found.push(format!("{name}: {v}"));
+        }
+    }
     assert!(
         found.is_empty(),
         "{} axe violations in {} pages:\n{}",

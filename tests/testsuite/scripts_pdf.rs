@@ -1,4 +1,4 @@
-//! PDFs in every script: fonts of the machine for Japanese, Korean, Arabic, Hindi and emoji,
+//! PDFs in every script: fonts of the machine for twelve languages in eleven scripts and emoji,
 //! right-to-left pages typeset right-to-left, and what happens when no font is there.
 
 use std::path::Path;
@@ -58,22 +58,27 @@ fn without_system_fonts(site: &TestSite, args: &[&str]) -> Run {
 fn pdfs_in_every_script_hold_their_text() {
     let site = TestSite::new("pdfs_in_every_script");
     site.run(&["build"]).code(0);
+    // Twelve languages in eleven scripts, each week's own words.
     for (lang, text) in [
         ("ja", "今週の目標を書きます。"),
         ("ko", "이번 주의 목표를 적습니다."),
+        ("zh", "向小组的每个人问好，写下本周的目标。"),
         ("ar", "قل مرحبا لأعضاء الحلقة"),
-        ("hi", "संपर्क"),
+        ("fa", "به اعضای حلقه سلام کنید"),
+        ("he", "אמרו שלום לחברי המעגל"),
+        ("hi", "मंडल से मिलें।"),
+        ("bn", "দলের সঙ্গে পরিচয়।"),
+        ("ta", "அறிமுகம்"),
+        ("ru", "Поздоровайтесь со всеми в круге"),
+        ("el", "Πείτε γεια σε όλους στον κύκλο"),
         ("en", "Say hello to the circle"),
     ] {
-        let doc = if lang == "hi" {
-            "kit-contacts"
-        } else {
-            "week-01-member"
-        };
-        let pdf = site.path(&format!("public/downloads/{lang}/{doc}.pdf"));
+        let pdf = site.path(&format!("public/downloads/{lang}/week-01-member.pdf"));
         let got = pdf_text(&pdf);
         assert!(got.contains(text), "{lang}: {text} not in {got}");
     }
+    let kit = pdf_text(&site.path("public/downloads/hi/kit-contacts.pdf"));
+    assert!(kit.contains("संपर्क"), "the Hindi kit: {kit}");
     let en = pdf_text(&site.path("public/downloads/en/week-01-member.pdf"));
     assert!(
         !en.contains("[U+1F604]"),
@@ -81,25 +86,40 @@ fn pdfs_in_every_script_hold_their_text() {
     );
 }
 
-#[test]
-fn arabic_pdfs_are_typeset_right_to_left() {
-    let site = TestSite::new("pdfs_in_every_script");
-    site.run(&["build"]).code(0);
-    let (width, edges) = word_right_edges(&site.path("public/downloads/ar/week-01-member.pdf"));
+/// Asserts that the first page of a language's week starts at the right margin and that
+/// several of its lines end there.
+fn assert_right_to_left(site: &TestSite, lang: &str) {
+    let (width, edges) =
+        word_right_edges(&site.path(&format!("public/downloads/{lang}/week-01-member.pdf")));
     let right_margin = width - 1.9 / 2.54 * 72.0;
     let near = |x: &f64| (x - right_margin).abs() < 3.0;
     assert!(
         edges.first().is_some_and(near),
-        "the title ends at the right margin ({right_margin}): {edges:?}"
+        "{lang}: the title ends at the right margin ({right_margin}): {edges:?}"
     );
     let at_right = edges.iter().filter(|x| near(x)).count();
     assert!(
         at_right >= 4,
-        "lines of an Arabic page end at the right margin ({right_margin}): {edges:?}"
+        "{lang}: lines end at the right margin ({right_margin}): {edges:?}"
     );
-    let (_, en) = word_right_edges(&site.path("public/downloads/en/week-01-member.pdf"));
+}
+
+#[test]
+fn arabic_pdfs_are_typeset_right_to_left() {
+    let site = TestSite::new("pdfs_in_every_script");
+    site.run(&["build"]).code(0);
+    assert_right_to_left(&site, "ar");
+    let (width, en) = word_right_edges(&site.path("public/downloads/en/week-01-member.pdf"));
     let first = en.first().copied().unwrap_or_default();
     assert!(first < width / 2.0, "English starts at the left: {en:?}");
+}
+
+#[test]
+fn hebrew_and_persian_pdfs_are_typeset_right_to_left() {
+    let site = TestSite::new("pdfs_in_every_script");
+    site.run(&["build"]).code(0);
+    assert_right_to_left(&site, "he");
+    assert_right_to_left(&site, "fa");
 }
 
 #[test]
@@ -107,7 +127,7 @@ fn without_system_fonts_cjk_is_an_error_that_names_the_packages() {
     let site = TestSite::new("pdfs_in_every_script");
     without_system_fonts(&site, &["build"]).code(1).diagnostic(
         "error",
-        "content/ja/weeks/01-arriving.md:3:8",
+        "content/ja/weeks/01-arriving.md:14:19",
         &[
             "U+",
             "fonts-noto-cjk",

@@ -127,7 +127,7 @@ fn without_system_fonts_cjk_is_an_error_that_names_the_packages() {
     let site = TestSite::new("pdfs_in_every_script");
     without_system_fonts(&site, &["build"]).code(1).diagnostic(
         "error",
-        "content/ja/weeks/01-arriving.md:14:19",
+        "content/ja/weeks/01-arriving.md:3:8",
         &[
             "U+",
             "fonts-noto-cjk",

@@ -126,7 +126,7 @@ mod tests {
 
     #[test]
     fn finds_the_marker_in_text() {
-        let m = find("Round, 90 seconds each {each=90s/75s}: say one thing").unwrap();
+        let m = find("Round, 90 seconds each {each=90s/75s}: say one thing").expect("a marker");
         assert_eq!(m.range, 23..37);
         assert_eq!(m.times, Ok((90, Some(75))));
         assert!(find("no marker {each").is_none());

@@ -7,7 +7,7 @@ use std::process::Command;
 use crate::support::{TestSite, attrs, html, read, select};
 
 /// Runs a poppler tool and returns its stdout.
-fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
+pub(crate) fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
     let out = Command::new(tool)
         .args(args)
         .arg(pdf)
@@ -23,7 +23,7 @@ fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
 }
 
 /// The text of a PDF, whitespace collapsed.
-fn pdf_text(pdf: &Path) -> String {
+pub(crate) fn pdf_text(pdf: &Path) -> String {
     poppler("pdftotext", &["-enc", "UTF-8"], pdf)
         .split_whitespace()
         .collect::<Vec<_>>()

@@ -4,23 +4,10 @@
 use std::path::Path;
 use std::process::Command;
 
+use crate::pdf::pdf_text;
 use crate::support::{Run, TestSite};
 
 /// The text of a PDF as `pdftotext` reads it, whitespace collapsed.
-fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("run pdftotext (install poppler-utils)");
-    assert!(out.status.success(), "pdftotext {}: {out:?}", pdf.display());
-    String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// The right edge (`xMax`) of every word of the first page, and the page's width.
 fn word_right_edges(pdf: &Path) -> (f64, Vec<f64>) {
     let out = Command::new("pdftotext")

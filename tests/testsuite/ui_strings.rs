@@ -133,21 +133,6 @@ fn the_polish_faq_filter_counts_one_few_and_many_matches() {
 
 /// The text of a PDF as `pdftotext` reads it, whitespace collapsed.
 #[cfg(feature = "pdf")]
-fn pdf_text(pdf: &std::path::Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("run pdftotext (install poppler-utils)");
-    assert!(out.status.success(), "pdftotext {}: {out:?}", pdf.display());
-    String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-#[cfg(feature = "pdf")]
 #[test]
 fn pdf_labels_and_counts_come_from_the_languages_strings() {
     let site = TestSite::new("ui_strings");
@@ -181,7 +166,9 @@ fn pdf_labels_and_counts_come_from_the_languages_strings() {
         ),
     ];
     for (lang, words) in cases {
-        let text = pdf_text(&site.path(&format!("public/downloads/{lang}/week-01-member.pdf")));
+        let text = crate::pdf::pdf_text(
+            &site.path(&format!("public/downloads/{lang}/week-01-member.pdf")),
+        );
         for w in words {
             assert!(text.contains(w), "{lang}: {w:?} in {text}");
         }

@@ -157,6 +157,17 @@ impl Page {
     pub fn body(&self) -> &str {
         &self.source.text[self.body_offset..]
     }
+
+    /// The folder of the page's source file, with `/` separators: where its relative
+    /// links and images start from.
+    pub fn source_dir(&self) -> String {
+        self.source
+            .path
+            .parent()
+            .and_then(std::path::Path::to_str)
+            .unwrap_or("")
+            .replace('\\', "/")
+    }
 }
 
 /// All pages of one language.

@@ -3,7 +3,6 @@
 //! link does not resolve.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
 
 use super::Site;
 use crate::content::{self, Page, Translation};
@@ -217,13 +216,7 @@ impl Site {
                 if path.is_empty() {
                     return Ok(None);
                 }
-                let dir = page
-                    .source
-                    .path
-                    .parent()
-                    .and_then(Path::to_str)
-                    .unwrap_or("")
-                    .replace('\\', "/");
+                let dir = page.source_dir();
                 let mut target = join_path(&dir, &path).ok_or(LinkProblem::OutsideSite)?;
                 // `join_path` drops a trailing `/`; keep it so `weeks/` finds `weeks/_index.md`.
                 if path.ends_with('/') && !target.is_empty() {

@@ -36,21 +36,29 @@ fn bundled_site_passes_the_nu_html_checker() {
     let out = bundled_site(&["--base-url", "https://circles.example.org/"]);
     let pages = html_files(&out);
     assert!(pages.len() > 100, "the bundled site has its pages");
-    let run = Command::new("java")
-        .args(["-jar", jar.to_str().expect("UTF-8 path")])
-        .args(["--errors-only", "--skip-non-html", "--format", "text"])
-        .arg(&out)
-        .output()
-        .expect("run java (the Nu HTML Checker needs Java 17 or newer)");
-    let report =
-        String::from_utf8_lossy(&run.stderr).replace(&format!("file:{}", out.display()), "");
+    let (ok, report) = nu_html_checker(&jar, std::slice::from_ref(&out));
+    let report = report.replace(&format!("file:{}", out.display()), "");
     let errors: Vec<&str> = report.lines().filter(|l| l.starts_with("Error")).collect();
     assert!(
-        run.status.success() && errors.is_empty(),
+        ok && errors.is_empty(),
         "{} HTML errors in {} pages:\n{report}",
         errors.len(),
         pages.len()
     );
+}
+
+/// Runs the Nu HTML Checker over `folders`: whether it passed, and its report.
+fn nu_html_checker(jar: &Path, folders: &[PathBuf]) -> (bool, String) {
+    let run = Command::new("java")
+        .args(["-jar", jar.to_str().expect("UTF-8 path")])
+        .args(["--errors-only", "--skip-non-html", "--format", "text"])
+        .args(folders)
+        .output()
+        .expect("run java (the Nu HTML Checker needs Java 17 or newer)");
+    (
+        run.status.success(),
+        String::from_utf8_lossy(&run.stderr).into_owned(),
+    )
 }
 
 /// Loads axe-core into the open page and runs it; returns "rule: target …" per violation.
@@ -160,16 +168,10 @@ fn right_to_left_and_cjk_pages_pass_the_nu_html_checker_and_axe() {
         .collect();
     let pages: Vec<PathBuf> = folders.iter().flat_map(|f| html_files(f)).collect();
     assert!(pages.len() >= 35, "every language has its pages: {pages:?}");
-    let run = Command::new("java")
-        .args(["-jar", jar.to_str().expect("UTF-8 path")])
-        .args(["--errors-only", "--skip-non-html", "--format", "text"])
-        .args(&folders)
-        .output()
-        .expect("run java (the Nu HTML Checker needs Java 17 or newer)");
-    let report = String::from_utf8_lossy(&run.stderr).into_owned();
+    let (ok, report) = nu_html_checker(&jar, &folders);
     let errors: Vec<&str> = report.lines().filter(|l| l.starts_with("Error")).collect();
     assert!(
-        run.status.success() && errors.is_empty(),
+        ok && errors.is_empty(),
         "{} HTML errors in {} pages:\n{report}",
         errors.len(),
         pages.len()

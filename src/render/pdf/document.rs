@@ -3,7 +3,6 @@
 
 use std::cell::RefCell;
 use std::fmt::Write as _;
-use std::path::Path;
 
 use super::typst::{LinkTo, Resolver, Writer, escape, string};
 use crate::config::Paper;
@@ -301,13 +300,7 @@ fn embed_image(site: &Site, page: &Page, dest: &str, doc: &mut Source) -> Option
     let LinkTarget::Path { path, .. } = classify_link(dest) else {
         return None;
     };
-    let dir = page
-        .source
-        .path
-        .parent()
-        .and_then(Path::to_str)
-        .unwrap_or("")
-        .replace('\\', "/");
+    let dir = page.source_dir();
     let target = join_path(&dir, &path)?;
     let ext = target.rsplit_once('.')?.1.to_ascii_lowercase();
     if !matches!(

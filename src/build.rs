@@ -248,9 +248,11 @@ pub fn check(root: &Path, opts: &BuildOptions) -> (Result<Outcome, Diagnostics>,
 /// Why `build` wrote nothing.
 #[derive(Debug, Clone)]
 pub enum BuildError {
-    /// The site has errors (or warnings, when strict), or its output could not be
-    /// written: every diagnostic. Exit code 1.
+    /// The site has errors (or warnings, when strict): every diagnostic. Exit code 1.
     Failed(Diagnostics),
+    /// The output could not be written (a full disk, a folder one may not write): the
+    /// file and the operating system's reason, with the other diagnostics. Exit code 3.
+    Io(Diagnostics),
     /// Another build kept writing into the same output folder for longer than this one
     /// would wait (see [`output::lock::WAIT_VAR`]). Exit code 4.
     Busy(Diagnostics),
@@ -260,7 +262,16 @@ impl BuildError {
     /// The diagnostics, whatever the reason.
     pub fn diagnostics(&self) -> &Diagnostics {
         match self {
-            BuildError::Failed(d) | BuildError::Busy(d) => d,
+            BuildError::Failed(d) | BuildError::Io(d) | BuildError::Busy(d) => d,
+        }
+    }
+
+    /// Sorts failed runs by cause: a failure of the machine wins over content errors.
+    fn failed(diags: Diagnostics) -> BuildError {
+        if diags.has_io_failure() {
+            BuildError::Io(diags)
+        } else {
+            BuildError::Failed(diags)
         }
     }
 }
@@ -295,7 +306,7 @@ pub fn build(
     };
     let staging = output::stage(root, &out, opts.force, waiting).map_err(|e| match e {
         output::StageError::Busy(d) => BuildError::Busy(one(d)),
-        output::StageError::Refused(d) => BuildError::Failed(one(d)),
+        output::StageError::Refused(d) => BuildError::failed(one(d)),
     })?;
     let result = render_into(root, opts, &staging);
     match result {
@@ -303,8 +314,8 @@ pub fn build(
             let out = staging.out().to_path_buf();
             if let Err(e) = staging.commit() {
                 let mut ds = outcome.diagnostics;
-                ds.push(Diagnostic::error(&out, format!("{e:#}")));
-                return Err(BuildError::Failed(ds));
+                ds.push(Diagnostic::from_failure(&e, &out));
+                return Err(BuildError::failed(ds));
             }
             outcome.out = Some(out);
             outcome.elapsed = start.elapsed();
@@ -312,7 +323,7 @@ pub fn build(
         }
         Err(ds) => {
             staging.abort();
-            Err(BuildError::Failed(ds))
+            Err(BuildError::failed(ds))
         }
     }
 }

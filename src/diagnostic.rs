@@ -1,7 +1,9 @@
 //! Author-facing problems: one `Diagnostic` type with a location, collected and printed together.
 
+mod io_failure;
 mod line_index;
 
+pub use io_failure::{IoContext, IoFailure};
 pub use line_index::LineIndex;
 
 use std::fmt::Write as _;
@@ -41,6 +43,10 @@ pub struct Diagnostic {
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// Whether the machine failed (a full disk, a folder one may not write) rather than
+    /// the content: such a run ends with exit code 3. See [`IoFailure`].
+    #[serde(skip)]
+    pub io: bool,
 }
 
 impl Diagnostic {
@@ -55,6 +61,7 @@ impl Diagnostic {
             snippet: None,
             width: 1,
             help: None,
+            io: false,
         }
     }
 
@@ -226,6 +233,11 @@ impl Diagnostics {
     /// Number of errors.
     pub fn errors(&self) -> usize {
         self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Whether any of these is a failure of the machine (see [`IoFailure`]): exit code 3.
+    pub fn has_io_failure(&self) -> bool {
+        self.items.iter().any(|d| d.io)
     }
 
     /// Number of warnings.

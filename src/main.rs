@@ -26,11 +26,14 @@ fn main() -> ExitCode {
     match result {
         Ok(Exit::Ok) => ExitCode::SUCCESS,
         Ok(Exit::ContentErrors) => ExitCode::from(1),
+        Ok(Exit::IoFailure) => ExitCode::from(3),
         Ok(Exit::Busy) => ExitCode::from(4),
         Err(e) => {
             eprintln!("error: {e:#}");
             if e.is::<cmd::UsageError>() {
                 ExitCode::from(2)
+            } else if e.chain().any(|c| c.is::<circlekit::diagnostic::IoFailure>()) {
+                ExitCode::from(3)
             } else {
                 ExitCode::from(1)
             }

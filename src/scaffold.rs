@@ -1,6 +1,7 @@
 //! Scaffolding new content: `circlekit new week` writes the next free week guide,
 //! `new page` a page and `new kit` a Circle Kit worksheet. Nothing is ever overwritten.
 
+use crate::diagnostic::IoContext;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
@@ -123,7 +124,7 @@ fn yaml(s: &str) -> String {
 fn create(root: &Path, rel: &Path, text: &str) -> Result<()> {
     let path = root.join(rel);
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        std::fs::create_dir_all(dir).io("create", &dir)?;
     }
     let mut file = std::fs::OpenOptions::new()
         .write(true)
@@ -131,7 +132,7 @@ fn create(root: &Path, rel: &Path, text: &str) -> Result<()> {
         .open(&path)
         .with_context(|| format!("cannot create {} (it is never overwritten)", rel.display()))?;
     std::io::Write::write_all(&mut file, text.as_bytes())
-        .with_context(|| format!("cannot write {}", rel.display()))
+        .io("write", &rel)
 }
 
 /// Splits a meeting into check-in, exercise, reflection and close, adding up exactly.

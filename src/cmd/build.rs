@@ -64,6 +64,7 @@ impl BuildArgs {
                 Ok(match e {
                     BuildError::Busy(_) => Exit::Busy,
                     BuildError::Failed(_) => Exit::ContentErrors,
+                    BuildError::Io(_) => Exit::IoFailure,
                 })
             }
         }

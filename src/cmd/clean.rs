@@ -1,9 +1,10 @@
 //! `circlekit clean`: removes the output folder, but only one that circlekit made (it
 //! carries the `.circlekit-output` marker).
 
+use circlekit::diagnostic::IoContext;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 use clap::Args;
 
 use super::Exit;
@@ -43,7 +44,7 @@ impl CleanArgs {
         };
         refuse(&out, &meta, root.as_deref())?;
         std::fs::remove_dir_all(&out)
-            .with_context(|| format!("cannot remove {}", out.display()))?;
+            .io("remove", &out)?;
         let stale = remove_staging(&out);
         if talk {
             let also = match stale {

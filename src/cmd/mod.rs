@@ -24,6 +24,9 @@ pub enum Exit {
     Ok,
     /// 1: the content or configuration has errors.
     ContentErrors,
+    /// 3: the machine failed: a full disk, a folder one may not write (the file and the
+    /// operating system's reason are printed).
+    IoFailure,
     /// 4: another build kept the output folder busy for longer than this one would wait.
     Busy,
 }

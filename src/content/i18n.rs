@@ -2,6 +2,7 @@
 //! for the missing ones, the source's anchors a translation answers to, and stamping a
 //! translation with its source's revision.
 
+use crate::diagnostic::IoContext;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -190,9 +191,9 @@ pub fn stamp(root: &Path, default_lang: &str, path: &Path) -> Result<(PathBuf, S
     })?;
     let rev = revision(&source);
     let text =
-        std::fs::read_to_string(&abs).with_context(|| format!("cannot read {}", abs.display()))?;
+        std::fs::read_to_string(&abs).io("read", &abs)?;
     std::fs::write(&abs, with_source_rev(&text, &rev))
-        .with_context(|| format!("cannot write {}", abs.display()))?;
+        .io("write", &abs)?;
     Ok((
         source_path
             .strip_prefix(&root)

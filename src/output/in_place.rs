@@ -6,12 +6,13 @@
 //! is reused) and its own update, which makes every file equal to the staging folder's,
 //! repairs it.
 
+use crate::diagnostic::IoContext;
 use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::io::ErrorKind;
 use std::path::Path;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 
 use super::same_bytes;
 
@@ -39,9 +40,9 @@ pub fn is_unfinished(out: &Path) -> bool {
 pub fn update(staging: &Path, out: &Path) -> Result<()> {
     let updating = out.join(UPDATING);
     std::fs::write(&updating, UPDATING_TEXT)
-        .with_context(|| format!("cannot write {}", updating.display()))?;
+        .io("write", &updating)?;
     sync_dir(staging, out, true)?;
-    std::fs::remove_file(&updating).with_context(|| format!("cannot remove {}", updating.display()))
+    std::fs::remove_file(&updating).io("remove", &updating)
 }
 
 fn sync_dir(from: &Path, to: &Path, top: bool) -> Result<()> {
@@ -49,7 +50,7 @@ fn sync_dir(from: &Path, to: &Path, top: bool) -> Result<()> {
     for name in &wanted {
         let (src, dst) = (from.join(name), to.join(name));
         let is_dir = std::fs::symlink_metadata(&src)
-            .with_context(|| format!("cannot read {}", src.display()))?
+            .io("read", &src)?
             .is_dir();
         let there = std::fs::symlink_metadata(&dst).ok().map(|m| m.is_dir());
         if is_dir {
@@ -58,7 +59,7 @@ fn sync_dir(from: &Path, to: &Path, top: bool) -> Result<()> {
             }
             if there != Some(true) {
                 std::fs::create_dir(&dst)
-                    .with_context(|| format!("cannot create {}", dst.display()))?;
+                    .io("create", &dst)?;
             }
             sync_dir(&src, &dst, false)?;
         } else {
@@ -81,20 +82,20 @@ fn sync_dir(from: &Path, to: &Path, top: bool) -> Result<()> {
 
 /// Writes `src` over `dst` unless it already holds the same bytes.
 fn sync_file(src: &Path, dst: &Path) -> Result<()> {
-    let bytes = std::fs::read(src).with_context(|| format!("cannot read {}", src.display()))?;
+    let bytes = std::fs::read(src).io("read", &src)?;
     if same_bytes(dst, &bytes) {
         return Ok(());
     }
     let name = dst.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let tmp = dst.with_file_name(format!(".{name}.circlekit-tmp"));
-    std::fs::write(&tmp, &bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, dst).with_context(|| format!("cannot replace {}", dst.display()))
+    std::fs::write(&tmp, &bytes).io("write", &tmp)?;
+    std::fs::rename(&tmp, dst).io("replace", &dst)
 }
 
 fn names(dir: &Path) -> Result<BTreeSet<OsString>> {
     std::fs::read_dir(dir)
         .and_then(|entries| entries.map(|e| e.map(|e| e.file_name())).collect())
-        .with_context(|| format!("cannot read {}", dir.display()))
+        .io("read", &dir)
 }
 
 fn remove(path: &Path, is_dir: bool) -> Result<()> {
@@ -103,5 +104,5 @@ fn remove(path: &Path, is_dir: bool) -> Result<()> {
     } else {
         std::fs::remove_file(path)
     };
-    done.with_context(|| format!("cannot remove {}", path.display()))
+    done.io("remove", &path)
 }

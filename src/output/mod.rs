@@ -5,12 +5,14 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
-use crate::diagnostic::Diagnostic;
-use crate::render::Sink;
+use crate::diagnostic::{Diagnostic, IoContext};
 
 mod in_place;
 pub mod lock;
 mod refuse;
+mod sink;
+
+pub use sink::{MemorySink, Sink};
 
 use lock::{LockError, OutputLock};
 use refuse::{previous_output, refuse_dangerous, resolve};
@@ -65,9 +67,10 @@ pub fn stage(
     refuse_dangerous(&root, &out).map_err(StageError::Refused)?;
     let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
     std::fs::create_dir_all(&parent).map_err(|e| {
-        StageError::Refused(Diagnostic::error(
+        StageError::Refused(Diagnostic::io_at(
             &parent,
             format!("cannot create the output's parent folder: {e}"),
+            &e,
         ))
     })?;
     let lock = take_lock(&out, waiting)?;
@@ -87,9 +90,10 @@ pub fn stage(
     std::fs::create_dir(&staging)
         .and_then(|()| write_marker(&staging, previous.as_deref()))
         .map_err(|e| {
-            StageError::Refused(Diagnostic::error(
+            StageError::Refused(Diagnostic::io_at(
                 &staging,
                 format!("cannot create the staging folder: {e}"),
+                &e,
             ))
         })?;
     let reuse = !previous.as_deref().is_some_and(in_place::is_unfinished);
@@ -120,9 +124,10 @@ fn take_lock(out: &Path, waiting: &dyn Fn(&Path)) -> Result<OutputLock, StageErr
                 path.display()
             )),
         ),
-        LockError::Io(e, path) => StageError::Refused(Diagnostic::error(
+        LockError::Io(e, path) => StageError::Refused(Diagnostic::io_at(
             &path,
             format!("cannot open the output folder's lock file: {e}"),
+            &e,
         )),
     })
 }
@@ -176,9 +181,7 @@ impl Staging {
     /// make it fail as it does for a mount point.
     fn commit_with(self, rename: &dyn Fn(&Path, &Path) -> std::io::Result<()>) -> Result<()> {
         if self.previous.is_none() {
-            return std::fs::rename(&self.staging, &self.out).with_context(|| {
-                format!("cannot move the new output into {}", self.out.display())
-            });
+            return std::fs::rename(&self.staging, &self.out).io("move the new site into", &self.out);
         }
         let old = self.out.with_file_name(format!(
             ".{}.circlekit-old-{}",
@@ -192,23 +195,16 @@ impl Staging {
             Ok(()) => {}
             Err(e) if in_place::cannot_rename(&e) => return self.update_in_place(&e),
             Err(e) => {
-                return Err(e).with_context(|| {
-                    format!(
-                        "cannot move the previous output {} aside",
-                        self.out.display()
-                    )
-                });
+                return Err(e).io("move the previous site aside from", &self.out);
             }
         }
         if let Err(e) = std::fs::rename(&self.staging, &self.out) {
             let _ = std::fs::rename(&old, &self.out);
-            return Err(e).with_context(|| {
-                format!("cannot move the new output into {}", self.out.display())
-            });
+            return Err(e).io("move the new site into", &self.out);
         }
         // Mark it as ours so a later cleanup of stale folders may remove it if this fails.
         let _ = std::fs::write(old.join(MARKER), MARKER_TEXT);
-        std::fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))
+        std::fs::remove_dir_all(&old).io("remove", &old)
     }
 
     fn update_in_place(&self, why: &std::io::Error) -> Result<()> {
@@ -237,8 +233,7 @@ impl Sink for Staging {
         let rel = safe_rel(path)?;
         let dest = self.staging.join(rel);
         if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
+            std::fs::create_dir_all(parent).io("create", parent)?;
         }
         // An unchanged file keeps its inode and timestamp: deploys with rsync stay small.
         if let Some(prev) = self.previous_file(path)
@@ -247,16 +242,13 @@ impl Sink for Staging {
         {
             return Ok(());
         }
-        let mut f = std::fs::File::create(&dest)
-            .with_context(|| format!("cannot write {}", dest.display()))?;
-        f.write_all(&bytes)
-            .with_context(|| format!("cannot write {}", dest.display()))?;
+        let mut f = std::fs::File::create(&dest).io("write", &dest)?;
+        f.write_all(&bytes).io("write", &dest)?;
         Ok(())
     }
 
     fn copy(&self, path: &str, from: &Path) -> Result<()> {
-        let bytes =
-            std::fs::read(from).with_context(|| format!("cannot read {}", from.display()))?;
+        let bytes = std::fs::read(from).io("read", from)?;
         self.write(path, bytes)
     }
 
@@ -317,7 +309,7 @@ pub fn write_into_empty<'a>(
             bail!("{} exists and is not a folder", dir.display());
         }
         let mut entries =
-            std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+            std::fs::read_dir(dir).io("read", &dir)?;
         if entries.next().is_some() {
             bail!(
                 "{} already exists and is not empty; nothing was written: circlekit only writes into a new or empty folder (choose another name or remove it)",
@@ -330,15 +322,15 @@ pub fn write_into_empty<'a>(
         let dest = dir.join(&rel);
         if let Some(parent) = dest.parent() {
             std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
+                .io("create", &parent)?;
         }
         let mut f = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&dest)
-            .with_context(|| format!("cannot create {}", dest.display()))?;
+            .io("create", &dest)?;
         std::io::Write::write_all(&mut f, bytes)
-            .with_context(|| format!("cannot write {}", dest.display()))?;
+            .io("write", &dest)?;
         count += 1;
     }
     Ok(count)

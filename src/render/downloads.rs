@@ -3,6 +3,8 @@
 //! this build made are listed: with `--no-pdf` the pages offer the printable pages alone.
 
 use std::collections::BTreeMap;
+#[cfg(feature = "pdf")]
+use std::path::Path;
 
 use super::context::{DownloadView, text};
 use super::strings::StringTable;
@@ -256,9 +258,9 @@ pub fn make(
         manifests.next.insert(&path, key);
         let size = zip.len() as u64;
         sink.write(&path, zip).map_err(|e| {
-            to_diags(vec![crate::diagnostic::Diagnostic::error(
-                &path,
-                format!("cannot write {path}: {e:#}"),
+            to_diags(vec![crate::diagnostic::Diagnostic::from_failure(
+                &e,
+                Path::new(&path),
             )])
         })?;
         d.add(&path, size);
@@ -266,9 +268,9 @@ pub fn make(
     let manifest = super::pdf::cache::MANIFEST;
     sink.write(manifest, manifests.next.to_json())
         .map_err(|e| {
-            to_diags(vec![crate::diagnostic::Diagnostic::error(
-                manifest,
-                format!("{e:#}"),
+            to_diags(vec![crate::diagnostic::Diagnostic::from_failure(
+                &e,
+                Path::new(manifest),
             )])
         })?;
     Ok(d)

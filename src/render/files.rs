@@ -25,7 +25,7 @@ pub(super) fn write_sitemap(
     let xml = templates.render("sitemap.xml", ctx)?;
     let path = format!("{prefix}sitemap.xml");
     sink.write(&path, xml.into_bytes())
-        .map_err(|e| Diagnostic::error(&path, format!("{e:#}")))
+        .map_err(|e| Diagnostic::from_failure(&e, Path::new(&path)))
 }
 
 /// Copies the theme's static files (built-in, then the site theme's over them) and `assets/`.
@@ -36,7 +36,7 @@ pub(super) fn copy_theme_and_assets(site: &Site, sink: &dyn Sink) -> Result<usiz
         .join("themes")
         .join(&site.config.theme.name)
         .join("static");
-    let err = |p: &Path, e: anyhow::Error| Diagnostic::error(p, format!("{e:#}"));
+    let err = |p: &Path, e: anyhow::Error| Diagnostic::from_failure(&e, p);
     for (name, bytes) in theme::STATIC {
         if !theme_static.join(name).is_file() {
             sink.write(&format!("theme/{name}"), bytes.to_vec())

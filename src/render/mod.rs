@@ -13,7 +13,6 @@ pub mod pdf;
 pub mod plural;
 pub mod print;
 pub mod search;
-mod sink;
 pub mod strings;
 pub mod templates;
 pub mod theme;
@@ -34,7 +33,7 @@ use context::NavView;
 use downloads::Downloads;
 pub use memo::PageCache;
 use page::{Layout, render_page, render_view};
-pub use sink::{MemorySink, Sink};
+pub use crate::output::{MemorySink, Sink};
 pub use templates::Templates;
 use view::blank_view;
 
@@ -184,9 +183,8 @@ pub fn render_site_cached(
             .map(|page| {
                 let url = format!("{}{}", shared.prefix, page.url);
                 let write = |path: String, html: Vec<u8>| {
-                    sink.write(&path, html).map_err(|e| {
-                        Diagnostic::error(&page.source.path, format!("cannot write {path}: {e:#}"))
-                    })?;
+                    sink.write(&path, html)
+                        .map_err(|e| Diagnostic::from_failure(&e, &page.source.path))?;
                     pages.fetch_add(1, Ordering::Relaxed);
                     Ok::<(), Diagnostic>(())
                 };
@@ -243,9 +241,7 @@ pub fn render_site_cached(
                 match render_view(&shared, view, context::template_for(kind), Path::new("")) {
                     Ok(html) => {
                         sink.write(&format!("{full}index.html"), html.into_bytes())
-                            .map_err(|e| {
-                                single(Diagnostic::error("", format!("cannot write {full}: {e:#}")))
-                            })?;
+                            .map_err(|e| failed(&e))?;
                         pages.fetch_add(1, Ordering::Relaxed);
                         sitemap.push(full);
                     }
@@ -267,9 +263,7 @@ pub fn render_site_cached(
             // then reported once, at the first page that met it.
             match html {
                 Ok(html) => {
-                    sink.write(&path, html).map_err(|e| {
-                        single(Diagnostic::error("", format!("cannot write {path}: {e:#}")))
-                    })?;
+                    sink.write(&path, html).map_err(|e| failed(&e))?;
                     pages.fetch_add(1, Ordering::Relaxed);
                 }
                 Err(d) => diags.push(d),
@@ -277,17 +271,14 @@ pub fn render_site_cached(
         }
         let not_found = format!("{}404.html", shared.prefix);
         match page::render_not_found(&shared) {
-            Ok(html) => sink.write(&not_found, html.into_bytes()).map_err(|e| {
-                single(Diagnostic::error(
-                    "",
-                    format!("cannot write {not_found}: {e:#}"),
-                ))
-            })?,
+            Ok(html) => sink
+                .write(&not_found, html.into_bytes())
+                .map_err(|e| failed(&e))?,
             Err(d) => diags.push(d),
         }
         for s in &lib.statics {
             sink.copy(&format!("{}{}", shared.prefix, s.rel), &s.abs)
-                .map_err(|e| single(Diagnostic::error(&s.abs, format!("{e:#}"))))?;
+                .map_err(|e| single(Diagnostic::from_failure(&e, &s.abs)))?;
             files.fetch_add(1, Ordering::Relaxed);
         }
         if diags.is_empty() {
@@ -300,9 +291,7 @@ pub fn render_site_cached(
         return Err(diags);
     }
     if let Some(indexing) = &indexing {
-        let indexes = indexing
-            .finish()
-            .map_err(|e| single(Diagnostic::error("", format!("{e:#}"))))?;
+        let indexes = indexing.finish().map_err(|e| failed(&e))?;
         files.fetch_add(indexes.len(), Ordering::Relaxed);
     }
     files.fetch_add(
@@ -318,6 +307,11 @@ pub fn render_site_cached(
         pending: downloads.pending,
         warnings: downloads.warnings,
     })
+}
+
+/// A failure to write the output (not about any one source file).
+fn failed(e: &anyhow::Error) -> Diagnostics {
+    single(Diagnostic::from_failure(e, Path::new("")))
 }
 
 fn single(d: Diagnostic) -> Diagnostics {

@@ -4,6 +4,7 @@
 pub mod blank;
 pub mod words;
 
+use crate::diagnostic::IoContext;
 use std::path::Path;
 
 use anyhow::Result;
@@ -36,15 +37,14 @@ pub fn write_blank(dir: &Path, blank: &Blank) -> Result<usize> {
 }
 
 fn write_new(dir: &Path, rel: &str, bytes: &[u8]) -> Result<usize> {
-    use anyhow::Context as _;
     let path = dir.join(rel);
     let mut f = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&path)
-        .with_context(|| format!("cannot create {}", path.display()))?;
+        .io("create", &path)?;
     std::io::Write::write_all(&mut f, bytes)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .io("write", &path)?;
     Ok(1)
 }
 

@@ -155,12 +155,8 @@ pub fn produce(
     }
     let produced: Vec<Produced> = done.into_iter().flatten().collect();
     for p in &produced {
-        sink.write(&p.path, p.bytes.clone()).map_err(|e| {
-            vec![Diagnostic::error(
-                &p.path,
-                format!("cannot write {}: {e:#}", p.path),
-            )]
-        })?;
+        sink.write(&p.path, p.bytes.clone())
+            .map_err(|e| vec![Diagnostic::from_failure(&e, Path::new(&p.path))])?;
     }
     Ok((
         produced,

@@ -366,7 +366,7 @@ fn two_builds_into_one_output_both_finish_with_the_whole_site() {
 
 /// Runs `script` with `sh` in a private mount namespace in the site's root, or `None` when
 /// this machine cannot make one.
-fn in_mount_namespace(site: &TestSite, script: &str) -> Option<std::process::Output> {
+pub(super) fn in_mount_namespace(site: &TestSite, script: &str) -> Option<std::process::Output> {
     let mount_here = site.tmp().join("probe");
     std::fs::create_dir_all(&mount_here).expect("probe folder");
     let probe = Command::new("unshare")

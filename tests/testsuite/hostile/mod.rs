@@ -5,5 +5,7 @@
 
 #[cfg(unix)]
 mod fs;
+#[cfg(unix)]
+mod io;
 mod limits;
 mod server;

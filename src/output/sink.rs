@@ -6,6 +6,8 @@ use std::sync::Mutex;
 
 use anyhow::Result;
 
+use crate::diagnostic::IoContext;
+
 /// Where rendered files go: a staging folder on disk for `build`, memory for `serve` and tests.
 pub trait Sink: Sync {
     /// Stores a generated file at a site-relative path (`/`-separated).
@@ -42,8 +44,7 @@ impl Sink for MemorySink {
     }
 
     fn copy(&self, path: &str, from: &Path) -> Result<()> {
-        let bytes = std::fs::read(from)
-            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", from.display()))?;
+        let bytes = std::fs::read(from).io("read", from)?;
         self.write(path, bytes)
     }
 }

@@ -23,11 +23,12 @@ mod varint;
 
 use varint::{push_varint, varints};
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
 
 use anyhow::Result;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::Sink;
 use crate::site::Site;
@@ -59,10 +60,10 @@ struct IndexedPage {
     sections: Vec<(String, String, Vec<u8>)>,
 }
 
-/// Every distinct word met so far, numbered in the order they were first seen.
+/// Every distinct word met so far, numbered densely in the order they were first seen.
 #[derive(Default)]
 struct WordTable {
-    numbers: HashMap<String, u32>,
+    numbers: FxHashMap<String, u32>,
     words: Vec<String>,
 }
 
@@ -120,19 +121,27 @@ impl<'a> Indexing<'a> {
                 by_language[i].push(page);
             }
         }
+        let scripts: Vec<(IndexStats, String)> = self
+            .prefixes
+            .par_iter()
+            .zip(by_language)
+            .map(|(prefix, mut mine)| {
+                mine.sort_by(|a, b| a.url.cmp(&b.url));
+                let (count, sections) = (mine.len(), mine.iter().map(|p| p.sections.len()).sum());
+                let script = index_script(mine, &table.words);
+                let stats = IndexStats {
+                    path: format!("{prefix}search-index.js"),
+                    bytes: script.len(),
+                    pages: count,
+                    sections,
+                };
+                (stats, script)
+            })
+            .collect();
         let mut stats = Vec::new();
-        for (prefix, mut mine) in self.prefixes.iter().zip(by_language) {
-            mine.sort_by(|a, b| a.url.cmp(&b.url));
-            let (count, sections) = (mine.len(), mine.iter().map(|p| p.sections.len()).sum());
-            let script = index_script(mine, &table.words);
-            let path = format!("{prefix}search-index.js");
-            stats.push(IndexStats {
-                path: path.clone(),
-                bytes: script.len(),
-                pages: count,
-                sections,
-            });
-            self.inner.write(&path, script.into_bytes())?;
+        for (s, script) in scripts {
+            self.inner.write(&s.path, script.into_bytes())?;
+            stats.push(s);
         }
         Ok(stats)
     }
@@ -144,22 +153,44 @@ impl<'a> Indexing<'a> {
             .map_or("", String::as_str)
     }
 
-    /// Numbers the words of a page's sections (one lock per page) and keeps it.
+    /// Numbers the words of a page's sections and keeps it. The page's distinct words are
+    /// found first, without a lock; only they are looked up in the shared table, under one
+    /// short lock per page.
     fn keep(&self, url: String, page: PageText) {
-        let sections = {
+        let mut local: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut distinct: Vec<&str> = Vec::new();
+        let numbered: Vec<Vec<u32>> = page
+            .sections
+            .iter()
+            .map(|s| {
+                s.text
+                    .split_whitespace()
+                    .map(|w| {
+                        *local.entry(w).or_insert_with(|| {
+                            distinct.push(w);
+                            u32::try_from(distinct.len() - 1).unwrap_or(u32::MAX)
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let shared: Vec<u32> = {
             let mut table = self.words.lock().unwrap_or_else(|e| e.into_inner());
-            page.sections
-                .into_iter()
-                .map(|s| {
-                    let mut words = Vec::with_capacity(s.text.len() / 3);
-                    for w in s.text.split_whitespace() {
-                        push_varint(table.number(w), &mut words);
-                    }
-                    words.shrink_to_fit();
-                    (s.id, s.heading, words)
-                })
-                .collect()
+            distinct.iter().map(|w| table.number(w)).collect()
         };
+        let sections = page
+            .sections
+            .iter()
+            .zip(numbered)
+            .map(|(s, local_words)| {
+                let mut words = Vec::with_capacity(local_words.len() * 2);
+                for n in local_words {
+                    push_varint(shared[n as usize], &mut words);
+                }
+                words.shrink_to_fit();
+                (s.id.clone(), s.heading.clone(), words)
+            })
+            .collect();
         self.pages
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -205,22 +236,27 @@ fn json_str(s: &str, out: &mut String) {
 /// The pages are consumed as they are written out, so their words are freed while the
 /// script grows.
 fn index_script(pages: Vec<IndexedPage>, table: &[String]) -> String {
-    let mut counts: HashMap<u32, usize> = HashMap::new();
+    // Word numbers are dense, so counts and the new numbers are plain vectors.
+    let mut counts = vec![0usize; table.len()];
     for page in &pages {
         for (_, _, words) in &page.sections {
             for w in varints(words) {
-                *counts.entry(w).or_default() += 1;
+                if let Some(c) = counts.get_mut(w as usize) {
+                    *c += 1;
+                }
             }
         }
     }
     let word = |n: u32| table.get(n as usize).map_or("", String::as_str);
-    let mut order: Vec<(u32, usize)> = counts.into_iter().collect();
-    order.sort_by(|a, b| b.1.cmp(&a.1).then(word(a.0).cmp(word(b.0))));
-    let renumber: HashMap<u32, usize> = order
-        .iter()
-        .enumerate()
-        .map(|(i, (w, _))| (*w, i))
+    let mut order: Vec<(u32, usize)> = (0u32..)
+        .zip(counts)
+        .filter(|&(_, count)| count > 0)
         .collect();
+    order.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| word(a.0).cmp(word(b.0))));
+    let mut renumber = vec![0usize; table.len()];
+    for (i, (w, _)) in order.iter().enumerate() {
+        renumber[*w as usize] = i;
+    }
 
     let mut out = String::from("window.circlekitSearch = {\"v\":1,\"pages\":[");
     for (i, page) in pages.iter().enumerate() {
@@ -243,7 +279,7 @@ fn index_script(pages: Vec<IndexedPage>, table: &[String]) -> String {
             json_str(&heading, &mut out);
             let mut encoded = String::with_capacity(words.len());
             for w in varints(&words) {
-                encode(renumber.get(&w).copied().unwrap_or(0), &mut encoded);
+                encode(renumber.get(w as usize).copied().unwrap_or(0), &mut encoded);
             }
             out.push_str(",\"");
             out.push_str(&encoded.replace('<', "\\u003c"));

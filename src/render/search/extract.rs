@@ -62,14 +62,10 @@ pub fn page_text(html: &str) -> Option<PageText> {
             continue;
         }
         let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let name = tag_name(tag);
+        let name = name.as_ref();
         if let Some((skipped, depth)) = &mut skip {
-            if name == *skipped {
+            if name == skipped.as_str() {
                 if closing {
                     *depth -= 1;
                     if *depth == 0 {
@@ -82,7 +78,7 @@ pub fn page_text(html: &str) -> Option<PageText> {
             continue;
         }
         if closing {
-            let ends_heading = heading.as_ref().is_some_and(|(level, _, _)| *level == name);
+            let ends_heading = heading.as_ref().is_some_and(|(level, _, _)| level == name);
             if ends_heading && let Some((level, id, text)) = heading.take() {
                 let text = text.trim().to_string();
                 match id {
@@ -97,7 +93,7 @@ pub fn page_text(html: &str) -> Option<PageText> {
                     None if level == "h1" && page.title.is_empty() => page.title = text,
                     None => push_text(&mut current.text, &text),
                 }
-            } else if is_block(&name) {
+            } else if is_block(name) {
                 push_text(target(&mut heading, &mut current), " ");
             }
             continue;
@@ -105,15 +101,15 @@ pub fn page_text(html: &str) -> Option<PageText> {
         let hidden = (tag.contains("hidden") && attr(tag, "hidden").is_some())
             || (tag.contains("data-search-skip") && attr(tag, "data-search-skip").is_some())
             || (name == "form" && attr(tag, "role").as_deref() == Some("search"));
-        if SKIPPED.contains(&name.as_str()) || hidden {
-            if !tag.ends_with('/') && !is_void(&name) {
-                skip = Some((name, 1));
+        if SKIPPED.contains(&name) || hidden {
+            if !tag.ends_with('/') && !is_void(name) {
+                skip = Some((name.to_string(), 1));
             }
             continue;
         }
-        if heading.is_none() && matches!(name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
-            heading = Some((name, attr(tag, "id"), String::new()));
-        } else if is_block(&name) || name == "br" {
+        if heading.is_none() && matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+            heading = Some((name.to_string(), attr(tag, "id"), String::new()));
+        } else if is_block(name) || name == "br" {
             push_text(target(&mut heading, &mut current), " ");
         }
     }
@@ -122,6 +118,20 @@ pub fn page_text(html: &str) -> Option<PageText> {
         page.title = title_element(html).unwrap_or_default();
     }
     Some(page)
+}
+
+/// The element name of a tag's text (after `<`), in lower case; borrowed when it already is.
+fn tag_name(tag: &str) -> std::borrow::Cow<'_, str> {
+    let tag = tag.trim_start_matches('/');
+    let end = tag
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(tag.len());
+    let name = &tag[..end];
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(name)
+    }
 }
 
 /// Where text goes: into the heading being read, else into the section.
@@ -203,7 +213,7 @@ fn attr(tag: &str, name: &str) -> Option<String> {
             ""
         };
         if key.eq_ignore_ascii_case(name) {
-            return Some(decode_entities(value));
+            return Some(decode_entities(value).into_owned());
         }
     }
 }
@@ -274,9 +284,9 @@ fn is_block(name: &str) -> bool {
 }
 
 /// Decodes the character references the renderer writes, plus numeric ones.
-pub fn decode_entities(s: &str) -> String {
+pub fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains('&') {
-        return s.to_string();
+        return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -315,7 +325,7 @@ pub fn decode_entities(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]

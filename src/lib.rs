@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod fuzzing;
 pub mod markdown;
 pub mod output;
+pub mod plural;
 pub mod render;
 pub mod report;
 pub mod scaffold;

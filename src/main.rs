@@ -32,7 +32,10 @@ fn main() -> ExitCode {
             eprintln!("error: {e:#}");
             if e.is::<cmd::UsageError>() {
                 ExitCode::from(2)
-            } else if e.chain().any(|c| c.is::<circlekit::diagnostic::IoFailure>()) {
+            } else if e
+                .chain()
+                .any(|c| c.is::<circlekit::diagnostic::IoFailure>())
+            {
                 ExitCode::from(3)
             } else {
                 ExitCode::from(1)

@@ -131,8 +131,7 @@ fn create(root: &Path, rel: &Path, text: &str) -> Result<()> {
         .create_new(true)
         .open(&path)
         .with_context(|| format!("cannot create {} (it is never overwritten)", rel.display()))?;
-    std::io::Write::write_all(&mut file, text.as_bytes())
-        .io("write", &rel)
+    std::io::Write::write_all(&mut file, text.as_bytes()).io("write", &rel)
 }
 
 /// Splits a meeting into check-in, exercise, reflection and close, adding up exactly.

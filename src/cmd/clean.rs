@@ -43,8 +43,7 @@ impl CleanArgs {
             return Ok(Exit::Ok);
         };
         refuse(&out, &meta, root.as_deref())?;
-        std::fs::remove_dir_all(&out)
-            .io("remove", &out)?;
+        std::fs::remove_dir_all(&out).io("remove", &out)?;
         let stale = remove_staging(&out);
         if talk {
             let also = match stale {

@@ -211,6 +211,19 @@ mod tests {
     }
 
     #[test]
+    fn a_thematic_break_after_the_front_matter_stays_in_the_body() {
+        let file = SourceFile {
+            path: "content/en/weeks/01-a.md".into(),
+            rel: "weeks/01-a.md".into(),
+            lang: "en".into(),
+            text: "---\ntitle: T\n---\n---\n\n::: note\nHi\n:::\n\nText\n---\n".into(),
+        };
+        let split = split(&file).expect("front matter is closed");
+        assert_eq!(split.yaml, "title: T\n");
+        assert_eq!(split.body, "---\n\n::: note\nHi\n:::\n\nText\n---\n");
+    }
+
+    #[test]
     fn points_at_the_key_whatever_the_line_endings() {
         let at = (3, 1, Some("colour: red".to_string()));
         assert_eq!(error_at("---\ntitle: A\ncolour: red\n---\n"), at);

@@ -190,10 +190,8 @@ pub fn stamp(root: &Path, default_lang: &str, path: &Path) -> Result<(PathBuf, S
         )
     })?;
     let rev = revision(&source);
-    let text =
-        std::fs::read_to_string(&abs).io("read", &abs)?;
-    std::fs::write(&abs, with_source_rev(&text, &rev))
-        .io("write", &abs)?;
+    let text = std::fs::read_to_string(&abs).io("read", &abs)?;
+    std::fs::write(&abs, with_source_rev(&text, &rev)).io("write", &abs)?;
     Ok((
         source_path
             .strip_prefix(&root)

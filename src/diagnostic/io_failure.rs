@@ -79,7 +79,9 @@ impl Diagnostic {
             std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
                 "check that you may write there (the folder's owner and permissions), or write the site elsewhere with --output DIR; the previous output is unchanged"
             }
-            _ => "this is a problem of the machine, not of the content; the previous output is unchanged",
+            _ => {
+                "this is a problem of the machine, not of the content; the previous output is unchanged"
+            }
         };
         let mut d = Diagnostic::error(path, message).help(help);
         d.io = true;

@@ -73,7 +73,7 @@ impl Labels {
     /// The minutes badge of an exercise: "1 minute", "15 minutes", by the language's
     /// plural rules.
     pub fn minutes(&self, n: u32) -> String {
-        let category = crate::render::plural::category(&self.lang, u64::from(n));
+        let category = crate::plural::category(&self.lang, u64::from(n));
         let form = |c: &str| self.minutes_forms.iter().find(|(k, _)| *k == c);
         match form(category).or_else(|| form("other")) {
             Some((_, text)) => text.replace("{n}", &n.to_string()),

@@ -39,8 +39,7 @@ pub fn is_unfinished(out: &Path) -> bool {
 /// timestamp, files no longer built are removed.
 pub fn update(staging: &Path, out: &Path) -> Result<()> {
     let updating = out.join(UPDATING);
-    std::fs::write(&updating, UPDATING_TEXT)
-        .io("write", &updating)?;
+    std::fs::write(&updating, UPDATING_TEXT).io("write", &updating)?;
     sync_dir(staging, out, true)?;
     std::fs::remove_file(&updating).io("remove", &updating)
 }
@@ -49,17 +48,14 @@ fn sync_dir(from: &Path, to: &Path, top: bool) -> Result<()> {
     let wanted = names(from)?;
     for name in &wanted {
         let (src, dst) = (from.join(name), to.join(name));
-        let is_dir = std::fs::symlink_metadata(&src)
-            .io("read", &src)?
-            .is_dir();
+        let is_dir = std::fs::symlink_metadata(&src).io("read", &src)?.is_dir();
         let there = std::fs::symlink_metadata(&dst).ok().map(|m| m.is_dir());
         if is_dir {
             if there == Some(false) {
                 remove(&dst, false)?;
             }
             if there != Some(true) {
-                std::fs::create_dir(&dst)
-                    .io("create", &dst)?;
+                std::fs::create_dir(&dst).io("create", &dst)?;
             }
             sync_dir(&src, &dst, false)?;
         } else {

@@ -181,7 +181,8 @@ impl Staging {
     /// make it fail as it does for a mount point.
     fn commit_with(self, rename: &dyn Fn(&Path, &Path) -> std::io::Result<()>) -> Result<()> {
         if self.previous.is_none() {
-            return std::fs::rename(&self.staging, &self.out).io("move the new site into", &self.out);
+            return std::fs::rename(&self.staging, &self.out)
+                .io("move the new site into", &self.out);
         }
         let old = self.out.with_file_name(format!(
             ".{}.circlekit-old-{}",
@@ -308,8 +309,7 @@ pub fn write_into_empty<'a>(
         if !dir.is_dir() {
             bail!("{} exists and is not a folder", dir.display());
         }
-        let mut entries =
-            std::fs::read_dir(dir).io("read", &dir)?;
+        let mut entries = std::fs::read_dir(dir).io("read", &dir)?;
         if entries.next().is_some() {
             bail!(
                 "{} already exists and is not empty; nothing was written: circlekit only writes into a new or empty folder (choose another name or remove it)",
@@ -321,16 +321,14 @@ pub fn write_into_empty<'a>(
     for (rel, bytes) in files {
         let dest = dir.join(&rel);
         if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent)
-                .io("create", &parent)?;
+            std::fs::create_dir_all(parent).io("create", &parent)?;
         }
         let mut f = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&dest)
             .io("create", &dest)?;
-        std::io::Write::write_all(&mut f, bytes)
-            .io("write", &dest)?;
+        std::io::Write::write_all(&mut f, bytes).io("write", &dest)?;
         count += 1;
     }
     Ok(count)

@@ -29,11 +29,11 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::site::Site;
 
+pub use crate::output::{MemorySink, Sink};
 use context::NavView;
 use downloads::Downloads;
 pub use memo::PageCache;
 use page::{Layout, render_page, render_view};
-pub use crate::output::{MemorySink, Sink};
 pub use templates::Templates;
 use view::blank_view;
 

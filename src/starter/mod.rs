@@ -43,8 +43,7 @@ fn write_new(dir: &Path, rel: &str, bytes: &[u8]) -> Result<usize> {
         .create_new(true)
         .open(&path)
         .io("create", &path)?;
-    std::io::Write::write_all(&mut f, bytes)
-        .io("write", &path)?;
+    std::io::Write::write_all(&mut f, bytes).io("write", &path)?;
     Ok(1)
 }
 
@@ -63,9 +62,9 @@ pub fn ui_strings_to_translate(lang: &str) -> String {
     let mut out = format!(
         "# UI strings for `{lang}`, copied from English by `circlekit init`: translate the values.\n"
     );
-    let categories = crate::render::plural::categories(lang);
+    let categories = crate::plural::categories(lang);
     for line in english.lines().filter(|l| !l.starts_with('#')) {
-        let counted = crate::render::plural::COUNTED
+        let counted = crate::plural::COUNTED
             .iter()
             .find(|c| line.starts_with(&format!("{c}.")));
         if line.starts_with("language_name") {

@@ -2,6 +2,7 @@
 
 mod accessibility;
 mod anchors;
+mod architecture;
 mod browser;
 mod build;
 mod circle_pages;

@@ -20,7 +20,11 @@ fn build_on_tmpfs(site: &TestSite, mount_options: &str) -> Option<(String, Strin
     let out = in_mount_namespace(site, &script)?;
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let read = |name: &str| std::fs::read_to_string(site.tmp().join(name)).unwrap_or_default();
-    Some((read("code").trim().to_string(), read("stderr"), read("left")))
+    Some((
+        read("code").trim().to_string(),
+        read("stderr"),
+        read("left"),
+    ))
 }
 
 fn assert_names_a_file(stderr: &str) {
@@ -44,7 +48,10 @@ fn a_full_disk_ends_the_build_with_exit_code_3_naming_the_file_and_the_reason() 
     };
     assert_eq!(code, "3", "{stderr}");
     assert!(stderr.contains("No space left on device"), "{stderr}");
-    assert!(stderr.contains("free some space"), "says what to do:\n{stderr}");
+    assert!(
+        stderr.contains("free some space"),
+        "says what to do:\n{stderr}"
+    );
     assert_names_a_file(&stderr);
     assert!(
         !left.lines().any(|f| f == "public" || f.contains("staging")),
@@ -60,7 +67,10 @@ fn a_read_only_folder_ends_the_build_with_exit_code_3() {
     };
     assert_eq!(code, "3", "{stderr}");
     assert!(stderr.contains("Read-only file system"), "{stderr}");
-    assert!(stderr.contains("check that you may write there"), "{stderr}");
+    assert!(
+        stderr.contains("check that you may write there"),
+        "{stderr}"
+    );
     assert_names_a_file(&stderr);
 }
 

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Build benchmark: circlekit against Hugo on the shared synthetic corpus.
 #
-#   scripts/bench.sh [--quick] [--no-hugo] [--check] [--runs N]
+#   scripts/bench.sh [--quick] [--rows "ROW …"] [--no-hugo] [--check] [--runs N]
 #
-#   --quick     only the 1,000-page corpus (default: 1,000 and 10,000 pages)
+#   --quick     only the 1,000-page corpus
+#   --rows      the corpora to time, each PAGES or PAGESxLANGUAGES (pages per language);
+#               default "1000 10000 30000 1000x3", the rows of the performance goals.
+#               Hugo is timed up to 10,000 pages in all (30,000 would take minutes).
 #   --no-hugo   time circlekit only (Hugo is neither installed nor run)
 #   --check     also time `circlekit check` (everything but writing the site)
 #   --runs N    timed runs per command (default 5, after 1 warm-up run)
@@ -28,7 +31,7 @@
 set -euo pipefail
 
 HUGO_VERSION=0.168.0
-SIZES=(1000 10000)
+SIZES=(1000 10000 30000 1000x3)
 WITH_HUGO=1
 WITH_CHECK=0
 RUNS=5
@@ -38,6 +41,9 @@ usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --quick) SIZES=(1000) ;;
+        --rows)
+            [[ $# -ge 2 && "$2" =~ ^[0-9]+(x[0-9]+)?( [0-9]+(x[0-9]+)?)*$ ]] || { echo "bench: --rows needs e.g. \"1000 10000 1000x3\"" >&2; exit 2; }
+            read -r -a SIZES <<< "$2"; shift ;;
         --no-hugo) WITH_HUGO=0 ;;
         --check) WITH_CHECK=1 ;;
         --runs)
@@ -123,13 +129,16 @@ if [[ $WITH_HUGO -eq 1 ]]; then
 fi
 
 # --- corpora -----------------------------------------------------------------
-corpus_ok() { # dir pages
+pages_of() { echo "${1%%x*}"; }
+langs_of() { [[ "$1" == *x* ]] && echo "${1##*x}" || echo 1; }
+total_of() { echo $(( $(pages_of "$1") * $(langs_of "$1") )); }
+corpus_ok() { # dir pages languages
     [[ -d "$1/circlekit" && -d "$1/hugo" && -f "$1/manifest.json" ]] || return 1
-    python3 - "$1/manifest.json" "$2" <<'PY'
+    python3 - "$1/manifest.json" "$2" "$3" <<'PY'
 import json, sys
 m = json.load(open(sys.argv[1]))
 p = m.get("params", {})
-ok = (p.get("pages") == int(sys.argv[2]) and p.get("languages") == ["en"]
+ok = (p.get("pages") == int(sys.argv[2]) and len(p.get("languages", [])) == int(sys.argv[3])
       and p.get("seed") == "circle-guides-1"
       and {"circlekit", "hugo"} <= set(p.get("engines", [])))
 sys.exit(0 if ok else 1)
@@ -138,11 +147,11 @@ PY
 
 for n in "${SIZES[@]}"; do
     c="$BENCH_DIR/corpus-$n"
-    if corpus_ok "$c" "$n"; then
+    if corpus_ok "$c" "$(pages_of "$n")" "$(langs_of "$n")"; then
         say "reusing corpus $c"
     else
-        say "generating corpus of $n pages in $c"
-        python3 "$GEN" --pages "$n" --languages 1 --engines circlekit,hugo --out "$c" >/dev/null
+        say "generating corpus $n (pages x languages) in $c"
+        python3 "$GEN" --pages "$(pages_of "$n")" --languages "$(langs_of "$n")" --engines circlekit,hugo --out "$c" >/dev/null
     fi
 done
 
@@ -165,6 +174,8 @@ for n in "${SIZES[@]}"; do
     ck_cmd="$(q "$CK") --root $(q "$c/circlekit") build ${PDF_FLAG---no-pdf} --output $(q "$ck_out")"
     ck_check_cmd="$(q "$CK") --root $(q "$c/circlekit") check"
     hugo_cmd="$(q "$HUGO_BIN") --source $(q "$c/hugo") --destination $(q "$hugo_out") --quiet"
+    with_hugo=$WITH_HUGO
+    [[ $(total_of "$n") -le 10000 ]] || with_hugo=0
 
     # One checked run of circlekit first: its summary line (pages built, warnings) and
     # any diagnostics, and a stop if the build fails.
@@ -188,7 +199,7 @@ for n in "${SIZES[@]}"; do
     if [[ $WITH_CHECK -eq 1 ]]; then
         hf+=(--prepare true -n circlekit-check "$ck_check_cmd")
     fi
-    if [[ $WITH_HUGO -eq 1 ]]; then
+    if [[ $with_hugo -eq 1 ]]; then
         hf+=(--prepare "rm -rf $(q "$hugo_out")" -n hugo "$hugo_cmd")
     fi
     say "$n pages: hyperfine -w 1 -r $RUNS"
@@ -198,7 +209,7 @@ for n in "${SIZES[@]}"; do
     rm -rf "$ck_out"
     /usr/bin/time -v -o "$RES/time-ck-$n.txt" "$CK" --root "$c/circlekit" build ${PDF_FLAG---no-pdf} --output "$ck_out" >/dev/null 2>&1
     hugo_html=""
-    if [[ $WITH_HUGO -eq 1 ]]; then
+    if [[ $with_hugo -eq 1 ]]; then
         rm -rf "$hugo_out"
         /usr/bin/time -v -o "$RES/time-hugo-$n.txt" "$HUGO_BIN" --source "$c/hugo" --destination "$hugo_out" --quiet >/dev/null 2>&1
         hugo_html="$(count_html "$hugo_out")"

@@ -41,7 +41,7 @@ def fmt(x, spec, missing="-"):
 
 def main(argv):
     with_hugo = argv[1] == "1"
-    header = ["pages", "ck built", "ck wall s", "ck CPU s", "ck pages/s", "ck RSS MB"]
+    header = ["corpus", "ck built", "ck wall s", "ck CPU s", "ck pages/s", "ck RSS MB"]
     if with_hugo:
         header += ["hugo built", "hugo wall s", "hugo CPU s", "hugo RSS MB", "hugo/ck"]
     rows, notes = [], []
@@ -49,17 +49,22 @@ def main(argv):
         pages, hf, t_ck, t_hugo, summary, ck_html, hugo_html = spec.split("|")
         r = results(hf)
         ck = r["circlekit"]
+        per, _, langs = pages.partition("x")
+        label = f"{int(per):,}" + (f" x {langs} languages" if langs else "")
+        total = int(per) * int(langs or 1)
         m = re.match(r"built (\d+) page", summary)
         built = int(m.group(1)) if m else None
         row = [
-            f"{int(pages):,}",
+            label,
             fmt(built, ","),
             f"{ck['median']:.3f}",
             f"{ck['cpu']:.3f}",
-            f"{(built or int(pages)) / ck['median']:,.0f}",
+            f"{(built or total) / ck['median']:,.0f}",
             fmt(rss_mb(t_ck), ",.0f"),
         ]
-        if with_hugo:
+        if with_hugo and "hugo" not in r:
+            row += ["-"] * 5
+        elif with_hugo:
             hu = r["hugo"]
             row += [
                 f"{int(hugo_html):,}" if hugo_html else "-",
@@ -69,12 +74,12 @@ def main(argv):
                 f"{hu['median'] / ck['median']:.1f}x",
             ]
         rows.append(row)
-        notes.append(f"{int(pages):,} pages: circlekit said \"{summary or 'no summary line'}\" "
+        notes.append(f"{label}: circlekit said \"{summary or 'no summary line'}\" "
                      f"({ck_html} .html files written); wall range {ck['min']:.3f}-{ck['max']:.3f} s"
-                     + (f"; hugo range {r['hugo']['min']:.3f}-{r['hugo']['max']:.3f} s" if with_hugo else ""))
+                     + (f"; hugo range {r['hugo']['min']:.3f}-{r['hugo']['max']:.3f} s" if "hugo" in r else ""))
         if "circlekit-check" in r:
             c = r["circlekit-check"]
-            notes.append(f"{int(pages):,} pages: circlekit check (no writing) {c['median']:.3f} s wall, "
+            notes.append(f"{label}: circlekit check (no writing) {c['median']:.3f} s wall, "
                          f"{c['cpu']:.3f} s CPU")
 
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(header)]

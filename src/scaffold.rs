@@ -124,14 +124,14 @@ fn yaml(s: &str) -> String {
 fn create(root: &Path, rel: &Path, text: &str) -> Result<()> {
     let path = root.join(rel);
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).io("create", &dir)?;
+        std::fs::create_dir_all(dir).io("create", dir)?;
     }
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&path)
         .with_context(|| format!("cannot create {} (it is never overwritten)", rel.display()))?;
-    std::io::Write::write_all(&mut file, text.as_bytes()).io("write", &rel)
+    std::io::Write::write_all(&mut file, text.as_bytes()).io("write", rel)
 }
 
 /// Splits a meeting into check-in, exercise, reflection and close, adding up exactly.

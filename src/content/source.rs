@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostic::Diagnostic;
@@ -55,6 +56,7 @@ pub fn read_language(root: &Path, lang: &str, max_bytes: u64) -> (LanguageFiles,
     let dir = root.join("content").join(lang);
     let mut files = LanguageFiles::default();
     let mut problems = Vec::new();
+    let mut to_read = Vec::new();
     let walker = WalkDir::new(&dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -102,34 +104,56 @@ pub fn read_language(root: &Path, lang: &str, max_bytes: u64) -> (LanguageFiles,
             });
             continue;
         }
-        match read_at_most(abs, max_bytes) {
-            Ok(None) => problems.push(too_big(site_rel, max_bytes)),
-            Ok(Some(bytes)) => match String::from_utf8(bytes) {
+        to_read.push((abs.to_path_buf(), site_rel, rel));
+    }
+    // The walk is sequential (it is sorted); reading and decoding the files is not.
+    let read: Vec<Result<SourceFile, Diagnostic>> = to_read
+        .into_par_iter()
+        .map(|(abs, site_rel, rel)| read_source(&abs, site_rel, rel, lang, max_bytes))
+        .collect();
+    for r in read {
+        match r {
+            Ok(file) => files.markdown.push(file),
+            Err(d) => problems.push(d),
+        }
+    }
+    (files, problems)
+}
+
+/// Reads one Markdown file: its text without a byte-order mark, or why it cannot be used.
+fn read_source(
+    abs: &Path,
+    site_rel: PathBuf,
+    rel: String,
+    lang: &str,
+    max_bytes: u64,
+) -> Result<SourceFile, Diagnostic> {
+    match read_at_most(abs, max_bytes) {
+        Ok(None) => Err(too_big(site_rel, max_bytes)),
+        Ok(Some(bytes)) => {
+            match String::from_utf8(bytes) {
                 Ok(mut text) => {
                     if text.starts_with('\u{feff}') {
                         text.drain(..3);
                     }
-                    files.markdown.push(SourceFile {
+                    Ok(SourceFile {
                         path: site_rel,
                         rel,
                         lang: lang.to_string(),
                         text,
-                    });
+                    })
                 }
                 Err(e) => {
                     let valid = e.utf8_error().valid_up_to();
                     let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                    problems.push(
-                        Diagnostic::error(site_rel, "this file is not valid UTF-8")
-                            .at_offset(&lossy, valid)
-                            .help("save the file with UTF-8 encoding (most editors offer it in \"Save as\")"),
-                    );
+                    Err(Diagnostic::error(site_rel, "this file is not valid UTF-8")
+                    .at_offset(&lossy, valid)
+                    .help("save the file with UTF-8 encoding (most editors offer it in \"Save as\")"))
                 }
-            },
-            Err(e) => problems.push(Diagnostic::error(site_rel, format!("cannot read: {e}"))),
+            }
         }
+        Err(e) => Err(Diagnostic::error(site_rel, format!("cannot read: {e}"))),
     }
-    (files, problems)
 }
 
 /// The whole file, or `None` when it holds more than `max` bytes (read no further).

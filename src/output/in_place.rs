@@ -78,20 +78,20 @@ fn sync_dir(from: &Path, to: &Path, top: bool) -> Result<()> {
 
 /// Writes `src` over `dst` unless it already holds the same bytes.
 fn sync_file(src: &Path, dst: &Path) -> Result<()> {
-    let bytes = std::fs::read(src).io("read", &src)?;
+    let bytes = std::fs::read(src).io("read", src)?;
     if same_bytes(dst, &bytes) {
         return Ok(());
     }
     let name = dst.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let tmp = dst.with_file_name(format!(".{name}.circlekit-tmp"));
     std::fs::write(&tmp, &bytes).io("write", &tmp)?;
-    std::fs::rename(&tmp, dst).io("replace", &dst)
+    std::fs::rename(&tmp, dst).io("replace", dst)
 }
 
 fn names(dir: &Path) -> Result<BTreeSet<OsString>> {
     std::fs::read_dir(dir)
         .and_then(|entries| entries.map(|e| e.map(|e| e.file_name())).collect())
-        .io("read", &dir)
+        .io("read", dir)
 }
 
 fn remove(path: &Path, is_dir: bool) -> Result<()> {
@@ -100,5 +100,5 @@ fn remove(path: &Path, is_dir: bool) -> Result<()> {
     } else {
         std::fs::remove_file(path)
     };
-    done.io("remove", &path)
+    done.io("remove", path)
 }

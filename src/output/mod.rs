@@ -309,7 +309,7 @@ pub fn write_into_empty<'a>(
         if !dir.is_dir() {
             bail!("{} exists and is not a folder", dir.display());
         }
-        let mut entries = std::fs::read_dir(dir).io("read", &dir)?;
+        let mut entries = std::fs::read_dir(dir).io("read", dir)?;
         if entries.next().is_some() {
             bail!(
                 "{} already exists and is not empty; nothing was written: circlekit only writes into a new or empty folder (choose another name or remove it)",
@@ -321,7 +321,7 @@ pub fn write_into_empty<'a>(
     for (rel, bytes) in files {
         let dest = dir.join(&rel);
         if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent).io("create", &parent)?;
+            std::fs::create_dir_all(parent).io("create", parent)?;
         }
         let mut f = std::fs::OpenOptions::new()
             .write(true)

@@ -22,21 +22,8 @@ pub fn circle_kit_path(lib: &Library) -> String {
     format!("{}circle-kit.zip", folder(&lib.lang))
 }
 
-/// Builds the archive of `lib`'s language from the PDFs made for it, or takes it from the
-/// previous output through `reuse(path, key)` when its inputs did not change. Returns its
-/// output path, bytes and the hash of its inputs.
-pub fn circle_kit(
-    site: &Site,
-    lib: &Library,
-    t: &StringTable,
-    produced: &[Produced],
-    reuse: &dyn Fn(&str, &str) -> Option<Vec<u8>>,
-) -> Result<(String, Vec<u8>, String), Diagnostic> {
-    let dir = folder(&lib.lang);
-    let path = circle_kit_path(lib);
-    let fail = |e: &dyn std::fmt::Display| {
-        Diagnostic::error(&path, format!("cannot make the Circle Kit archive: {e}"))
-    };
+/// The files a language's Circle Kit holds, by file name, with their titles, in order.
+fn kit_entries(lib: &Library, t: &StringTable) -> Vec<(String, String)> {
     let mut entries: Vec<(String, String)> = Vec::new();
     for w in lib.weeks() {
         let n = w.week.as_ref().map_or(0, |m| m.week);
@@ -61,14 +48,17 @@ pub fn circle_kit(
         entries.push(("faq.pdf".into(), faq.title.clone()));
     }
     entries.push(("program.pdf".into(), text(t, "program_pdf").to_string()));
-    let files: Vec<(&str, &Produced)> = entries
-        .iter()
-        .filter_map(|(name, _)| {
-            let p = produced.iter().find(|p| p.path == format!("{dir}{name}"))?;
-            Some((name.as_str(), p))
-        })
-        .collect();
+    entries
+}
 
+/// The archive's README: the program, what each file is, where it is online, its licence.
+fn readme(
+    site: &Site,
+    lib: &Library,
+    t: &StringTable,
+    entries: &[(String, String)],
+    files: &[(&str, &Produced)],
+) -> String {
     let mut readme = String::new();
     let program = site.config.title_in(&lib.lang);
     let _ = writeln!(
@@ -81,7 +71,7 @@ pub fn circle_kit(
         let _ = writeln!(readme, "{description}\n");
     }
     let _ = writeln!(readme, "{}\n", text(t, "kit_readme_contents"));
-    for (name, title) in &entries {
+    for (name, title) in entries {
         if files.iter().any(|(n, _)| n == name) {
             let _ = writeln!(readme, "  {name:<28} {title}");
         }
@@ -104,6 +94,34 @@ pub fn circle_kit(
             site.config.book.license
         );
     }
+    readme
+}
+
+/// Builds the archive of `lib`'s language from the PDFs made for it, or takes it from the
+/// previous output through `reuse(path, key)` when its inputs did not change. Returns its
+/// output path, bytes and the hash of its inputs.
+pub fn circle_kit(
+    site: &Site,
+    lib: &Library,
+    t: &StringTable,
+    produced: &[Produced],
+    reuse: &dyn Fn(&str, &str) -> Option<Vec<u8>>,
+) -> Result<(String, Vec<u8>, String), Diagnostic> {
+    let dir = folder(&lib.lang);
+    let path = circle_kit_path(lib);
+    let fail = |e: &dyn std::fmt::Display| {
+        Diagnostic::error(&path, format!("cannot make the Circle Kit archive: {e}"))
+    };
+    let entries = kit_entries(lib, t);
+    let files: Vec<(&str, &Produced)> = entries
+        .iter()
+        .filter_map(|(name, _)| {
+            let p = produced.iter().find(|p| p.path == format!("{dir}{name}"))?;
+            Some((name.as_str(), p))
+        })
+        .collect();
+
+    let readme = readme(site, lib, t, &entries, &files);
 
     let newest = files.iter().filter_map(|(_, p)| p.date).max();
     let mut inputs = readme.clone();

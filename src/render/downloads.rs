@@ -195,7 +195,7 @@ fn printable(title: &str, url: String) -> DownloadView {
 /// previous output's file when there is one, making and writing nothing: `serve` shows
 /// pages first and makes the downloads afterwards.
 #[cfg(feature = "pdf")]
-pub fn pending(site: &Site, sink: &dyn super::Sink) -> Downloads {
+pub fn pending(site: &Site, sink: &dyn crate::output::Sink) -> Downloads {
     let mut d = Downloads::default();
     for lib in &site.libraries {
         let archive = super::bundle::circle_kit_path(lib);
@@ -209,7 +209,7 @@ pub fn pending(site: &Site, sink: &dyn super::Sink) -> Downloads {
 
 /// Without the `pdf` feature there is nothing to list.
 #[cfg(not(feature = "pdf"))]
-pub fn pending(_site: &Site, _sink: &dyn super::Sink) -> Downloads {
+pub fn pending(_site: &Site, _sink: &dyn crate::output::Sink) -> Downloads {
     Downloads::default()
 }
 
@@ -217,8 +217,8 @@ pub fn pending(_site: &Site, _sink: &dyn super::Sink) -> Downloads {
 #[cfg(feature = "pdf")]
 pub fn make(
     site: &Site,
-    templates: &super::Templates,
-    sink: &dyn super::Sink,
+    templates: &super::templates::Templates,
+    sink: &dyn crate::output::Sink,
 ) -> Result<Downloads, crate::diagnostic::Diagnostics> {
     let empty = StringTable::new();
     let strings = |lang: &str| templates.strings.get(lang).unwrap_or(&empty);
@@ -281,7 +281,7 @@ pub fn make(
 #[cfg(feature = "pdf")]
 pub fn check_fonts(
     site: &Site,
-    templates: &super::Templates,
+    templates: &super::templates::Templates,
 ) -> Result<Downloads, crate::diagnostic::Diagnostics> {
     let empty = StringTable::new();
     // Dates change no character's font: no need to ask git.
@@ -306,7 +306,7 @@ pub fn check_fonts(
 #[cfg(not(feature = "pdf"))]
 pub fn check_fonts(
     _site: &Site,
-    _templates: &super::Templates,
+    _templates: &super::templates::Templates,
 ) -> Result<Downloads, crate::diagnostic::Diagnostics> {
     Ok(Downloads::default())
 }
@@ -315,8 +315,8 @@ pub fn check_fonts(
 #[cfg(not(feature = "pdf"))]
 pub fn make(
     _site: &Site,
-    _templates: &super::Templates,
-    _sink: &dyn super::Sink,
+    _templates: &super::templates::Templates,
+    _sink: &dyn crate::output::Sink,
 ) -> Result<Downloads, crate::diagnostic::Diagnostics> {
     Ok(Downloads::default())
 }

@@ -4,8 +4,10 @@ use std::path::Path;
 
 use tera::Context;
 
-use super::{Sink, Templates, theme};
+use super::templates::Templates;
+use super::theme;
 use crate::diagnostic::Diagnostic;
+use crate::output::Sink;
 use crate::site::Site;
 
 /// Writes `<prefix>sitemap.xml`: one sitemap per language, with that language's pages.

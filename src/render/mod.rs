@@ -1,5 +1,8 @@
 //! Rendering: every page of every language to HTML, plus the sitemap and copied files, into a `Sink`.
 
+// Functions here stay short enough to read at once (threshold in clippy.toml).
+#![warn(clippy::too_many_lines)]
+
 #[cfg(feature = "pdf")]
 pub mod bundle;
 pub mod context;
@@ -13,6 +16,7 @@ pub mod pdf;
 pub mod plural;
 pub mod print;
 pub mod search;
+mod shared;
 pub mod strings;
 pub mod templates;
 pub mod theme;
@@ -22,18 +26,16 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
-use tera::Value;
 
-use crate::content::{Library, PageKind, Translation};
+use crate::content::{Page, PageKind, Translation};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::markdown;
 use crate::site::Site;
 
 pub use crate::output::{MemorySink, Sink};
-use context::NavView;
 use downloads::Downloads;
 pub use memo::PageCache;
 use page::{Layout, render_page, render_view};
+use shared::Shared;
 pub use templates::Templates;
 use view::blank_view;
 
@@ -95,22 +97,6 @@ impl Default for RenderOptions {
     }
 }
 
-/// The language-wide values every page of a language shares (serialised once).
-struct Shared<'a> {
-    site: &'a Site,
-    lib: &'a Library,
-    templates: &'a Templates,
-    languages: &'a [context::LanguageView],
-    labels: markdown::labels::Labels,
-    site_value: Value,
-    nav_value: Value,
-    strings_value: Value,
-    nav: NavView,
-    prefix: String,
-    downloads: &'a Downloads,
-    strings: &'a strings::StringTable,
-}
-
 /// Renders the whole site into `sink`. Template errors come back as diagnostics.
 pub fn render_site(
     site: &Site,
@@ -118,6 +104,23 @@ pub fn render_site(
     sink: &dyn Sink,
 ) -> Result<RenderSummary, Diagnostics> {
     render_site_cached(site, templates, sink, None, RenderOptions::default())
+}
+
+/// Counts of what was written, shared by the threads that write.
+#[derive(Default)]
+struct Written {
+    pages: AtomicUsize,
+    files: AtomicUsize,
+}
+
+impl Written {
+    fn page(&self) {
+        self.pages.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn files(&self, n: usize) {
+        self.files.fetch_add(n, Ordering::Relaxed);
+    }
 }
 
 /// Like [`render_site`], reusing pages of `cache` whose inputs did not change (for `serve`).
@@ -136,177 +139,232 @@ pub fn render_site_cached(
         Pdfs::Later => downloads::pending(site, sink),
         Pdfs::Check => downloads::check_fonts(site, templates)?,
     };
-    let pages = AtomicUsize::new(0);
-    let files = AtomicUsize::new(0);
+    let written = Written::default();
     let mut diags = Diagnostics::new();
     let indexing = opts.search_index.then(|| search::Indexing::new(sink, site));
     let sink: &dyn Sink = match &indexing {
         Some(i) => i,
         None => sink,
     };
-    let names = |code: &str| -> String {
-        let configured = site.config.languages.get(code).and_then(|l| l.name.clone());
-        configured
-            .or_else(|| {
-                templates
-                    .strings
-                    .get(code)
-                    .and_then(|t| t.get("language_name"))
-                    .cloned()
-            })
-            .unwrap_or_else(|| code.to_string())
-    };
-    let languages = context::languages(site, &names);
+    let languages = context::languages(site, &|code| language_name(site, templates, code));
+    let empty = strings::StringTable::new();
     for lib in &site.libraries {
-        let empty = strings::StringTable::new();
         let t = templates.strings.get(&lib.lang).unwrap_or(&empty);
-        let nav = context::nav_view(site, lib, t);
-        let shared = Shared {
-            site,
-            lib,
-            templates,
-            site_value: Value::from_serializable(&context::site_view(site, &lib.lang, &languages)),
-            languages: &languages,
-            labels: markdown::labels::Labels::from_strings(&lib.lang, &|k| t.get(k).cloned()),
-            nav_value: Value::from_serializable(&nav),
-            strings_value: Value::from_serializable(t),
-            nav,
-            prefix: site.lang_prefix(&lib.lang),
-            downloads: &downloads,
-            strings: t,
-        };
+        let shared = Shared::new(site, lib, templates, &languages, &downloads, t);
         let memo = cache.map(|c| (c, memo::language_key(site, lib, &shared.nav, templates)));
-        let mut sitemap = Vec::new();
-        let results: Vec<Result<Option<String>, Diagnostic>> = lib
-            .pages
-            .par_iter()
-            .map(|page| {
-                let url = format!("{}{}", shared.prefix, page.url);
-                let write = |path: String, html: Vec<u8>| {
-                    sink.write(&path, html)
-                        .map_err(|e| Diagnostic::from_failure(&e, &page.source.path))?;
-                    pages.fetch_add(1, Ordering::Relaxed);
-                    Ok::<(), Diagnostic>(())
-                };
-                let listed = match memo {
-                    Some(_) => shared.downloads.for_page(site, lib, page, t),
-                    None => Vec::new(),
-                };
-                let render = |layout: Layout, path: &str| {
-                    memo::reuse_or(memo, path, page, layout as u8, &listed, || {
-                        render_page(&shared, page, layout).map(String::into_bytes)
-                    })
-                };
-                let path = format!("{url}index.html");
-                write(path.clone(), render(Layout::Page, &path)?)?;
-                if page.kind == PageKind::Week {
-                    let path = format!("{url}meeting/index.html");
-                    write(path.clone(), render(Layout::Meeting, &path)?)?;
-                    for moderator in [false, true] {
-                        let path = print::week_path(&shared, page, moderator);
-                        // Memo layouts after `Layout`'s own: 2 members, 3 moderators.
-                        let layout = 2 + u8::from(moderator);
-                        let html = memo::reuse_or(memo, &path, page, layout, &[], || {
-                            print::render_week(&shared, page, moderator).map(String::into_bytes)
-                        })?;
-                        write(path, html)?;
-                    }
-                }
-                // Untranslated copies stay out of the sitemap: search engines get the original.
-                Ok((page.translation != Translation::Fallback).then_some(url))
-            })
-            .collect();
-        for r in results {
-            match r {
-                Ok(Some(url)) => sitemap.push(url),
-                Ok(None) => {}
-                Err(d) => diags.push(d),
-            }
-        }
-        for (kind, url, title) in [
-            (
-                PageKind::WeeksIndex,
-                "weeks/",
-                context::text(t, "the_program"),
-            ),
-            (PageKind::KitsIndex, "kits/", context::text(t, "circle_kit")),
-        ] {
-            let needed = match kind {
-                PageKind::WeeksIndex => !shared.nav.weeks.is_empty(),
-                _ => !lib.of_kind(PageKind::Kit).is_empty(),
-            };
-            if needed && lib.single(kind).is_none() {
-                let full = format!("{}{url}", shared.prefix);
-                let view = blank_view(&shared, kind, title, &full);
-                match render_view(&shared, view, context::template_for(kind), Path::new("")) {
-                    Ok(html) => {
-                        sink.write(&format!("{full}index.html"), html.into_bytes())
-                            .map_err(|e| failed(&e))?;
-                        pages.fetch_add(1, Ordering::Relaxed);
-                        sitemap.push(full);
-                    }
-                    Err(d) => diags.push(d),
-                }
-            }
-        }
-        let weeks = lib.weeks();
-        if !weeks.is_empty() {
-            let path = print::program_path(&shared);
-            let render = || print::render_program(&shared).map(String::into_bytes);
-            let html = match memo {
-                Some((c, language)) => {
-                    c.get_or_render(&path, memo::pages_key(language, &weeks), render)
-                }
-                None => render(),
-            };
-            // Collected with the pages' problems: a template error met on every page is
-            // then reported once, at the first page that met it.
-            match html {
-                Ok(html) => {
-                    sink.write(&path, html).map_err(|e| failed(&e))?;
-                    pages.fetch_add(1, Ordering::Relaxed);
-                }
-                Err(d) => diags.push(d),
-            }
-        }
-        let not_found = format!("{}404.html", shared.prefix);
-        match page::render_not_found(&shared) {
-            Ok(html) => sink
-                .write(&not_found, html.into_bytes())
-                .map_err(|e| failed(&e))?,
-            Err(d) => diags.push(d),
-        }
-        for s in &lib.statics {
-            sink.copy(&format!("{}{}", shared.prefix, s.rel), &s.abs)
-                .map_err(|e| single(Diagnostic::from_failure(&e, &s.abs)))?;
-            files.fetch_add(1, Ordering::Relaxed);
-        }
-        if diags.is_empty() {
-            files::write_sitemap(site, templates, &shared.prefix, &sitemap, sink)
-                .map_err(single)?;
-        }
+        render_language(&shared, memo, sink, &written, &mut diags)?;
     }
     if !diags.is_empty() {
         diags.sort();
         return Err(diags);
     }
     if let Some(indexing) = &indexing {
-        let indexes = indexing.finish().map_err(|e| failed(&e))?;
-        files.fetch_add(indexes.len(), Ordering::Relaxed);
+        written.files(indexing.finish().map_err(|e| failed(&e))?.len());
     }
-    files.fetch_add(
-        files::copy_theme_and_assets(site, sink).map_err(single)?,
-        Ordering::Relaxed,
-    );
-    let pages = pages.into_inner();
+    written.files(files::copy_theme_and_assets(site, sink).map_err(single)?);
+    let pages = written.pages.into_inner();
     Ok(RenderSummary {
         pages,
-        files: pages + files.into_inner() + downloads.files() + 2,
+        files: pages + written.files.into_inner() + downloads.files() + 2,
         pdfs: downloads.pdfs,
         pdfs_reused: downloads.pdfs_reused,
         pending: downloads.pending,
         warnings: downloads.warnings,
     })
+}
+
+/// A language's name for the language switcher: `[languages.X] name`, else the theme's
+/// `language_name` string, else its code.
+fn language_name(site: &Site, templates: &Templates, code: &str) -> String {
+    let configured = site.config.languages.get(code).and_then(|l| l.name.clone());
+    configured
+        .or_else(|| {
+            templates
+                .strings
+                .get(code)
+                .and_then(|t| t.get("language_name"))
+                .cloned()
+        })
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// Renders one language: its pages, the index pages it lacks, the printable program, its
+/// 404 page, its static files and (when all went well) its sitemap. Problems with pages
+/// are collected in `diags`; failures to write end the render.
+fn render_language(
+    shared: &Shared<'_>,
+    memo: Option<(&PageCache, u64)>,
+    sink: &dyn Sink,
+    written: &Written,
+    diags: &mut Diagnostics,
+) -> Result<(), Diagnostics> {
+    let results: Vec<Result<Option<String>, Diagnostic>> = shared
+        .lib
+        .pages
+        .par_iter()
+        .map(|page| render_source(shared, memo, page, sink, written))
+        .collect();
+    let mut sitemap = Vec::new();
+    for r in results {
+        match r {
+            Ok(Some(url)) => sitemap.push(url),
+            Ok(None) => {}
+            Err(d) => diags.push(d),
+        }
+    }
+    render_missing_indexes(shared, sink, written, &mut sitemap, diags)?;
+    // Collected with the pages' problems: a template error met on every page is then
+    // reported once, at the first page that met it.
+    if let Err(d) = render_program(shared, memo, sink, written)? {
+        diags.push(d);
+    }
+    let not_found = format!("{}404.html", shared.prefix);
+    match page::render_not_found(shared) {
+        Ok(html) => sink
+            .write(&not_found, html.into_bytes())
+            .map_err(|e| failed(&e))?,
+        Err(d) => diags.push(d),
+    }
+    for s in &shared.lib.statics {
+        sink.copy(&format!("{}{}", shared.prefix, s.rel), &s.abs)
+            .map_err(|e| single(Diagnostic::from_failure(&e, &s.abs)))?;
+        written.files(1);
+    }
+    if diags.is_empty() {
+        files::write_sitemap(
+            shared.site,
+            shared.templates,
+            &shared.prefix,
+            &sitemap,
+            sink,
+        )
+        .map_err(single)?;
+    }
+    Ok(())
+}
+
+/// What a memo layout number stands for, after [`Layout`]'s own: the printable week for
+/// members and for moderators.
+const PRINT_MEMBERS: u8 = 2;
+const PRINT_MODERATORS: u8 = 3;
+
+/// Renders the files one source makes: its page and, for a week, its meeting view and its
+/// two printable guides. Returns its URL for the sitemap (none for an untranslated copy:
+/// search engines get the original).
+fn render_source(
+    shared: &Shared<'_>,
+    memo: Option<(&PageCache, u64)>,
+    page: &Page,
+    sink: &dyn Sink,
+    written: &Written,
+) -> Result<Option<String>, Diagnostic> {
+    let url = format!("{}{}", shared.prefix, page.url);
+    let write = |path: String, html: Vec<u8>| {
+        sink.write(&path, html)
+            .map_err(|e| Diagnostic::from_failure(&e, &page.source.path))?;
+        written.page();
+        Ok::<(), Diagnostic>(())
+    };
+    let listed = match memo {
+        Some(_) => shared
+            .downloads
+            .for_page(shared.site, shared.lib, page, shared.strings),
+        None => Vec::new(),
+    };
+    let render = |layout: Layout, path: &str| {
+        memo::reuse_or(memo, path, page, layout as u8, &listed, || {
+            render_page(shared, page, layout).map(String::into_bytes)
+        })
+    };
+    let path = format!("{url}index.html");
+    write(path.clone(), render(Layout::Page, &path)?)?;
+    if page.kind == PageKind::Week {
+        let path = format!("{url}meeting/index.html");
+        write(path.clone(), render(Layout::Meeting, &path)?)?;
+        for moderator in [false, true] {
+            let path = print::week_path(shared, page, moderator);
+            let layout = if moderator {
+                PRINT_MODERATORS
+            } else {
+                PRINT_MEMBERS
+            };
+            let html = memo::reuse_or(memo, &path, page, layout, &[], || {
+                print::render_week(shared, page, moderator).map(String::into_bytes)
+            })?;
+            write(path, html)?;
+        }
+    }
+    Ok((page.translation != Translation::Fallback).then_some(url))
+}
+
+/// Writes the program and Circle Kit index pages a language needs but has no page for.
+fn render_missing_indexes(
+    shared: &Shared<'_>,
+    sink: &dyn Sink,
+    written: &Written,
+    sitemap: &mut Vec<String>,
+    diags: &mut Diagnostics,
+) -> Result<(), Diagnostics> {
+    let (lib, t) = (shared.lib, shared.strings);
+    let indexes = [
+        (
+            PageKind::WeeksIndex,
+            "weeks/",
+            context::text(t, "the_program"),
+            !shared.nav.weeks.is_empty(),
+        ),
+        (
+            PageKind::KitsIndex,
+            "kits/",
+            context::text(t, "circle_kit"),
+            !lib.of_kind(PageKind::Kit).is_empty(),
+        ),
+    ];
+    for (kind, url, title, needed) in indexes {
+        if !needed || lib.single(kind).is_some() {
+            continue;
+        }
+        let full = format!("{}{url}", shared.prefix);
+        let view = blank_view(shared, kind, title, &full);
+        match render_view(shared, view, context::template_for(kind), Path::new("")) {
+            Ok(html) => {
+                sink.write(&format!("{full}index.html"), html.into_bytes())
+                    .map_err(|e| failed(&e))?;
+                written.page();
+                sitemap.push(full);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    Ok(())
+}
+
+/// Writes the printable whole program of a language that has weeks. The outer error is a
+/// failure to write; the inner one a problem rendering it.
+fn render_program(
+    shared: &Shared<'_>,
+    memo: Option<(&PageCache, u64)>,
+    sink: &dyn Sink,
+    written: &Written,
+) -> Result<Result<(), Diagnostic>, Diagnostics> {
+    let weeks = shared.lib.weeks();
+    if weeks.is_empty() {
+        return Ok(Ok(()));
+    }
+    let path = print::program_path(shared);
+    let render = || print::render_program(shared).map(String::into_bytes);
+    let html = match memo {
+        Some((c, language)) => c.get_or_render(&path, memo::pages_key(language, &weeks), render),
+        None => render(),
+    };
+    match html {
+        Ok(html) => {
+            sink.write(&path, html).map_err(|e| failed(&e))?;
+            written.page();
+            Ok(Ok(()))
+        }
+        Err(d) => Ok(Err(d)),
+    }
 }
 
 /// A failure to write the output (not about any one source file).

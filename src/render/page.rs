@@ -6,8 +6,9 @@ use std::path::Path;
 use tera::Context;
 
 use super::context::{self, PageView, WeekView};
+use super::faq;
+use super::shared::Shared;
 use super::view::blank_view;
-use super::{Shared, faq};
 use crate::content::{Page, PageKind, Translation};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, links::relative_url};

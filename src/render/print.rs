@@ -9,7 +9,8 @@ use serde::Serialize;
 use tera::Context;
 
 use super::context::{AgendaView, agenda_view, text};
-use super::{Shared, blank_view};
+use super::shared::Shared;
+use super::view::blank_view;
 use crate::content::{Page, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, links::relative_url};

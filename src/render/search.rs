@@ -30,7 +30,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::Sink;
+use crate::output::Sink;
 use crate::site::Site;
 use extract::PageText;
 

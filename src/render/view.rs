@@ -2,7 +2,8 @@
 //! pages), which pages with a source start from too.
 
 use super::context::{self, ListItem, PageView};
-use super::{Shared, strings};
+use super::shared::Shared;
+use super::strings;
 use crate::content::PageKind;
 use crate::markdown::links::relative_url;
 use crate::site::Site;

@@ -172,78 +172,39 @@ fn split_lang(lang: &str) -> (String, String) {
 /// The families that suit a character in a language, best first.
 pub fn preferred(lang: &str, c: char) -> Vec<String> {
     let (primary, rest) = split_lang(lang);
-    let names: Vec<&str> = match c.script() {
+    let names: &[&str] = match c.script() {
         Script::Han | Script::Hiragana | Script::Katakana | Script::Hangul | Script::Bopomofo => {
-            let traditional = ["tw", "hk", "mo", "hant"].iter().any(|r| rest.contains(r));
-            match primary.as_str() {
-                "ko" => vec![
-                    "Noto Serif CJK KR",
-                    "Noto Sans CJK KR",
-                    "Apple SD Gothic Neo",
-                    "Malgun Gothic",
-                ],
-                "zh" if rest.contains("hk") => vec![
-                    "Noto Serif CJK HK",
-                    "Noto Sans CJK HK",
-                    "PingFang HK",
-                    "Microsoft JhengHei",
-                ],
-                "zh" if traditional => vec![
-                    "Noto Serif CJK TC",
-                    "Noto Sans CJK TC",
-                    "PingFang TC",
-                    "Microsoft JhengHei",
-                ],
-                "zh" => vec![
-                    "Noto Serif CJK SC",
-                    "Noto Sans CJK SC",
-                    "PingFang SC",
-                    "Microsoft YaHei",
-                ],
-                _ if c.script() == Script::Hangul => vec![
-                    "Noto Serif CJK KR",
-                    "Noto Sans CJK KR",
-                    "Apple SD Gothic Neo",
-                    "Malgun Gothic",
-                ],
-                _ => vec![
-                    "Noto Serif CJK JP",
-                    "Noto Sans CJK JP",
-                    "Hiragino Mincho ProN",
-                    "Yu Mincho",
-                    "Yu Gothic",
-                ],
-            }
+            cjk_fonts(&primary, &rest, c.script())
         }
-        Script::Arabic if matches!(primary.as_str(), "ur") => vec![
+        Script::Arabic if matches!(primary.as_str(), "ur") => &[
             "Noto Nastaliq Urdu",
             "Noto Naskh Arabic",
             "Noto Sans Arabic",
             "Geeza Pro",
             "Segoe UI",
         ],
-        Script::Arabic => vec![
+        Script::Arabic => &[
             "Noto Naskh Arabic",
             "Noto Sans Arabic",
             "Geeza Pro",
             "Segoe UI",
             "Arial",
         ],
-        Script::Hebrew => vec![
+        Script::Hebrew => &[
             "Noto Serif Hebrew",
             "Noto Sans Hebrew",
             "Arial Hebrew",
             "Segoe UI",
             "Arial",
         ],
-        s if indic(s) => vec!["Nirmala UI", "Kohinoor Devanagari"],
-        _ if is_emoji(c, None) => vec![
+        s if indic(s) => &["Nirmala UI", "Kohinoor Devanagari"],
+        _ if is_emoji(c, None) => &[
             "Noto Color Emoji",
             "Apple Color Emoji",
             "Segoe UI Emoji",
             "Noto Emoji",
         ],
-        _ => vec![],
+        _ => &[],
     };
     let mut out: Vec<String> = Vec::new();
     if !matches!(
@@ -257,6 +218,47 @@ pub fn preferred(lang: &str, c: char) -> Vec<String> {
     }
     out.extend(names.iter().map(|s| s.to_string()));
     out
+}
+
+/// The fonts for Chinese, Japanese and Korean text, by the language (and its region or
+/// script: Traditional Chinese for Taiwan, Hong Kong, Macao and `Hant`).
+fn cjk_fonts(primary: &str, rest: &str, script: Script) -> &'static [&'static str] {
+    const KOREAN: &[&str] = &[
+        "Noto Serif CJK KR",
+        "Noto Sans CJK KR",
+        "Apple SD Gothic Neo",
+        "Malgun Gothic",
+    ];
+    let traditional = ["tw", "hk", "mo", "hant"].iter().any(|r| rest.contains(r));
+    match primary {
+        "ko" => KOREAN,
+        "zh" if rest.contains("hk") => &[
+            "Noto Serif CJK HK",
+            "Noto Sans CJK HK",
+            "PingFang HK",
+            "Microsoft JhengHei",
+        ],
+        "zh" if traditional => &[
+            "Noto Serif CJK TC",
+            "Noto Sans CJK TC",
+            "PingFang TC",
+            "Microsoft JhengHei",
+        ],
+        "zh" => &[
+            "Noto Serif CJK SC",
+            "Noto Sans CJK SC",
+            "PingFang SC",
+            "Microsoft YaHei",
+        ],
+        _ if script == Script::Hangul => KOREAN,
+        _ => &[
+            "Noto Serif CJK JP",
+            "Noto Sans CJK JP",
+            "Hiragino Mincho ProN",
+            "Yu Mincho",
+            "Yu Gothic",
+        ],
+    }
 }
 
 fn indic(s: Script) -> bool {

@@ -135,6 +135,11 @@ impl<'a> Writer<'a> {
     }
 
     fn start(&mut self, tag: Tag<'_>) {
+        if let Some(function) = inline_function(&tag) {
+            self.out.push_str(function);
+            self.open.push(Open::Text("]"));
+            return;
+        }
         let close = match tag {
             Tag::Paragraph => Open::Text("\n\n"),
             Tag::Heading { level, .. } => {
@@ -149,22 +154,7 @@ impl<'a> Writer<'a> {
                 });
                 Open::Text("]\n\n")
             }
-            Tag::CodeBlock(kind) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().unwrap_or("").to_string()
-                    }
-                    CodeBlockKind::Indented => String::new(),
-                };
-                self.out.push_str("#raw(block: true, lang: ");
-                if lang.is_empty() {
-                    self.out.push_str("none");
-                } else {
-                    string_into(&lang, &mut self.out);
-                }
-                self.out.push_str(", ");
-                Open::Code(String::new())
-            }
+            Tag::CodeBlock(kind) => self.code_block(&kind),
             Tag::List(first) => {
                 let at = self.out.len();
                 match first {
@@ -195,26 +185,6 @@ impl<'a> Writer<'a> {
                 self.out.push('[');
                 Open::Text("], ")
             }
-            Tag::Emphasis => {
-                self.out.push_str("#emph[");
-                Open::Text("]")
-            }
-            Tag::Strong => {
-                self.out.push_str("#strong[");
-                Open::Text("]")
-            }
-            Tag::Strikethrough => {
-                self.out.push_str("#strike[");
-                Open::Text("]")
-            }
-            Tag::Superscript => {
-                self.out.push_str("#super[");
-                Open::Text("]")
-            }
-            Tag::Subscript => {
-                self.out.push_str("#sub[");
-                Open::Text("]")
-            }
             Tag::Link { dest_url, .. } => match (self.resolver.link)(&dest_url) {
                 LinkTo::Web(url) => {
                     self.out.push_str("#link(");
@@ -228,13 +198,34 @@ impl<'a> Writer<'a> {
                 path: (self.resolver.image)(&dest_url),
                 alt: String::new(),
             },
-            Tag::HtmlBlock
+            Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::HtmlBlock
             | Tag::DefinitionList
             | Tag::DefinitionListTitle
             | Tag::DefinitionListDefinition
             | Tag::MetadataBlock(_) => Open::Text(""),
         };
         self.open.push(close);
+    }
+
+    /// Opens a code block: `#raw(block: true, lang: …, ` (its text follows).
+    fn code_block(&mut self, kind: &CodeBlockKind<'_>) -> Open {
+        let lang = match kind {
+            CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or(""),
+            CodeBlockKind::Indented => "",
+        };
+        self.out.push_str("#raw(block: true, lang: ");
+        if lang.is_empty() {
+            self.out.push_str("none");
+        } else {
+            string_into(lang, &mut self.out);
+        }
+        self.out.push_str(", ");
+        Open::Code(String::new())
     }
 
     fn table(&mut self, aligns: &[Alignment]) {
@@ -301,6 +292,18 @@ fn alert_name(kind: BlockQuoteKind) -> &'static str {
         BlockQuoteKind::Warning => "warning",
         BlockQuoteKind::Caution => "caution",
     }
+}
+
+/// The Typst function that opens inline markup (`#emph[`), closed by `]`.
+fn inline_function(tag: &Tag<'_>) -> Option<&'static str> {
+    Some(match tag {
+        Tag::Emphasis => "#emph[",
+        Tag::Strong => "#strong[",
+        Tag::Strikethrough => "#strike[",
+        Tag::Superscript => "#super[",
+        Tag::Subscript => "#sub[",
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

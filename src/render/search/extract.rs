@@ -45,7 +45,7 @@ pub fn page_text(html: &str) -> Option<PageText> {
     let mut page = PageText::default();
     let mut current = Section::default();
     let mut skip: Option<(String, usize)> = None;
-    let mut heading: Option<(String, Option<String>, String)> = None;
+    let mut heading: Option<Heading> = None;
     let mut rest = main;
     while let Some(lt) = rest.find('<') {
         let text = &rest[..lt];
@@ -78,24 +78,7 @@ pub fn page_text(html: &str) -> Option<PageText> {
             continue;
         }
         if closing {
-            let ends_heading = heading.as_ref().is_some_and(|(level, _, _)| level == name);
-            if ends_heading && let Some((level, id, text)) = heading.take() {
-                let text = text.trim().to_string();
-                match id {
-                    Some(id) => {
-                        finish(&mut page, std::mem::take(&mut current));
-                        current = Section {
-                            id,
-                            heading: text,
-                            text: String::new(),
-                        };
-                    }
-                    None if level == "h1" && page.title.is_empty() => page.title = text,
-                    None => push_text(&mut current.text, &text),
-                }
-            } else if is_block(name) {
-                push_text(target(&mut heading, &mut current), " ");
-            }
+            close(name, &mut heading, &mut current, &mut page);
             continue;
         }
         let hidden = (tag.contains("hidden") && attr(tag, "hidden").is_some())
@@ -134,11 +117,34 @@ fn tag_name(tag: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A heading being read: its element name, its id, its text so far.
+type Heading = (String, Option<String>, String);
+
+/// Handles the end tag of element `name`: the end of a heading with an id starts a new
+/// section (one without is the page's title, or text); a block's end separates words.
+fn close(name: &str, heading: &mut Option<Heading>, current: &mut Section, page: &mut PageText) {
+    let ends_heading = heading.as_ref().is_some_and(|(level, _, _)| level == name);
+    if ends_heading && let Some((level, id, text)) = heading.take() {
+        let text = text.trim().to_string();
+        match id {
+            Some(id) => {
+                finish(page, std::mem::take(current));
+                *current = Section {
+                    id,
+                    heading: text,
+                    text: String::new(),
+                };
+            }
+            None if level == "h1" && page.title.is_empty() => page.title = text,
+            None => push_text(&mut current.text, &text),
+        }
+    } else if is_block(name) {
+        push_text(target(heading, current), " ");
+    }
+}
+
 /// Where text goes: into the heading being read, else into the section.
-fn target<'a>(
-    heading: &'a mut Option<(String, Option<String>, String)>,
-    current: &'a mut Section,
-) -> &'a mut String {
+fn target<'a>(heading: &'a mut Option<Heading>, current: &'a mut Section) -> &'a mut String {
     match heading {
         Some((_, _, h)) => h,
         None => &mut current.text,

@@ -124,7 +124,7 @@ fn a_rename_that_fails_for_another_reason_leaves_the_output_untouched() {
     let staging = stage_files(&root, &out, &[("a.txt", "changed")]);
     let err = staging.commit_with(&denied).expect_err("fails");
     assert!(
-        format!("{err:#}").contains("cannot move the previous output"),
+        format!("{err:#}").contains("cannot move the previous site aside"),
         "{err:#}"
     );
     assert_eq!(listing(&out), before);

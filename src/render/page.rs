@@ -7,7 +7,7 @@ use tera::Context;
 
 use super::context::{self, PageView, WeekView};
 use super::view::blank_view;
-use super::{Shared, faq};
+use super::{Shared, faq, meeting};
 use crate::content::{Page, PageKind, Translation};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, links::relative_url};
@@ -50,14 +50,18 @@ pub(super) fn render_page(
         Translation::Outdated => "outdated",
         Translation::Fallback => "fallback",
     };
-    if layout == Layout::Page {
-        let source_ids = site.source_ids_of(page);
-        let unlink = |dest: &str| site.leads_nowhere(page, dest);
-        let options = markdown::RenderOptions::new(markdown::Edition::Web, &rewrite)
-            .with_labels(&shared.labels)
-            .with_source_ids(&source_ids)
-            .with_unlink(&unlink);
-        view.content = markdown::render(page.body(), &page.outline, &options);
+    let source_ids = site.source_ids_of(page);
+    let unlink = |dest: &str| site.leads_nowhere(page, dest);
+    let options = markdown::RenderOptions::new(markdown::Edition::Web, &rewrite)
+        .with_labels(&shared.labels)
+        .with_source_ids(&source_ids)
+        .with_unlink(&unlink);
+    match layout {
+        Layout::Page => view.content = markdown::render(page.body(), &page.outline, &options),
+        Layout::Meeting => {
+            let largest = site.config.circle.group_size[1];
+            view.meeting = Some(meeting::meeting_view(page, largest, &options));
+        }
     }
     view.toc = page
         .outline

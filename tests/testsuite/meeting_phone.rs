@@ -1,0 +1,351 @@
+//! The meeting timer on a phone, in a real browser: its state survives a reload, the screen
+//! stays awake while it runs, sound has a visible switch, the controls fit one row at
+//! 390 px, and the current item's steps and rounds show under the countdown.
+
+use serde_json::{Value, json};
+
+use crate::browser::Browser;
+use crate::support::{TestSite, bundled_site};
+
+const MEETING: &str = "public/weeks/01-arriving/meeting/index.html";
+const REMAINING: &str = "document.querySelector('[data-remaining]').textContent";
+
+/// The fixture site built, and a browser on its meeting page with the timer ready.
+fn open() -> (TestSite, Browser) {
+    let site = TestSite::new("meeting_phone");
+    site.run(&["build", "--no-pdf"]).code(0);
+    let browser = Browser::start();
+    browser.open_file(&site.path(MEETING));
+    ready(&browser);
+    (site, browser)
+}
+
+fn ready(browser: &Browser) {
+    assert!(
+        browser.wait_for(
+            "document.readyState === 'complete' && window.circlekitMeeting && !document.querySelector('[data-controls]').hidden"
+        ),
+        "the timer is ready"
+    );
+}
+
+fn click(browser: &Browser, action: &str) {
+    browser.eval(&format!(
+        "document.querySelector('[data-action={action}]').click(); return true;"
+    ));
+}
+
+fn reload(browser: &Browser) {
+    browser.eval("location.reload(); return true;");
+    ready(browser);
+}
+
+/// The remaining time of the item (ms) and the clock (ms since 1970), read together.
+fn remaining_at(browser: &Browser) -> (f64, f64) {
+    let v = browser.eval("return [window.circlekitMeeting.remaining(), Date.now()];");
+    (
+        v[0].as_f64().unwrap_or(f64::NAN),
+        v[1].as_f64().unwrap_or(f64::NAN),
+    )
+}
+
+#[test]
+fn a_running_timer_survives_a_reload_with_the_right_time_left() {
+    let (_site, browser) = open();
+    click(&browser, "next");
+    click(&browser, "toggle");
+    assert!(
+        browser.wait_for("window.circlekitMeeting.remaining() <= 15 * 60000 - 2000"),
+        "the countdown runs"
+    );
+    let (left, then) = remaining_at(&browser);
+    reload(&browser);
+    let (after, now) = remaining_at(&browser);
+    let expected = left - (now - then);
+    assert!(
+        (after - expected).abs() <= 1000.0,
+        "after a reload {after} ms are left, expected {expected} ms"
+    );
+    let shown = browser.eval(&format!(
+        "return [document.querySelector('[data-current-title]').textContent,
+                 document.querySelector('[data-action=toggle]').getAttribute('aria-pressed'),
+                 {REMAINING}];"
+    ));
+    assert_eq!(shown[0], json!("Exercise: Write it down"), "the same item");
+    assert_eq!(shown[1], json!("true"), "still running");
+    assert!(
+        shown[2].as_str().is_some_and(|t| t.starts_with("14:5")),
+        "the clock shows the time left: {shown}"
+    );
+
+    // Paused, the time left stays what it was, reload or not.
+    click(&browser, "toggle");
+    let (paused, _) = remaining_at(&browser);
+    reload(&browser);
+    let (kept, _) = remaining_at(&browser);
+    assert_eq!(
+        kept, paused,
+        "a paused timer keeps its time across a reload"
+    );
+    assert_eq!(
+        browser.eval(
+            "return document.querySelector('[data-action=toggle]').getAttribute('aria-pressed');"
+        ),
+        json!("false")
+    );
+}
+
+/// A stand-in for the Screen Wake Lock API and the page's visibility, which headless
+/// Chromium does not give: it records each request and release.
+const WAKE_LOCK_STUB: &str = "
+    window.lockCalls = []; window.lockReleases = 0;
+    Object.defineProperty(navigator, 'wakeLock', { configurable: true, value: {
+      request: function (type) {
+        window.lockCalls.push(type);
+        var sentinel = new EventTarget();
+        sentinel.release = function () {
+          window.lockReleases++;
+          sentinel.dispatchEvent(new Event('release'));
+          return Promise.resolve();
+        };
+        return Promise.resolve(sentinel);
+      } } });
+    var hidden = false;
+    Object.defineProperty(document, 'visibilityState', { configurable: true,
+      get: function () { return hidden ? 'hidden' : 'visible'; } });
+    window.setHidden = function (h) { hidden = h; document.dispatchEvent(new Event('visibilitychange')); };";
+
+#[test]
+fn the_screen_stays_awake_while_the_timer_runs_and_again_when_the_page_comes_back() {
+    let (_site, browser) = open();
+    browser.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": WAKE_LOCK_STUB }),
+    );
+    reload(&browser);
+    assert_eq!(browser.eval("return window.lockCalls;"), json!([]));
+    click(&browser, "toggle");
+    assert!(
+        browser.wait_for("window.lockCalls.length === 1"),
+        "a wake lock is asked for when the timer starts"
+    );
+    assert_eq!(browser.eval("return window.lockCalls;"), json!(["screen"]));
+
+    // The browser lets the lock go while the page is hidden; back in view, it is asked again.
+    browser.eval("window.setHidden(true); return true;");
+    assert_eq!(browser.eval("return window.lockCalls.length;"), json!(1));
+    browser.eval("window.setHidden(false); return true;");
+    assert!(
+        browser.wait_for("window.lockCalls.length === 2"),
+        "the lock is asked for again when the page is visible again"
+    );
+
+    // A reload of a running timer (a discarded tab coming back) asks again.
+    reload(&browser);
+    assert!(
+        browser.wait_for("window.lockCalls.length === 1"),
+        "the lock is asked for again after a reload"
+    );
+
+    // Paused: the lock is released, and coming back into view asks for nothing.
+    click(&browser, "toggle");
+    assert!(
+        browser.wait_for("window.lockReleases === 1"),
+        "pausing releases the lock"
+    );
+    browser.eval("window.setHidden(true); window.setHidden(false); return true;");
+    assert!(browser.wait_for("document.visibilityState === 'visible'"));
+    assert_eq!(browser.eval("return window.lockCalls.length;"), json!(1));
+}
+
+#[test]
+fn the_sound_button_shows_its_state_and_keeps_it_across_a_reload() {
+    let (_site, browser) = open();
+    let pressed =
+        "return document.querySelector('[data-action=sound]').getAttribute('aria-pressed');";
+    assert_eq!(browser.eval(pressed), json!("true"), "sound is on at first");
+    assert_eq!(
+        browser.eval("return document.querySelector('[data-action=sound]').textContent;"),
+        json!("Sound"),
+        "the button has a name"
+    );
+    click(&browser, "sound");
+    assert_eq!(browser.eval(pressed), json!("false"));
+    reload(&browser);
+    assert_eq!(
+        browser.eval(pressed),
+        json!("false"),
+        "still off after a reload"
+    );
+    click(&browser, "sound");
+    assert_eq!(browser.eval(pressed), json!("true"));
+    reload(&browser);
+    assert_eq!(browser.eval(pressed), json!("true"));
+}
+
+/// Tops and heights of the three controls, the sound button's height, the header's
+/// height and how far the page overflows the screen.
+const LAYOUT: &str = "
+    var r = [...document.querySelectorAll('.meeting-controls button')].map(b => b.getBoundingClientRect());
+    var sound = document.querySelector('[data-action=sound]').getBoundingClientRect();
+    return [r.map(x => Math.round(x.top)), r.map(x => x.height), sound.height, sound.width,
+            document.querySelector('.site-header').getBoundingClientRect().height,
+            document.documentElement.scrollWidth - document.documentElement.clientWidth];";
+
+#[test]
+fn at_390_px_previous_start_and_next_sit_in_one_row_of_touch_sized_buttons() {
+    let out = bundled_site(&[]);
+    let browser = Browser::start();
+    browser.resize(390, 844);
+    for page in [
+        "weeks/01-getting-started/meeting/index.html",
+        "de/weeks/07-asking-and-receiving/meeting/index.html",
+        "es/weeks/12-closing-and-what-comes-next/meeting/index.html",
+    ] {
+        browser.open_file(&out.join(page));
+        ready(&browser);
+        assert!(
+            browser
+                .eval("return document.documentElement.clientWidth;")
+                .as_u64()
+                .is_some_and(|w| w <= 390),
+            "the window is a phone's width"
+        );
+        let v = browser.eval(LAYOUT);
+        let tops = v[0].as_array().cloned().unwrap_or_default();
+        assert_eq!(tops.len(), 3, "{page}: three controls");
+        assert!(
+            tops.iter().all(|t| t == &tops[0]),
+            "{page}: the controls share one row: {v}"
+        );
+        let at_least_44 = |x: &Value| x.as_f64().is_some_and(|h| h >= 44.0);
+        assert!(
+            v[1].as_array().is_some_and(|hs| hs.iter().all(at_least_44)),
+            "{page}: controls are at least 44 px high: {v}"
+        );
+        assert!(
+            at_least_44(&v[2]) && at_least_44(&v[3]),
+            "{page}: the sound button is at least 44 px: {v}"
+        );
+        assert!(
+            v[4].as_f64().is_some_and(|h| h < 70.0),
+            "{page}: the header is compact on a phone: {v}"
+        );
+        assert_eq!(v[5], json!(0), "{page}: nothing sticks out sideways");
+    }
+}
+
+#[test]
+fn the_keyboard_hint_is_left_out_on_touch_screens() {
+    let (_site, browser) = open();
+    let hint = "return getComputedStyle(document.querySelector('.meeting-keys')).display;";
+    assert_eq!(
+        browser.eval(hint),
+        json!("block"),
+        "without a touch screen, the hint shows"
+    );
+    browser.cdp(
+        "Emulation.setTouchEmulationEnabled",
+        json!({"enabled": true, "maxTouchPoints": 5}),
+    );
+    reload(&browser);
+    assert_eq!(
+        browser.eval(
+            "return [matchMedia('(hover: none)').matches, matchMedia('(pointer: coarse)').matches];"
+        ),
+        json!([true, true]),
+        "the browser is a touch screen now"
+    );
+    assert_eq!(
+        browser.eval(hint),
+        json!("none"),
+        "on a touch screen it does not"
+    );
+}
+
+/// The text of the step list that is visible now.
+const VISIBLE_STEPS: &str = "return [...document.querySelectorAll('[data-section]')]
+    .filter(s => s.offsetParent !== null).map(s => s.querySelector('li').textContent);";
+
+#[test]
+fn the_current_items_steps_show_under_the_countdown() {
+    let (_site, browser) = open();
+    assert_eq!(
+        browser.eval(VISIBLE_STEPS),
+        json!(["The moderator welcomes everyone."])
+    );
+    assert!(
+        browser
+            .eval("return document.querySelector('[data-section=\"0\"]').textContent;")
+            .as_str()
+            .is_some_and(|t| t.contains("keep your own turn short")),
+        "the moderator's note about the item is there too"
+    );
+    click(&browser, "next");
+    assert_eq!(
+        browser.eval(VISIBLE_STEPS),
+        json!(["Write your goal in one sentence."])
+    );
+    click(&browser, "next");
+    assert_eq!(
+        browser.eval(VISIBLE_STEPS),
+        json!(["Thank everyone by name."])
+    );
+}
+
+#[test]
+fn a_round_counts_each_persons_turn_for_the_people_present() {
+    let (_site, browser) = open();
+    let round = "return [document.querySelector('[data-round]').hidden,
+                         document.querySelector('[data-people]').value,
+                         document.querySelector('[data-turn]').textContent,
+                         document.querySelector('[data-turn-left]').textContent];";
+    // With the largest circle (five), each person has 45 seconds.
+    assert_eq!(
+        browser.eval(round),
+        json!([false, "5", "Turn 1 of 5", "0:45"])
+    );
+    browser.eval(
+        "var p = document.querySelector('[data-people]'); p.value = '3';
+         p.dispatchEvent(new Event('input', {bubbles: true})); return true;",
+    );
+    assert_eq!(
+        browser.eval(round),
+        json!([false, "3", "Turn 1 of 3", "1:00"])
+    );
+
+    // Starting the round starts the clock; each person's minute counts down.
+    click(&browser, "turn");
+    assert_eq!(
+        browser.eval(
+            "return document.querySelector('[data-action=toggle]').getAttribute('aria-pressed');"
+        ),
+        json!("true")
+    );
+    assert!(
+        browser.wait_for("document.querySelector('[data-turn-left]').textContent === '0:59'"),
+        "the turn counts down"
+    );
+    click(&browser, "turn");
+    assert_eq!(browser.eval(round)[2], json!("Turn 2 of 3"));
+    reload(&browser);
+    let kept = browser.eval(round);
+    assert_eq!(
+        [&kept[1], &kept[2]],
+        [&json!("3"), &json!("Turn 2 of 3")],
+        "the people present and the turn survive a reload"
+    );
+    click(&browser, "turn");
+    click(&browser, "turn");
+    assert_eq!(
+        browser.eval(
+            "return [document.querySelector('[data-turn]').textContent,
+                     document.querySelector('[data-action=turn]').hidden];"
+        ),
+        json!(["Everyone has had a turn.", true])
+    );
+
+    // An item without a round shows no turns.
+    click(&browser, "next");
+    assert_eq!(browser.eval(round)[0], json!(true));
+}

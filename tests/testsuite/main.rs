@@ -16,6 +16,8 @@ mod hostile;
 mod i18n;
 mod init;
 mod links;
+mod meeting_phone;
+mod moderator_view;
 mod output_safety;
 mod pages;
 #[cfg(feature = "pdf")]

@@ -29,6 +29,7 @@
   for (var n = 0; toc && n < notes.length; n++) {
     var li = item("li", notes[n], notes[n].querySelector("summary").textContent);
     li.className = "toc-note";
+    li.style.cssText = "margin-inline-start:1rem";
     li.firstChild.style.color = "var(--mod)";
     var after = null;
     for (var e = 0; e < entries.length; e++) {

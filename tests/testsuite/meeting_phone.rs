@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use crate::browser::Browser;
-use crate::support::{TestSite, bundled_site};
+use crate::support::{TestSite, attrs, bundled_site, html, text_of};
 
 const MEETING: &str = "public/weeks/01-arriving/meeting/index.html";
 const REMAINING: &str = "document.querySelector('[data-remaining]').textContent";
@@ -348,4 +348,32 @@ fn a_round_counts_each_persons_turn_for_the_people_present() {
     // An item without a round shows no turns.
     click(&browser, "next");
     assert_eq!(browser.eval(round)[0], json!(true));
+}
+
+#[test]
+fn the_meeting_page_carries_each_items_part_with_the_weeks_anchors_and_rounds() {
+    let site = TestSite::new("meeting_phone");
+    site.run(&["build", "--no-pdf"]).code(0);
+    let page = html(&site.path(MEETING));
+    assert_eq!(
+        attrs(&page, "[data-section]", "data-section"),
+        ["0", "1", "2"]
+    );
+    assert_eq!(attrs(&page, "[data-section]", "data-each"), ["60"]);
+    assert_eq!(attrs(&page, "[data-section]", "data-each-largest"), ["45"]);
+    assert_eq!(
+        attrs(&page, "[data-section] h2, [data-section] h3", "id"),
+        ["check-in", "exercise-write-it-down", "close"],
+        "the parts keep the anchors of the week page"
+    );
+    assert_eq!(
+        text_of(&page, "[data-section=\"0\"] aside.moderator p:last-child"),
+        "Go first, and keep your own turn short.",
+        "the moderator's note about the item is in its part"
+    );
+    assert!(
+        !text_of(&page, ".meeting-sections").contains("Some words before"),
+        "what comes before the first item's part is left out"
+    );
+    assert_eq!(attrs(&page, "[data-people]", "value"), ["5"]);
 }

@@ -183,14 +183,15 @@ fn the_sound_button_shows_its_state_and_keeps_it_across_a_reload() {
     assert_eq!(browser.eval(pressed), json!("true"));
 }
 
-/// Tops and heights of the three controls, the sound button's height, the header's
-/// height and how far the page overflows the screen.
+/// Tops and heights of the three controls, the sound button's size, the header's height,
+/// how far the page overflows the screen, and how many controls cut their label short.
 const LAYOUT: &str = "
     var r = [...document.querySelectorAll('.meeting-controls button')].map(b => b.getBoundingClientRect());
     var sound = document.querySelector('[data-action=sound]').getBoundingClientRect();
     return [r.map(x => Math.round(x.top)), r.map(x => x.height), sound.height, sound.width,
             document.querySelector('.site-header').getBoundingClientRect().height,
-            document.documentElement.scrollWidth - document.documentElement.clientWidth];";
+            document.documentElement.scrollWidth - document.documentElement.clientWidth,
+            [...document.querySelectorAll('.meeting-controls button')].filter(b => b.scrollWidth > b.clientWidth).length];";
 
 #[test]
 fn at_390_px_previous_start_and_next_sit_in_one_row_of_touch_sized_buttons() {
@@ -232,6 +233,16 @@ fn at_390_px_previous_start_and_next_sit_in_one_row_of_touch_sized_buttons() {
             "{page}: the header is compact on a phone: {v}"
         );
         assert_eq!(v[5], json!(0), "{page}: nothing sticks out sideways");
+        assert_eq!(v[6], json!(0), "{page}: no label is cut short: {v}");
+        // The longest label of the middle button: Resume.
+        click(&browser, "toggle");
+        click(&browser, "toggle");
+        let v = browser.eval(LAYOUT);
+        assert_eq!(
+            v[6],
+            json!(0),
+            "{page}: no label is cut short when paused: {v}"
+        );
     }
 }
 

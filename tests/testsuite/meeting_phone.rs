@@ -388,3 +388,33 @@ fn the_meeting_page_carries_each_items_part_with_the_weeks_anchors_and_rounds() 
     );
     assert_eq!(attrs(&page, "[data-people]", "value"), ["5"]);
 }
+
+#[test]
+fn start_over_sets_a_paused_timer_back_to_the_first_item() {
+    let (_site, browser) = open();
+    let reset_hidden = "return document.querySelector('[data-action=reset]').hidden;";
+    assert_eq!(
+        browser.eval(reset_hidden),
+        json!(true),
+        "nothing to start over"
+    );
+    click(&browser, "toggle");
+    click(&browser, "next");
+    assert_eq!(
+        browser.eval(reset_hidden),
+        json!(true),
+        "not while the timer runs"
+    );
+    click(&browser, "toggle");
+    assert_eq!(browser.eval(reset_hidden), json!(false));
+    click(&browser, "reset");
+    reload(&browser);
+    assert_eq!(
+        browser.eval(&format!(
+            "return [document.querySelector('[data-current-title]').textContent, {REMAINING},
+                     document.querySelector('[data-elapsed]').textContent,
+                     document.querySelector('[data-action=toggle]').textContent];"
+        )),
+        json!(["Check-in", "10:00", "0:00", "Start"])
+    );
+}

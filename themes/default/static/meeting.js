@@ -88,7 +88,7 @@
     toggle.textContent = label(controls, running() ? "label-pause" : (total ? "label-resume" : "label-start"), "");
     toggle.setAttribute("aria-pressed", running() ? "true" : "false");
     soundButton.setAttribute("aria-pressed", sound ? "true" : "false");
-    resetButton.hidden = running() || !total;
+    resetButton.hidden = running() || (!total && !state.index);
   }
   function cue() {
     root.classList.remove("cue");

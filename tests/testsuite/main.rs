@@ -17,6 +17,7 @@ mod i18n;
 mod init;
 mod links;
 mod meeting_phone;
+mod meeting_steps;
 mod moderator_view;
 mod output_safety;
 mod pages;

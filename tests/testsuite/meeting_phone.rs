@@ -1,17 +1,17 @@
 //! The meeting timer on a phone, in a real browser: its state survives a reload, the screen
-//! stays awake while it runs, sound has a visible switch, the controls fit one row at
-//! 390 px, and the current item's steps and rounds show under the countdown.
+//! stays awake while it runs, sound has a visible switch, and the controls fit one row at
+//! 390 px.
 
 use serde_json::{Value, json};
 
 use crate::browser::Browser;
-use crate::support::{TestSite, attrs, bundled_site, html, text_of};
+use crate::support::{TestSite, bundled_site};
 
-const MEETING: &str = "public/weeks/01-arriving/meeting/index.html";
+pub(crate) const MEETING: &str = "public/weeks/01-arriving/meeting/index.html";
 const REMAINING: &str = "document.querySelector('[data-remaining]').textContent";
 
 /// The fixture site built, and a browser on its meeting page with the timer ready.
-fn open() -> (TestSite, Browser) {
+pub(crate) fn open() -> (TestSite, Browser) {
     let site = TestSite::new("meeting_phone");
     site.run(&["build", "--no-pdf"]).code(0);
     let browser = Browser::start();
@@ -20,7 +20,8 @@ fn open() -> (TestSite, Browser) {
     (site, browser)
 }
 
-fn ready(browser: &Browser) {
+/// Waits until the timer's script has run.
+pub(crate) fn ready(browser: &Browser) {
     assert!(
         browser.wait_for(
             "document.readyState === 'complete' && window.circlekitMeeting && !document.querySelector('[data-controls]').hidden"
@@ -29,13 +30,15 @@ fn ready(browser: &Browser) {
     );
 }
 
-fn click(browser: &Browser, action: &str) {
+/// Clicks the timer's button for `action` (toggle, next, prev, sound, turn, reset).
+pub(crate) fn click(browser: &Browser, action: &str) {
     browser.eval(&format!(
         "document.querySelector('[data-action={action}]').click(); return true;"
     ));
 }
 
-fn reload(browser: &Browser) {
+/// Reloads the page and waits for the timer.
+pub(crate) fn reload(browser: &Browser) {
     browser.eval("location.reload(); return true;");
     ready(browser);
 }
@@ -272,121 +275,6 @@ fn the_keyboard_hint_is_left_out_on_touch_screens() {
         json!("none"),
         "on a touch screen it does not"
     );
-}
-
-/// The text of the step list that is visible now.
-const VISIBLE_STEPS: &str = "return [...document.querySelectorAll('[data-section]')]
-    .filter(s => s.offsetParent !== null).map(s => s.querySelector('li').textContent);";
-
-#[test]
-fn the_current_items_steps_show_under_the_countdown() {
-    let (_site, browser) = open();
-    assert_eq!(
-        browser.eval(VISIBLE_STEPS),
-        json!(["The moderator welcomes everyone."])
-    );
-    assert!(
-        browser
-            .eval("return document.querySelector('[data-section=\"0\"]').textContent;")
-            .as_str()
-            .is_some_and(|t| t.contains("keep your own turn short")),
-        "the moderator's note about the item is there too"
-    );
-    click(&browser, "next");
-    assert_eq!(
-        browser.eval(VISIBLE_STEPS),
-        json!(["Write your goal in one sentence."])
-    );
-    click(&browser, "next");
-    assert_eq!(
-        browser.eval(VISIBLE_STEPS),
-        json!(["Thank everyone by name."])
-    );
-}
-
-#[test]
-fn a_round_counts_each_persons_turn_for_the_people_present() {
-    let (_site, browser) = open();
-    let round = "return [document.querySelector('[data-round]').hidden,
-                         document.querySelector('[data-people]').value,
-                         document.querySelector('[data-turn]').textContent,
-                         document.querySelector('[data-turn-left]').textContent];";
-    // With the largest circle (five), each person has 45 seconds.
-    assert_eq!(
-        browser.eval(round),
-        json!([false, "5", "Turn 1 of 5", "0:45"])
-    );
-    browser.eval(
-        "var p = document.querySelector('[data-people]'); p.value = '3';
-         p.dispatchEvent(new Event('input', {bubbles: true})); return true;",
-    );
-    assert_eq!(
-        browser.eval(round),
-        json!([false, "3", "Turn 1 of 3", "1:00"])
-    );
-
-    // Starting the round starts the clock; each person's minute counts down.
-    click(&browser, "turn");
-    assert_eq!(
-        browser.eval(
-            "return document.querySelector('[data-action=toggle]').getAttribute('aria-pressed');"
-        ),
-        json!("true")
-    );
-    assert!(
-        browser.wait_for("document.querySelector('[data-turn-left]').textContent === '0:59'"),
-        "the turn counts down"
-    );
-    click(&browser, "turn");
-    assert_eq!(browser.eval(round)[2], json!("Turn 2 of 3"));
-    reload(&browser);
-    let kept = browser.eval(round);
-    assert_eq!(
-        [&kept[1], &kept[2]],
-        [&json!("3"), &json!("Turn 2 of 3")],
-        "the people present and the turn survive a reload"
-    );
-    click(&browser, "turn");
-    click(&browser, "turn");
-    assert_eq!(
-        browser.eval(
-            "return [document.querySelector('[data-turn]').textContent,
-                     document.querySelector('[data-action=turn]').hidden];"
-        ),
-        json!(["Everyone has had a turn.", true])
-    );
-
-    // An item without a round shows no turns.
-    click(&browser, "next");
-    assert_eq!(browser.eval(round)[0], json!(true));
-}
-
-#[test]
-fn the_meeting_page_carries_each_items_part_with_the_weeks_anchors_and_rounds() {
-    let site = TestSite::new("meeting_phone");
-    site.run(&["build", "--no-pdf"]).code(0);
-    let page = html(&site.path(MEETING));
-    assert_eq!(
-        attrs(&page, "[data-section]", "data-section"),
-        ["0", "1", "2"]
-    );
-    assert_eq!(attrs(&page, "[data-section]", "data-each"), ["60"]);
-    assert_eq!(attrs(&page, "[data-section]", "data-each-largest"), ["45"]);
-    assert_eq!(
-        attrs(&page, "[data-section] h2, [data-section] h3", "id"),
-        ["check-in", "exercise-write-it-down", "close"],
-        "the parts keep the anchors of the week page"
-    );
-    assert_eq!(
-        text_of(&page, "[data-section=\"0\"] aside.moderator p:last-child"),
-        "Go first, and keep your own turn short.",
-        "the moderator's note about the item is in its part"
-    );
-    assert!(
-        !text_of(&page, ".meeting-sections").contains("Some words before"),
-        "what comes before the first item's part is left out"
-    );
-    assert_eq!(attrs(&page, "[data-people]", "value"), ["5"]);
 }
 
 #[test]

@@ -21,7 +21,7 @@
   var fresh = { index: 0, since: null, item: 0, total: 0, cued: false, turn: 0, turnAt: 0, people: groupSize };
   var state = load();
   var sound = read(SOUND) !== "off";
-  var timer = null, lock = null, asking = false;
+  var timer = null, lock = null, asking = false, ctx = null;
 
   function read(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
   function write(key, value) { try { localStorage.setItem(key, value); } catch (e) { /* not kept */ } }
@@ -94,20 +94,28 @@
     root.classList.remove("cue");
     void root.offsetWidth;
     root.classList.add("cue");
-    if (!sound) return;
+    var a = sound && audio();
+    if (!a) return;
+    try {
+      var osc = a.createOscillator();
+      var gain = a.createGain();
+      osc.frequency.value = 660;
+      gain.gain.setValueAtTime(0.0001, a.currentTime);
+      gain.gain.exponentialRampToValueAtTime(0.15, a.currentTime + 0.05);
+      gain.gain.exponentialRampToValueAtTime(0.0001, a.currentTime + 1.2);
+      osc.connect(gain).connect(a.destination);
+      osc.start();
+      osc.stop(a.currentTime + 1.3);
+    } catch (e) { /* no audio: the visual cue is enough */ }
+  }
+  // One audio context, made (or woken) by a tap: phones keep sound made without one silent.
+  function audio() {
     try {
       var Ctx = window.AudioContext || window.webkitAudioContext;
-      var ctx = new Ctx();
-      var osc = ctx.createOscillator();
-      var gain = ctx.createGain();
-      osc.frequency.value = 660;
-      gain.gain.setValueAtTime(0.0001, ctx.currentTime);
-      gain.gain.exponentialRampToValueAtTime(0.15, ctx.currentTime + 0.05);
-      gain.gain.exponentialRampToValueAtTime(0.0001, ctx.currentTime + 1.2);
-      osc.connect(gain).connect(ctx.destination);
-      osc.start();
-      osc.stop(ctx.currentTime + 1.3);
-    } catch (e) { /* no audio: the visual cue is enough */ }
+      if (!ctx && Ctx) ctx = new Ctx();
+      if (ctx && ctx.state === "suspended") ctx.resume().catch(function () { /* still silent */ });
+    } catch (e) { ctx = null; }
+    return ctx;
   }
   function tick() {
     if (running() && !state.cued && itemElapsed() >= minutes(state.index)) {
@@ -197,6 +205,7 @@
     var n = Math.round(Number(peopleEl.value));
     if (n >= 1 && n <= 99) { state.people = n; save(); render(); }
   });
+  document.addEventListener("pointerdown", function () { if (sound) audio(); });
   root.addEventListener("click", function (e) {
     var action = e.target.closest("[data-action]");
     if (!action) return;

@@ -103,3 +103,38 @@ fn excerpt(outline: &Outline, range: &Range<usize>) -> Outline {
         ..Outline::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt;
+    use crate::markdown::{self, Edition, RenderOptions};
+
+    const BODY: &str = "## Check-in\n\nRound {each=60s}: say hello.\n\n\
+::: exercise Notes {minutes=5}\n```worksheet\n- text: First sheet\n```\n:::\n\n\
+## Goals\n\n:::: exercise Notes {minutes=5}\n::: example\nAn example.\n:::\n\
+```worksheet {id=goal}\n- text: My goal\n```\n::::\n";
+
+    #[test]
+    fn a_part_renders_with_its_own_blocks_worksheets_and_the_pages_ids() {
+        let outline = markdown::outline(BODY);
+        let start = BODY.find("## Goals").unwrap_or(0);
+        let range = start..BODY.len();
+        let part = excerpt(&outline, &range);
+        assert_eq!(part.worksheets.len(), 1);
+        assert!(part.rounds.is_empty(), "the round is in the first part");
+        let keep = |_: &str| None;
+        let opts = RenderOptions::new(Edition::Moderator, &keep);
+        let html = markdown::render(&BODY[range], &part, &opts);
+        assert!(html.contains("<h2 id=\"goals\">"), "{html}");
+        assert!(
+            html.contains("<h3 id=\"notes-1\">"),
+            "the second exercise keeps the page's id: {html}"
+        );
+        assert!(html.contains("An example."), "{html}");
+        assert!(html.contains("data-worksheet=\"goal\""), "{html}");
+        assert!(
+            html.contains("My goal") && !html.contains("First sheet"),
+            "{html}"
+        );
+    }
+}

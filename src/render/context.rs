@@ -191,6 +191,8 @@ pub struct PageView<'a> {
     pub toc: Vec<&'a Heading>,
     /// For week guides.
     pub week: Option<WeekView<'a>>,
+    /// For a week's meeting timer.
+    pub meeting: Option<super::meeting::MeetingView>,
     /// For the FAQ.
     pub faq: Option<Vec<FaqCategory<'a>>>,
     /// For listings (the kits page).

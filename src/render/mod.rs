@@ -9,6 +9,7 @@ pub mod context;
 pub mod downloads;
 pub mod faq;
 mod files;
+mod meeting;
 pub mod memo;
 mod page;
 #[cfg(feature = "pdf")]

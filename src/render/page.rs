@@ -6,9 +6,9 @@ use std::path::Path;
 use tera::Context;
 
 use super::context::{self, PageView, WeekView};
-use super::faq;
 use super::shared::Shared;
 use super::view::blank_view;
+use super::{faq, meeting};
 use crate::content::{Page, PageKind, Translation};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, links::relative_url};
@@ -51,14 +51,18 @@ pub(super) fn render_page(
         Translation::Outdated => "outdated",
         Translation::Fallback => "fallback",
     };
-    if layout == Layout::Page {
-        let source_ids = site.source_ids_of(page);
-        let unlink = |dest: &str| site.leads_nowhere(page, dest);
-        let options = markdown::RenderOptions::new(markdown::Edition::Web, &rewrite)
-            .with_labels(&shared.labels)
-            .with_source_ids(&source_ids)
-            .with_unlink(&unlink);
-        view.content = markdown::render(page.body(), &page.outline, &options);
+    let source_ids = site.source_ids_of(page);
+    let unlink = |dest: &str| site.leads_nowhere(page, dest);
+    let options = markdown::RenderOptions::new(markdown::Edition::Web, &rewrite)
+        .with_labels(&shared.labels)
+        .with_source_ids(&source_ids)
+        .with_unlink(&unlink);
+    match layout {
+        Layout::Page => view.content = markdown::render(page.body(), &page.outline, &options),
+        Layout::Meeting => {
+            let largest = site.config.circle.group_size[1];
+            view.meeting = Some(meeting::meeting_view(page, largest, &options));
+        }
     }
     view.toc = page
         .outline
@@ -70,26 +74,7 @@ pub(super) fn render_page(
         .downloads
         .for_page(site, shared.lib, page, shared.strings);
     match page.kind {
-        PageKind::Week => {
-            let (agenda, agenda_total) = context::agenda_view(page);
-            let meta = page.week.as_ref();
-            let number = meta.map_or(0, |w| w.week);
-            let pos = shared.nav.weeks.iter().position(|w| w.number == number);
-            view.week = Some(WeekView {
-                number,
-                summary: meta.map_or("", |w| w.summary.as_str()),
-                minutes: meta
-                    .and_then(|w| w.minutes)
-                    .unwrap_or(site.config.circle.meeting_minutes),
-                agenda,
-                agenda_total,
-                outcomes: meta.map_or(&[], |w| w.outcomes.as_slice()),
-                prev: pos
-                    .and_then(|i| i.checked_sub(1))
-                    .and_then(|i| shared.nav.weeks.get(i)),
-                next: pos.and_then(|i| shared.nav.weeks.get(i + 1)),
-            });
-        }
+        PageKind::Week => view.week = Some(week_view(shared, page)),
         PageKind::Faq => {
             view.faq = Some(context::faq_view(page));
             view.content = faq::sectioned(&view.content);
@@ -105,6 +90,30 @@ pub(super) fn render_page(
         }
     };
     render_view(shared, view, template, &page.source.path)
+}
+
+/// What a week page shows of its week: number, summary, minutes, agenda, outcomes and its
+/// neighbours in the program.
+fn week_view<'a>(shared: &'a Shared<'_>, page: &'a Page) -> WeekView<'a> {
+    let site = shared.site;
+    let (agenda, agenda_total) = context::agenda_view(page);
+    let meta = page.week.as_ref();
+    let number = meta.map_or(0, |w| w.week);
+    let pos = shared.nav.weeks.iter().position(|w| w.number == number);
+    WeekView {
+        number,
+        summary: meta.map_or("", |w| w.summary.as_str()),
+        minutes: meta
+            .and_then(|w| w.minutes)
+            .unwrap_or(site.config.circle.meeting_minutes),
+        agenda,
+        agenda_total,
+        outcomes: meta.map_or(&[], |w| w.outcomes.as_slice()),
+        prev: pos
+            .and_then(|i| i.checked_sub(1))
+            .and_then(|i| shared.nav.weeks.get(i)),
+        next: pos.and_then(|i| shared.nav.weeks.get(i + 1)),
+    }
 }
 
 pub(super) fn render_view(

@@ -48,6 +48,7 @@ pub(super) fn blank_view<'a>(
         content: String::new(),
         toc: Vec::new(),
         week: None,
+        meeting: None,
         faq: None,
         listing,
         json_ld: None,

@@ -236,6 +236,16 @@ impl Browser {
         false
     }
 
+    /// Sends a Chrome DevTools Protocol command through chromedriver, for what WebDriver
+    /// has no command for (touch emulation, a script to run before the page's own).
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.call(
+            "POST",
+            &self.session_path("/goog/cdp/execute"),
+            Some(json!({"cmd": cmd, "params": params})),
+        )
+    }
+
     /// Saves a PNG screenshot of the page (to look at while writing a test).
     pub fn screenshot(&self, to: &Path) {
         let b64 = self.call("GET", &self.session_path("/screenshot"), None);

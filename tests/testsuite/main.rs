@@ -17,6 +17,9 @@ mod hostile;
 mod i18n;
 mod init;
 mod links;
+mod meeting_phone;
+mod meeting_steps;
+mod moderator_view;
 mod output_safety;
 mod pages;
 #[cfg(feature = "pdf")]

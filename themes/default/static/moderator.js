@@ -1,34 +1,61 @@
-/* circlekit moderator view: one button opens or closes every moderator note of the page
-   (<details class="moderator">) and is remembered across pages in localStorage under
-   "circlekit:moderator-view" ("1" or "0"). Without JavaScript each note opens on its own. */
+/* circlekit moderator view: a button opens or closes every moderator note (<details
+   class="moderator">, each where it applies), remembered in localStorage
+   "circlekit:moderator-view" ("1"/"0"). While on, the page says how many notes it has,
+   links to the first, and lists them in "On this page". */
 (function () {
   "use strict";
   var KEY = "circlekit:moderator-view";
   var notes = document.querySelectorAll("details.moderator");
   var buttons = document.querySelectorAll("[data-moderator-toggle]");
   if (!notes.length || !buttons.length) return;
+  var b = buttons[0], added = [];
 
-  function remembered() {
-    try { return window.localStorage.getItem(KEY) === "1"; } catch (e) { return false; }
+  function item(tag, note, text) {
+    var el = document.createElement(tag), a = document.createElement("a");
+    a.href = "#" + note.id;
+    a.textContent = text;
+    el.appendChild(a);
+    added.push(el);
+    return el;
   }
-
-  function remember(on) {
-    try { window.localStorage.setItem(KEY, on ? "1" : "0"); } catch (e) { /* not kept */ }
+  for (var i = 0; i < notes.length; i++) if (!notes[i].id) notes[i].id = "moderator-note-" + (i + 1);
+  var summary = item("p", notes[0], b.getAttribute("data-first") || "→");
+  summary.className = "moderator-summary";
+  summary.insertBefore(document.createTextNode((b.getAttribute("data-count") || "{n}").replace("{n}", notes.length) + " · "), summary.firstChild);
+  b.parentNode.after(summary);
+  /* Each note goes into "On this page" after the last entry above it. */
+  var toc = document.querySelector(".page-toc ol");
+  var entries = toc ? toc.querySelectorAll("li > a[href^='#']") : [];
+  for (var n = 0; toc && n < notes.length; n++) {
+    var li = item("li", notes[n], notes[n].querySelector("summary").textContent);
+    li.className = "toc-note";
+    li.style.cssText = "margin-inline-start:1rem";
+    li.firstChild.style.color = "var(--mod)";
+    var after = null;
+    for (var e = 0; e < entries.length; e++) {
+      var t = document.getElementById(decodeURIComponent(entries[e].hash.slice(1)));
+      if (t && t.compareDocumentPosition(notes[n]) & 4) after = entries[e].parentNode;
+    }
+    var next = after ? after.nextElementSibling : toc.firstElementChild;
+    while (next && next.className === "toc-note") next = next.nextElementSibling;
+    (after ? after.parentNode : toc).insertBefore(li, next);
   }
 
   function apply(on) {
-    for (var i = 0; i < notes.length; i++) notes[i].open = on;
-    for (var j = 0; j < buttons.length; j++) buttons[j].setAttribute("aria-pressed", on ? "true" : "false");
+    notes.forEach(function (d) { d.open = on; });
+    buttons.forEach(function (x) { x.setAttribute("aria-pressed", on); });
+    added.forEach(function (x) { x.hidden = !on; });
     document.documentElement.classList.toggle("moderator-view", on);
   }
-
-  for (var k = 0; k < buttons.length; k++) {
-    buttons[k].hidden = false;
-    buttons[k].addEventListener("click", function (event) {
-      var on = event.currentTarget.getAttribute("aria-pressed") !== "true";
-      remember(on);
+  buttons.forEach(function (x) {
+    x.hidden = false;
+    x.addEventListener("click", function () {
+      var on = x.getAttribute("aria-pressed") !== "true";
+      try { localStorage.setItem(KEY, on ? "1" : "0"); } catch (e) { /* not kept */ }
       apply(on);
     });
-  }
-  apply(remembered());
+  });
+  var on = false;
+  try { on = localStorage.getItem(KEY) === "1"; } catch (e) { /* off */ }
+  apply(on);
 })();

@@ -1,0 +1,140 @@
+//! The meeting timer's view of a week: for each agenda item, the part of the week it times
+//! (its steps, as the moderator edition shows them) and the rounds in that part, so the
+//! timer can show what to do now and count each person's turn.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::check::agenda::sections;
+use crate::content::Page;
+use crate::markdown::{self, Edition, Outline, RenderOptions};
+
+/// `page.meeting`: what the meeting timer shows beside its clock.
+#[derive(Debug, Serialize)]
+pub struct MeetingView {
+    /// One part per agenda item, in the agenda's order.
+    pub sections: Vec<SectionView>,
+    /// The largest circle (`[circle] group-size`): how many people the timer expects
+    /// until the moderator says how many came.
+    pub group_size: u32,
+}
+
+/// The part of the week one agenda item times.
+#[derive(Debug, Serialize)]
+pub struct SectionView {
+    /// Its HTML; empty when the item matches no part of the week (`check` warns).
+    pub html: String,
+    /// Seconds each person speaks in the part's first round, if it has one.
+    pub each: Option<u32>,
+    /// The same with the largest circle.
+    pub each_largest: Option<u32>,
+}
+
+/// The meeting view of a week page; `opts` say how to render (links, labels).
+pub(super) fn meeting_view(page: &Page, group_size: u32, opts: &RenderOptions<'_>) -> MeetingView {
+    let body = page.body();
+    let agenda = page.week.as_ref().map_or(&[][..], |w| &w.agenda[..]);
+    let sections = sections(&page.outline, body.len(), agenda)
+        .into_iter()
+        .map(|s| match s {
+            Some(s) => section_view(body, &page.outline, s.range, opts),
+            None => SectionView {
+                html: String::new(),
+                each: None,
+                each_largest: None,
+            },
+        })
+        .collect();
+    MeetingView {
+        sections,
+        group_size,
+    }
+}
+
+fn section_view(
+    body: &str,
+    outline: &Outline,
+    range: Range<usize>,
+    opts: &RenderOptions<'_>,
+) -> SectionView {
+    let part = excerpt(outline, &range);
+    let round = part.rounds.first();
+    let opts = RenderOptions {
+        edition: Edition::Moderator,
+        ..*opts
+    };
+    SectionView {
+        html: markdown::render(&body[range], &part, &opts),
+        each: round.map(|r| r.each),
+        each_largest: round.map(|r| r.each_at_largest()),
+    }
+}
+
+/// The outline of the part of a body in `range`: its headings, blocks, worksheets and
+/// rounds, with the ids the whole page gave them (so they stay unique on one page).
+fn excerpt(outline: &Outline, range: &Range<usize>) -> Outline {
+    let inside = |r: &Range<usize>| range.contains(&r.start);
+    Outline {
+        headings: outline
+            .headings
+            .iter()
+            .filter(|h| inside(&h.range))
+            .cloned()
+            .collect(),
+        directives: outline
+            .directives
+            .iter()
+            .filter(|d| inside(&d.range))
+            .cloned()
+            .collect(),
+        worksheets: outline
+            .worksheets
+            .iter()
+            .filter(|w| inside(&w.range))
+            .cloned()
+            .collect(),
+        rounds: outline
+            .rounds
+            .iter()
+            .filter(|r| inside(&r.range))
+            .cloned()
+            .collect(),
+        ..Outline::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt;
+    use crate::markdown::{self, Edition, RenderOptions};
+
+    const BODY: &str = "## Check-in\n\nRound {each=60s}: say hello.\n\n\
+::: exercise Notes {minutes=5}\n```worksheet\n- text: First sheet\n```\n:::\n\n\
+## Goals\n\n:::: exercise Notes {minutes=5}\n::: example\nAn example.\n:::\n\
+```worksheet {id=goal}\n- text: My goal\n```\n::::\n";
+
+    #[test]
+    fn a_part_renders_with_its_own_blocks_worksheets_and_the_pages_ids() {
+        let outline = markdown::outline(BODY);
+        let start = BODY.find("## Goals").unwrap_or(0);
+        let range = start..BODY.len();
+        let part = excerpt(&outline, &range);
+        assert_eq!(part.worksheets.len(), 1);
+        assert!(part.rounds.is_empty(), "the round is in the first part");
+        let keep = |_: &str| None;
+        let opts = RenderOptions::new(Edition::Moderator, &keep);
+        let html = markdown::render(&BODY[range], &part, &opts);
+        assert!(html.contains("<h2 id=\"goals\">"), "{html}");
+        assert!(
+            html.contains("<h3 id=\"notes-1\">"),
+            "the second exercise keeps the page's id: {html}"
+        );
+        assert!(html.contains("An example."), "{html}");
+        assert!(html.contains("data-worksheet=\"goal\""), "{html}");
+        assert!(
+            html.contains("My goal") && !html.contains("First sheet"),
+            "{html}"
+        );
+    }
+}

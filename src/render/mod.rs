@@ -7,6 +7,7 @@ pub mod downloads;
 pub mod faq;
 mod files;
 pub mod memo;
+pub mod offline;
 mod page;
 #[cfg(feature = "pdf")]
 pub mod pdf;
@@ -131,6 +132,9 @@ pub fn render_site_cached(
     cache: Option<&PageCache>,
     opts: RenderOptions,
 ) -> Result<RenderSummary, Diagnostics> {
+    // Every file passes the recorder, so the offline cache is named after all of them.
+    let recorder = offline::Recorder::new(sink);
+    let sink: &dyn Sink = &recorder;
     let downloads = match opts.pdf {
         Pdfs::Off => Downloads::default(),
         Pdfs::Now => downloads::make(site, templates, sink)?,
@@ -285,6 +289,10 @@ pub fn render_site_cached(
             })?,
             Err(d) => diags.push(d),
         }
+        match offline::write_language(&shared, sink) {
+            Ok(n) => _ = files.fetch_add(n, Ordering::Relaxed),
+            Err(d) => diags.push(d),
+        }
         for s in &lib.statics {
             sink.copy(&format!("{}{}", shared.prefix, s.rel), &s.abs)
                 .map_err(|e| single(Diagnostic::error(&s.abs, format!("{e:#}"))))?;
@@ -307,6 +315,10 @@ pub fn render_site_cached(
     }
     files.fetch_add(
         files::copy_theme_and_assets(site, sink).map_err(single)?,
+        Ordering::Relaxed,
+    );
+    files.fetch_add(
+        offline::finish(site, &recorder).map_err(single)?,
         Ordering::Relaxed,
     );
     let pages = pages.into_inner();

@@ -31,6 +31,12 @@ pub const PAGE_NAME: &str = "offline.html";
 /// The web app manifest, at the language's root.
 pub const MANIFEST_NAME: &str = "manifest.webmanifest";
 
+/// Whether `path` (site-relative) is a file made from a hash of all the others (`sw.js`, a
+/// language's `offline.json`), which so changes whenever any other file does.
+pub fn follows_the_output(path: &str) -> bool {
+    path == SW_PATH || path.rsplit('/').next() == Some(LIST_NAME)
+}
+
 /// `manifest.webmanifest`: what a phone needs to put the program on its home screen.
 #[derive(Debug, Serialize)]
 struct Manifest<'a> {

@@ -27,7 +27,12 @@ fn theme_override_of_one_template_changes_only_that_page_kind() {
     // and the offline cache is named after every file.
     assert_eq!(
         changed,
-        ["about/index.html", "offline.json", "search-index.js", "sw.js"],
+        [
+            "about/index.html",
+            "offline.json",
+            "search-index.js",
+            "sw.js"
+        ],
         "only the one page of kind `page` (and its words in the index) changes"
     );
 

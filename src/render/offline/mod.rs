@@ -273,8 +273,8 @@ mod tests {
         assert_eq!(
             kept_files(&files, "", &prefixes),
             [
-                "",
                 "faq/",
+                "",
                 "offline.html",
                 "search-index.js",
                 "theme/style.css"

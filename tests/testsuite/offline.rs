@@ -197,7 +197,7 @@ fn a_pdf_kept_from_the_kits_page_opens_offline() {
     browser.eval(&format!("{button}.click(); return true;"));
     assert!(
         browser.wait_for(&format!(
-            "{button}.disabled && {button}.textContent === 'These PDFs are kept on this device'"
+            "{button}.getAttribute('aria-disabled') === 'true' && {button}.textContent === 'These PDFs are kept on this device'"
         )),
         "the button says the PDFs are kept: {}",
         browser.eval(&format!("return {button}.textContent;"))
@@ -214,6 +214,11 @@ fn a_pdf_kept_from_the_kits_page_opens_offline() {
         pdfs.len() >= 3 && pdfs.iter().all(|p| p == "%PDF-"),
         "every PDF of the page comes from the device: {pdfs:?}"
     );
+    // The page, kept too, says so when it opens again offline.
+    browser.goto(&format!("{base}kits/"));
+    assert!(browser.wait_for(&format!(
+        "!{button}.parentNode.hidden && {button}.getAttribute('aria-disabled') === 'true'"
+    )));
 }
 
 #[test]

@@ -183,7 +183,9 @@ fn classify(
         .filter(|(k, v)| new.get(*k) != Some(v))
         .map(|(k, _)| k)
         .chain(new.keys().filter(|k| !old.contains_key(*k)))
-        .filter(|k| !k.starts_with("downloads/"));
+        .filter(|k| !k.starts_with("downloads/"))
+        // The offline cache's name follows every other file: it is no change of its own.
+        .filter(|k| !crate::render::offline::follows_the_output(k));
     for path in changed {
         if path.ends_with(".css") {
             styles = true;

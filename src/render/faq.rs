@@ -22,13 +22,13 @@ pub fn sectioned(html: &str) -> String {
             if in_category {
                 out.push_str("</section>\n");
             }
-            out.push_str("<section class=\"faq-category\" data-faq-category>\n");
+            out.push_str("<section data-faq-category>\n");
             in_category = true;
         } else if line.starts_with("<h2") {
             if in_question {
                 out.push_str("</section>\n");
             }
-            out.push_str("<section class=\"faq-question\" data-faq-question>\n");
+            out.push_str("<section data-faq-question>\n");
             in_question = true;
         }
         out.push_str(&shift_headings(line));

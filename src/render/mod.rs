@@ -11,6 +11,7 @@ pub mod faq;
 mod files;
 mod meeting;
 pub mod memo;
+pub mod offline;
 mod page;
 #[cfg(feature = "pdf")]
 pub mod pdf;
@@ -134,6 +135,9 @@ pub fn render_site_cached(
     cache: Option<&PageCache>,
     opts: RenderOptions,
 ) -> Result<RenderSummary, Diagnostics> {
+    // Every file passes the recorder, so the offline cache is named after all of them.
+    let recorder = offline::Recorder::new(sink);
+    let sink: &dyn Sink = &recorder;
     let downloads = match opts.pdf {
         Pdfs::Off => Downloads::default(),
         Pdfs::Now => downloads::make(site, templates, sink)?,
@@ -163,6 +167,7 @@ pub fn render_site_cached(
         written.files(indexing.finish().map_err(|e| failed(&e))?.len());
     }
     written.files(files::copy_theme_and_assets(site, sink).map_err(single)?);
+    written.files(offline::finish(site, &recorder).map_err(single)?);
     let pages = written.pages.into_inner();
     Ok(RenderSummary {
         pages,
@@ -224,6 +229,10 @@ fn render_language(
         Ok(html) => sink
             .write(&not_found, html.into_bytes())
             .map_err(|e| failed(&e))?,
+        Err(d) => diags.push(d),
+    }
+    match offline::write_language(shared, sink) {
+        Ok(n) => written.files(n),
         Err(d) => diags.push(d),
     }
     for s in &shared.lib.statics {

@@ -158,7 +158,7 @@ pub(super) fn render_not_found(shared: &Shared<'_>) -> Result<String, Diagnostic
 
 /// The theme's `style.css` (the site theme's own, else the built-in one), made safe to
 /// put inside a `<style>` element.
-fn stylesheet(site: &crate::site::Site) -> Result<String, Diagnostic> {
+pub(super) fn stylesheet(site: &crate::site::Site) -> Result<String, Diagnostic> {
     let own = site
         .root
         .join("themes")

@@ -28,6 +28,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     theme_file!(template "kit.html"),
     theme_file!(template "page.html"),
     theme_file!(template "404.html"),
+    theme_file!(template "offline.html"),
+    theme_file!(template "keep-offline.html"),
     theme_file!(template "print.html"),
     theme_file!(template "search-box.html"),
     theme_file!(template "downloads.html"),
@@ -45,6 +47,7 @@ pub const STATIC: &[(&str, &[u8])] = &[
     theme_file!(static "site.js"),
     theme_file!(static "search.js"),
     theme_file!(static "meeting.css"),
+    theme_file!(static "icon.svg"),
 ];
 
 /// The built-in Typst template of the PDFs (`themes/default/typst/guide.typ`); a site's

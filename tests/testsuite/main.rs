@@ -20,6 +20,7 @@ mod links;
 mod meeting_phone;
 mod meeting_steps;
 mod moderator_view;
+mod offline;
 mod output_safety;
 mod pages;
 #[cfg(feature = "pdf")]

@@ -109,6 +109,10 @@ fn assert_same_bytes(a: &Path, b: &Path) {
     );
     let differ: Vec<&String> = a.keys().filter(|k| a[*k] != b[*k]).collect();
     assert!(differ.is_empty(), "these files differ: {differ:?}");
+    assert!(
+        a.contains_key("sw.js"),
+        "the service worker, named by the output's hash, was compared"
+    );
     if cfg!(feature = "pdf") {
         assert!(a.keys().any(|k| k.ends_with(".pdf")), "PDFs were compared");
         assert!(

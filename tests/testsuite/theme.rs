@@ -23,10 +23,16 @@ fn theme_override_of_one_template_changes_only_that_page_kind() {
         .keys()
         .filter(|k| themed[*k] != default[*k])
         .collect();
-    // The search index is read from the rendered pages, so it follows the template too.
+    // The search index is read from the rendered pages, so it follows the template too,
+    // and the offline cache is named after every file.
     assert_eq!(
         changed,
-        ["about/index.html", "search-index.js"],
+        [
+            "about/index.html",
+            "offline.json",
+            "search-index.js",
+            "sw.js"
+        ],
         "only the one page of kind `page` (and its words in the index) changes"
     );
 

@@ -49,6 +49,13 @@
   document.addEventListener("pointerdown", loadSearch);
 })();
 
+/* Offline: sw.js keeps the manifest's language; not from disk, nor in `serve` (live reload). */
+(function (m, s, w) {
+  if (!m || !s || !w || location.protocol === "file:" || document.getElementById("circlekit-livereload")) return;
+  w.register(new URL("../sw.js", s)).then(function () { return w.ready; })
+    .then(function (r) { r.active.postMessage(new URL(".", m.href).href); }, function () {});
+})(document.querySelector("link[rel=manifest]"), document.currentScript && document.currentScript.src, navigator.serviceWorker);
+
 /* The language switcher keeps the reader's place: translated ids carry the original's
    (data-source-id); a page reached with an original's id goes to the element standing for it. */
 (function () {

@@ -16,7 +16,7 @@ pub mod worksheet;
 pub use anchors::{AnchorSet, github_id};
 pub use directives::{Directive, DirectiveKind};
 pub use links::{LinkTarget, classify_link};
-pub use outline::{Heading, Link, Outline, Problem, outline};
+pub use outline::{Heading, Link, Outline, Problem, Task, outline};
 pub use render::render;
 pub use rounds::Round;
 pub use worksheet::{Field, Worksheet};

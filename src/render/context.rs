@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::content::{Library, Page, PageKind};
-use crate::markdown::Heading;
+use crate::markdown::{DirectiveKind, Heading, Outline, Worksheet};
 use crate::render::strings::StringTable;
 use crate::site::Site;
 
@@ -87,6 +87,8 @@ pub struct AgendaView<'a> {
     pub minutes: u32,
     /// Minutes from the start of the meeting.
     pub start: u32,
+    /// The anchor of the part of the page it times, if it matches one.
+    pub section: Option<String>,
 }
 
 /// `page.week`: a week guide's structure.
@@ -139,6 +141,20 @@ pub struct ListItem<'a> {
     pub description: &'a str,
     /// Site-relative URL.
     pub url: String,
+    /// Its own downloads (a kit's PDF), shown on its card.
+    pub downloads: Vec<DownloadView>,
+}
+
+/// An entry of "On this page": a `##` section, an exercise or a worksheet.
+#[derive(Debug, Serialize)]
+pub struct TocEntry<'a> {
+    /// "section", "exercise" or "worksheet".
+    pub kind: &'static str,
+    /// The heading's text; for a worksheet the title of the part it is in, or "" when
+    /// that is the entry just above it.
+    pub text: &'a str,
+    /// The anchor.
+    pub id: &'a str,
 }
 
 /// A file to download or print, listed on week and kits pages.
@@ -187,8 +203,8 @@ pub struct PageView<'a> {
     pub canonical: Option<String>,
     /// The body as HTML.
     pub content: String,
-    /// The body's `##` headings.
-    pub toc: Vec<&'a Heading>,
+    /// "On this page": the body's `##` headings, exercises and worksheets, in order.
+    pub toc: Vec<TocEntry<'a>>,
     /// For week guides.
     pub week: Option<WeekView<'a>>,
     /// For the FAQ.
@@ -318,6 +334,60 @@ pub fn text<'a>(strings: &'a StringTable, key: &'a str) -> &'a str {
     strings.get(key).map_or(key, String::as_str)
 }
 
+/// "On this page" of a body: its `##` headings, its exercises and its worksheets, each
+/// worksheet titled by the heading it follows.
+pub fn toc(outline: &Outline) -> Vec<TocEntry<'_>> {
+    let mut entries: Vec<(usize, TocEntry<'_>)> = Vec::new();
+    for h in &outline.headings {
+        let exercise = outline
+            .directives
+            .iter()
+            .any(|d| d.kind == Some(DirectiveKind::Exercise) && d.open == h.range);
+        let kind = match (h.level, exercise) {
+            (_, true) => "exercise",
+            (2, false) => "section",
+            _ => continue,
+        };
+        entries.push((
+            h.range.start,
+            TocEntry {
+                kind,
+                text: &h.text,
+                id: &h.id,
+            },
+        ));
+    }
+    for ws in &outline.worksheets {
+        let text = worksheet_heading(outline, ws).map_or("", |h| h.text.as_str());
+        entries.push((
+            ws.range.start,
+            TocEntry {
+                kind: "worksheet",
+                text,
+                id: &ws.id,
+            },
+        ));
+    }
+    entries.sort_by_key(|(at, _)| *at);
+    let mut out: Vec<TocEntry<'_>> = Vec::with_capacity(entries.len());
+    for (_, mut e) in entries {
+        if e.kind == "worksheet" && out.last().is_some_and(|p| p.text == e.text) {
+            e.text = "";
+        }
+        out.push(e);
+    }
+    out
+}
+
+/// The heading a worksheet comes under: the last heading (`##` or deeper) before it.
+pub fn worksheet_heading<'a>(outline: &'a Outline, ws: &Worksheet) -> Option<&'a Heading> {
+    outline
+        .headings
+        .iter()
+        .filter(|h| h.level >= 2 && h.range.start < ws.range.start)
+        .max_by_key(|h| h.range.start)
+}
+
 /// The FAQ's structure: `#` categories holding `##` questions.
 pub fn faq_view(page: &Page) -> Vec<FaqCategory<'_>> {
     let mut cats: Vec<FaqCategory<'_>> = Vec::new();
@@ -349,15 +419,19 @@ pub fn faq_view(page: &Page) -> Vec<FaqCategory<'_>> {
     cats
 }
 
-/// The timed agenda of a week: each item's start offset from the meeting's start.
+/// The timed agenda of a week: each item's start offset from the meeting's start and the
+/// anchor of the part it times.
 pub fn agenda_view(page: &Page) -> (Vec<AgendaView<'_>>, u32) {
     let mut start = 0;
     let mut items = Vec::new();
-    for a in page.week.iter().flat_map(|w| &w.agenda) {
+    let agenda = page.week.as_ref().map_or(&[][..], |w| w.agenda.as_slice());
+    let sections = crate::check::agenda::sections(&page.outline, page.body().len(), agenda);
+    for (a, section) in agenda.iter().zip(sections) {
         items.push(AgendaView {
             title: &a.title,
             minutes: a.minutes,
             start,
+            section: section.map(|s| s.id),
         });
         start = start.saturating_add(a.minutes);
     }

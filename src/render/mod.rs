@@ -18,6 +18,7 @@ pub mod strings;
 pub mod templates;
 pub mod theme;
 mod view;
+pub mod workbook;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -268,6 +269,18 @@ pub fn render_site_cached(
             match html {
                 Ok(html) => {
                     sink.write(&path, html).map_err(|e| {
+                        single(Diagnostic::error("", format!("cannot write {path}: {e:#}")))
+                    })?;
+                    pages.fetch_add(1, Ordering::Relaxed);
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+        if workbook::needed(&shared) {
+            let path = workbook::output_path(&shared);
+            match workbook::render_workbook(&shared) {
+                Ok(html) => {
+                    sink.write(&path, html.into_bytes()).map_err(|e| {
                         single(Diagnostic::error("", format!("cannot write {path}: {e:#}")))
                     })?;
                     pages.fetch_add(1, Ordering::Relaxed);

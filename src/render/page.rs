@@ -59,15 +59,13 @@ pub(super) fn render_page(
             .with_unlink(&unlink);
         view.content = markdown::render(page.body(), &page.outline, &options);
     }
-    view.toc = page
-        .outline
-        .headings
-        .iter()
-        .filter(|h| h.level == 2)
-        .collect();
-    view.downloads = shared
-        .downloads
-        .for_page(site, shared.lib, page, shared.strings);
+    view.toc = context::toc(&page.outline);
+    // The kits page has its downloads already: the kits' own on their cards.
+    if page.kind != PageKind::KitsIndex {
+        view.downloads = shared
+            .downloads
+            .for_page(site, shared.lib, page, shared.strings);
+    }
     match page.kind {
         PageKind::Week => {
             let (agenda, agenda_total) = context::agenda_view(page);

@@ -14,7 +14,7 @@ use super::view::blank_view;
 use super::Shared;
 use crate::content::{Page, PageKind};
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{DirectiveKind, Field, Outline};
+use crate::markdown::{Field, Outline};
 
 /// The workbook's URL within a language.
 pub const PATH: &str = "workbook/";
@@ -147,21 +147,9 @@ fn localized<'a>(title: &'a str, labels: &'a crate::markdown::labels::Labels) ->
     }
 }
 
-/// Whether a language has anything to fill in (and so a workbook).
+/// Whether a language gets a workbook: always, unless one of its pages takes the address.
 pub(super) fn needed(shared: &Shared<'_>) -> bool {
-    let taken = shared.lib.pages.iter().any(|p| p.url == PATH);
-    !taken
-        && shared
-            .lib
-            .pages
-            .iter()
-            .any(|p| {
-                !p.outline.worksheets.is_empty()
-                    || p.outline
-                        .directives
-                        .iter()
-                        .any(|d| d.kind == Some(DirectiveKind::BeforeNext))
-            })
+    !shared.lib.pages.iter().any(|p| p.url == PATH)
 }
 
 /// The data of a language's workbook, safe inside `<script>`.

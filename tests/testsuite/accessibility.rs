@@ -15,7 +15,7 @@ use crate::support::{TestSite, bundled_site, html_files};
 
 /// A checker's file: from its environment variable, else from `.ci/node/`; a clear failure
 /// when it is in neither place (the check must not pass by being skipped).
-fn checker(var: &str, in_node_modules: &str) -> PathBuf {
+pub(crate) fn checker(var: &str, in_node_modules: &str) -> PathBuf {
     let path = std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| {
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join(".ci/node/node_modules")
@@ -62,7 +62,7 @@ fn nu_html_checker(jar: &Path, folders: &[PathBuf]) -> (bool, String) {
 }
 
 /// Loads axe-core into the open page and runs it; returns "rule: target …" per violation.
-fn axe(browser: &Browser, axe_js: &Path, options: &str) -> Vec<String> {
+pub(crate) fn axe(browser: &Browser, axe_js: &Path, options: &str) -> Vec<String> {
     browser.eval(&format!(
         "if (!window.axe) {{ var s = document.createElement('script'); s.src = {}; document.head.appendChild(s); }}",
         Value::from(format!("file://{}", axe_js.display()))

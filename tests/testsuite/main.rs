@@ -34,4 +34,6 @@ mod support;
 mod theme;
 mod ui_strings;
 mod watch;
+mod wayfinding;
 mod weight;
+mod workbook;

@@ -60,7 +60,7 @@
       if (c.type === "checkbox" || c.type === "radio") c.checked = c.defaultChecked;
       else c.value = c.defaultValue;
     }
-    write(keyFor(group, "@saved"), String(Date.now()));
+    write(keyFor(group, "@saved"), "");
   }
 
   var groups = document.querySelectorAll("[data-worksheet]");

@@ -23,7 +23,12 @@ pub(super) fn blank_view<'a>(
             .downloads
             .for_kits(shared.site, shared.lib, shared.strings)
             .into_iter()
-            .filter(|d| !kits.iter().flat_map(|k| &k.downloads).any(|o| o.url == d.url))
+            .filter(|d| {
+                !kits
+                    .iter()
+                    .flat_map(|k| &k.downloads)
+                    .any(|o| o.url == d.url)
+            })
             .collect(),
         None => Vec::new(),
     };

@@ -8,10 +8,10 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::Shared;
 use super::context::{self, worksheet_heading};
 use super::page::render_view;
 use super::view::blank_view;
-use super::Shared;
 use crate::content::{Page, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{Field, Outline};

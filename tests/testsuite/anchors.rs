@@ -206,9 +206,9 @@ fn body_links(doc: &scraper::Html) -> Vec<String> {
         "main p:not(.translation-notice, .week-steps, .week-actions, .lead) a",
         "href",
     )
-        .into_iter()
-        .filter(|h| !h.contains("print/"))
-        .collect()
+    .into_iter()
+    .filter(|h| !h.contains("print/"))
+    .collect()
 }
 
 #[test]

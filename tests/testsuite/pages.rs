@@ -172,10 +172,7 @@ fn makes_the_program_and_kit_lists_without_index_files() {
     );
     let kits = html(&out.join("kits/index.html"));
     assert_eq!(text_of(&kits, "h1"), "Circle Kit");
-    assert_eq!(
-        texts(&kits, ".kit-list li"),
-        ["Name cards Fold and write."]
-    );
+    assert_eq!(texts(&kits, ".kit-list li"), ["Name cards Fold and write."]);
     assert_eq!(attrs(&kits, ".kit-list a", "href"), ["../kits/name-cards/"]);
     // A home page without front matter still gets a title.
     let home = html(&out.join("index.html"));

@@ -88,15 +88,24 @@ fn every_agenda_link_of_the_bundled_program_leads_to_its_part() {
     let out = bundled_site(&[]);
     let mut links = 0;
     for page in html_files(&out) {
-        let rel = page.strip_prefix(&out).unwrap_or(&page).display().to_string();
+        let rel = page
+            .strip_prefix(&out)
+            .unwrap_or(&page)
+            .display()
+            .to_string();
         if !rel.contains("weeks/") || rel.contains("meeting") {
             continue;
         }
         let doc = html(&page);
         let present = ids(&doc);
         for href in attrs(&doc, ".agenda a", "href") {
-            let id = href.strip_prefix('#').unwrap_or_else(|| panic!("{rel}: {href}"));
-            assert!(present.contains(id), "{rel}: the agenda links to #{id}, which is not on the page");
+            let id = href
+                .strip_prefix('#')
+                .unwrap_or_else(|| panic!("{rel}: {href}"));
+            assert!(
+                present.contains(id),
+                "{rel}: the agenda links to #{id}, which is not on the page"
+            );
             links += 1;
         }
     }
@@ -109,15 +118,27 @@ fn each_week_links_the_weeks_before_and_after_at_top_and_bottom() {
     let site = built();
     let cases = [
         ("01-week", None, Some("../../weeks/02-week/")),
-        ("02-week", Some("../../weeks/01-week/"), Some("../../weeks/03-week/")),
+        (
+            "02-week",
+            Some("../../weeks/01-week/"),
+            Some("../../weeks/03-week/"),
+        ),
         ("03-week", Some("../../weeks/02-week/"), None),
     ];
     for (week, prev, next) in cases {
         let doc = html(&site.path(&format!("public/weeks/{week}/index.html")));
         for place in [".week-steps", ".prev-next"] {
             let found = |rel: &str| attrs(&doc, &format!("{place} a[rel={rel}]"), "href");
-            assert_eq!(found("prev"), prev.into_iter().collect::<Vec<_>>(), "{week} {place}");
-            assert_eq!(found("next"), next.into_iter().collect::<Vec<_>>(), "{week} {place}");
+            assert_eq!(
+                found("prev"),
+                prev.into_iter().collect::<Vec<_>>(),
+                "{week} {place}"
+            );
+            assert_eq!(
+                found("next"),
+                next.into_iter().collect::<Vec<_>>(),
+                "{week} {place}"
+            );
         }
     }
     let middle = html(&site.path("public/weeks/02-week/index.html"));
@@ -134,7 +155,10 @@ fn the_menu_marks_the_current_page_and_the_section_a_page_belongs_to() {
             .into_iter()
             .map(|a| {
                 let text = a.text().collect::<String>();
-                (text, a.value().attr("aria-current").unwrap_or("").to_string())
+                (
+                    text,
+                    a.value().attr("aria-current").unwrap_or("").to_string(),
+                )
             })
             .collect();
         marked
@@ -142,8 +166,14 @@ fn the_menu_marks_the_current_page_and_the_section_a_page_belongs_to() {
     let one = |text: &str, value: &str| vec![(text.to_string(), value.to_string())];
     assert_eq!(current("public/faq/index.html"), one("FAQ", "page"));
     assert_eq!(current("public/weeks/index.html"), one("Program", "page"));
-    assert_eq!(current("public/weeks/02-week/index.html"), one("Program", "true"));
-    assert_eq!(current("public/kits/plan/index.html"), one("Circle Kit", "true"));
+    assert_eq!(
+        current("public/weeks/02-week/index.html"),
+        one("Program", "true")
+    );
+    assert_eq!(
+        current("public/kits/plan/index.html"),
+        one("Circle Kit", "true")
+    );
     assert_eq!(current("public/index.html"), vec![]);
 }
 
@@ -174,14 +204,26 @@ fn the_first_phone_screen_of_the_home_page_says_what_a_circle_is_and_how_to_star
                  lead.getBoundingClientRect().top >= 0, start.href, h, window.innerWidth,
                  start.getBoundingClientRect().bottom, document.querySelector('.site-header').offsetHeight];",
     );
-    assert!(fits[0].as_str().unwrap_or("").contains("circles that meet"), "{fits}");
+    assert!(
+        fits[0].as_str().unwrap_or("").contains("circles that meet"),
+        "{fits}"
+    );
     assert_eq!(fits[1], "Start a circle");
-    assert_eq!(fits[2], true, "the start button is below the first screen: {fits}");
+    assert_eq!(
+        fits[2], true,
+        "the start button is below the first screen: {fits}"
+    );
     assert_eq!(fits[3], true);
     // Opened from disk, links name the folder's index.html.
     let href = fits[4].as_str().unwrap_or("");
     assert!(href.contains("/weeks/01-getting-started/"), "{href}");
-    let week_one = Path::new(href.trim_start_matches("file://").trim_end_matches("index.html"));
-    assert!(week_one.join("index.html").is_file(), "{href} leads to week 1");
+    let week_one = Path::new(
+        href.trim_start_matches("file://")
+            .trim_end_matches("index.html"),
+    );
+    assert!(
+        week_one.join("index.html").is_file(),
+        "{href} leads to week 1"
+    );
     eprintln!("home at 390×844: {fits}");
 }

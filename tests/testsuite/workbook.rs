@@ -36,7 +36,8 @@ impl Host {
                     Some("css") => "text/css",
                     _ => "text/html; charset=utf-8",
                 };
-                let header = tiny_http::Header::from_bytes("Content-Type", ctype).expect("a header");
+                let header =
+                    tiny_http::Header::from_bytes("Content-Type", ctype).expect("a header");
                 let _ = rq.respond(
                     tiny_http::Response::from_data(bytes)
                         .with_status_code(status)
@@ -68,7 +69,11 @@ fn file_for(out: &Path, url: &str) -> PathBuf {
         return out.join("missing");
     }
     let file = out.join(rel);
-    if file.is_dir() { file.join("index.html") } else { file }
+    if file.is_dir() {
+        file.join("index.html")
+    } else {
+        file
+    }
 }
 
 fn built() -> TestSite {
@@ -81,7 +86,11 @@ fn built() -> TestSite {
 fn data(site: &TestSite) -> Value {
     let doc = html(&site.path("public/workbook/index.html"));
     let script = select(&doc, "script#workbook-data");
-    let text: String = script.first().expect("the workbook's data").text().collect();
+    let text: String = script
+        .first()
+        .expect("the workbook's data")
+        .text()
+        .collect();
     serde_json::from_str(&text).expect("JSON")
 }
 
@@ -98,7 +107,12 @@ fn the_workbook_page_carries_every_worksheet_and_checklist_in_the_programs_order
     // Weeks in order, then kits.
     assert_eq!(
         urls,
-        ["weeks/01-week/", "weeks/02-week/", "weeks/03-week/", "kits/plan/"]
+        [
+            "weeks/01-week/",
+            "weeks/02-week/",
+            "weeks/03-week/",
+            "kits/plan/"
+        ]
     );
     let week2 = &d["pages"][1];
     assert_eq!(week2["t"], "Week 2: Week 2 title");
@@ -124,7 +138,10 @@ fn the_workbook_page_carries_every_worksheet_and_checklist_in_the_programs_order
         "the workbook loads its script"
     );
     let faq = std::fs::read_to_string(site.path("public/faq/index.html")).expect("the FAQ");
-    assert!(!faq.contains("workbook.js"), "only the workbook loads workbook.js");
+    assert!(
+        !faq.contains("workbook.js"),
+        "only the workbook loads workbook.js"
+    );
 }
 
 /// Types `text` into the control `css` of the open page, as a reader would.
@@ -152,10 +169,22 @@ fn the_workbook_shows_answers_from_two_pages_and_exports_clears_and_imports_them
     assert!(browser.wait_for("document.querySelectorAll('.wb-page').length === 2"));
     let text = browser.eval(&format!("return {shown};"));
     let text = text.as_str().unwrap_or("");
-    for part in ["Week 2: Week 2 title", "Exercise: Map your people", "Five names", "Ana, Ben", "☑ Call one person.", "Plan", "First date", "3 March"] {
+    for part in [
+        "Week 2: Week 2 title",
+        "Exercise: Map your people",
+        "Five names",
+        "Ana, Ben",
+        "☑ Call one person.",
+        "Plan",
+        "First date",
+        "3 March",
+    ] {
         assert!(text.contains(part), "the workbook shows {part:?}:\n{text}");
     }
-    assert!(text.find("Ana, Ben") < text.find("3 March"), "weeks before kits:\n{text}");
+    assert!(
+        text.find("Ana, Ben") < text.find("3 March"),
+        "weeks before kits:\n{text}"
+    );
 
     let exported = browser.eval("return window.circlekitWorkbook.exportJson();");
     let backup: Value = serde_json::from_str(exported.as_str().unwrap_or("")).expect("JSON");
@@ -168,32 +197,66 @@ fn the_workbook_shows_answers_from_two_pages_and_exports_clears_and_imports_them
         backup["answers"]["weeks/02-week/#before-the-next-meeting"]["values"]["before-the-next-meeting-i1"],
         "1"
     );
-    assert_eq!(backup["answers"]["kits/plan/#first-date"]["values"]["first-date-f1"], "3 March");
+    assert_eq!(
+        backup["answers"]["kits/plan/#first-date"]["values"]["first-date-f1"],
+        "3 March"
+    );
     let markdown = browser.eval("return window.circlekitWorkbook.exportMarkdown();");
     let markdown = markdown.as_str().unwrap_or("");
-    for part in ["## Week 2: Week 2 title", "### Exercise: Map your people", "**Five names**", "Ana, Ben", "- [x] Call one person.", "## Plan"] {
-        assert!(markdown.contains(part), "the Markdown has {part:?}:\n{markdown}");
+    for part in [
+        "## Week 2: Week 2 title",
+        "### Exercise: Map your people",
+        "**Five names**",
+        "Ana, Ben",
+        "- [x] Call one person.",
+        "## Plan",
+    ] {
+        assert!(
+            markdown.contains(part),
+            "the Markdown has {part:?}:\n{markdown}"
+        );
     }
 
     // Clearing asks first: a "no" keeps everything, a "yes" clears.
     browser.eval("window.confirm = function () { return false; }; document.querySelector('[data-wb-clear]').click();");
-    assert_eq!(browser.eval("return document.querySelectorAll('.wb-page').length;"), 2);
+    assert_eq!(
+        browser.eval("return document.querySelectorAll('.wb-page').length;"),
+        2
+    );
     browser.eval("window.confirm = function () { return true; }; document.querySelector('[data-wb-clear]').click();");
-    assert_eq!(browser.eval("return document.querySelectorAll('.wb-page').length;"), 0);
-    assert_eq!(browser.eval("return document.querySelector('[data-wb-empty]').hidden;"), false);
+    assert_eq!(
+        browser.eval("return document.querySelectorAll('.wb-page').length;"),
+        0
+    );
+    assert_eq!(
+        browser.eval("return document.querySelector('[data-wb-empty]').hidden;"),
+        false
+    );
     let left = browser.eval("return Object.keys(localStorage).filter(function (k) { return k.indexOf('#') > 0; }).length;");
     assert_eq!(left, 0, "nothing is left in the browser");
 
     browser.goto(&workbook);
     assert!(browser.wait_for("document.querySelector('.wb-actions:not([hidden])')"));
-    assert_eq!(browser.eval("return document.querySelectorAll('.wb-page').length;"), 0);
-    let taken = browser.eval(&format!("return window.circlekitWorkbook.importText({});", json!(exported.as_str().unwrap_or(""))));
+    assert_eq!(
+        browser.eval("return document.querySelectorAll('.wb-page').length;"),
+        0
+    );
+    let taken = browser.eval(&format!(
+        "return window.circlekitWorkbook.importText({});",
+        json!(exported.as_str().unwrap_or(""))
+    ));
     assert_eq!(taken, 3);
-    assert_eq!(browser.eval("return document.querySelectorAll('.wb-page').length;"), 2);
+    assert_eq!(
+        browser.eval("return document.querySelectorAll('.wb-page').length;"),
+        2
+    );
     // The answers are back on their pages too.
     browser.goto(&format!("{}weeks/02-week/", host.base));
     assert!(browser.wait_for("document.querySelector('#worksheet-1-f1').value === 'Ana, Ben'"));
-    assert_eq!(browser.eval("return document.querySelector('#before-the-next-meeting-i1').checked;"), true);
+    assert_eq!(
+        browser.eval("return document.querySelector('#before-the-next-meeting-i1').checked;"),
+        true
+    );
 }
 
 #[test]
@@ -203,13 +266,26 @@ fn on_import_the_newer_answer_wins_and_answers_without_a_time_count_as_oldest() 
     let browser = Browser::start();
     browser.goto(&format!("{}workbook/", host.base));
     assert!(browser.wait_for("window.circlekitWorkbook"));
-    let key = |page: &str, group: &str, name: &str| format!("circlekit:{SUB_PATH}{page}#{group}/{name}");
-    let set = |k: String, v: &str| browser.eval(&format!("localStorage.setItem({}, {});", json!(k), json!(v)));
+    let key =
+        |page: &str, group: &str, name: &str| format!("circlekit:{SUB_PATH}{page}#{group}/{name}");
+    let set = |k: String, v: &str| {
+        browser.eval(&format!(
+            "localStorage.setItem({}, {});",
+            json!(k),
+            json!(v)
+        ))
+    };
     // Newer here than in the backup: stays.
-    set(key("weeks/02-week/", "worksheet-1", "worksheet-1-f1"), "mine, newer");
+    set(
+        key("weeks/02-week/", "worksheet-1", "worksheet-1-f1"),
+        "mine, newer",
+    );
     set(key("weeks/02-week/", "worksheet-1", "@saved"), "2000");
     // Kept before answers had times: the backup's wins.
-    set(key("weeks/02-week/", "promise", "promise-f1"), "mine, from before");
+    set(
+        key("weeks/02-week/", "promise", "promise-f1"),
+        "mine, from before",
+    );
     let backup = json!({
         "format": "circlekit-workbook", "version": 1,
         "answers": {
@@ -218,17 +294,32 @@ fn on_import_the_newer_answer_wins_and_answers_without_a_time_count_as_oldest() 
             "kits/plan/#first-date": {"saved": 7, "values": {"first-date-f1": "theirs only"}}
         }
     });
-    let taken = browser.eval(&format!("return window.circlekitWorkbook.importText({});", json!(backup.to_string())));
+    let taken = browser.eval(&format!(
+        "return window.circlekitWorkbook.importText({});",
+        json!(backup.to_string())
+    ));
     assert_eq!(taken, 2);
     let get = |k: String| browser.eval(&format!("return localStorage.getItem({});", json!(k)));
-    assert_eq!(get(key("weeks/02-week/", "worksheet-1", "worksheet-1-f1")), "mine, newer");
-    assert_eq!(get(key("weeks/02-week/", "promise", "promise-f1")), "theirs");
+    assert_eq!(
+        get(key("weeks/02-week/", "worksheet-1", "worksheet-1-f1")),
+        "mine, newer"
+    );
+    assert_eq!(
+        get(key("weeks/02-week/", "promise", "promise-f1")),
+        "theirs"
+    );
     assert_eq!(get(key("weeks/02-week/", "promise", "@saved")), "5");
-    assert_eq!(get(key("kits/plan/", "first-date", "first-date-f1")), "theirs only");
+    assert_eq!(
+        get(key("kits/plan/", "first-date", "first-date-f1")),
+        "theirs only"
+    );
     // A file that is no backup is refused and changes nothing.
     let refused = browser.eval("try { window.circlekitWorkbook.importText('{\"answers\": {}}'); return false; } catch (e) { return true; }");
     assert_eq!(refused, true);
-    assert_eq!(get(key("kits/plan/", "first-date", "first-date-f1")), "theirs only");
+    assert_eq!(
+        get(key("kits/plan/", "first-date", "first-date-f1")),
+        "theirs only"
+    );
 }
 
 #[test]

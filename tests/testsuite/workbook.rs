@@ -185,6 +185,10 @@ fn the_workbook_shows_answers_from_two_pages_and_exports_clears_and_imports_them
         text.find("Ana, Ben") < text.find("3 March"),
         "weeks before kits:\n{text}"
     );
+    // For people to look at.
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).expect("create target/screenshots");
+    browser.screenshot(&shots.join("workbook.png"));
 
     let exported = browser.eval("return window.circlekitWorkbook.exportJson();");
     let backup: Value = serde_json::from_str(exported.as_str().unwrap_or("")).expect("JSON");

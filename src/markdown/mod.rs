@@ -10,15 +10,17 @@ pub mod links;
 mod outline;
 mod render;
 pub mod rounds;
+mod tasks;
 pub(crate) mod walk;
 pub mod worksheet;
 
 pub use anchors::{AnchorSet, github_id};
 pub use directives::{Directive, DirectiveKind};
 pub use links::{LinkTarget, classify_link};
-pub use outline::{Heading, Link, Outline, Problem, Task, outline};
+pub use outline::{Heading, Link, Outline, Problem, outline};
 pub use render::render;
 pub use rounds::Round;
+pub use tasks::Task;
 pub use worksheet::{Field, Worksheet};
 
 use pulldown_cmark::Options;

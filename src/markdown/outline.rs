@@ -13,6 +13,7 @@ use super::html_links;
 use super::labels;
 use super::links;
 use super::rounds::{self, Round};
+use super::tasks::{Task, TaskReader};
 use super::walk::{Step, Tree, WorksheetSource};
 use super::worksheet::{self, Worksheet};
 use crate::diagnostic::Severity;
@@ -40,18 +41,6 @@ pub struct Link {
     pub range: Range<usize>,
     /// True for `![…](…)`.
     pub image: bool,
-}
-
-/// A task (`- [ ] …`) of a before-next checklist: a box the reader ticks, kept like a
-/// worksheet answer under `<group>/<name>`.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Task {
-    /// The before-next block's id, which stores the box.
-    pub group: String,
-    /// The box's control name: `<group>-i<n>`, n counting the block's tasks from 1.
-    pub name: String,
-    /// The task's plain text.
-    pub text: String,
 }
 
 /// A problem in a body's Markdown extensions (fences, attributes, worksheet YAML), with a
@@ -128,10 +117,11 @@ pub fn outline(body: &str) -> Outline {
     };
     let mut ids = anchors::IdAllocator::default();
     let mut current: Option<(u8, Option<String>, String, Range<usize>)> = None;
-    // The open blocks: a before-next block's id and how many tasks it has so far.
-    let mut open: Vec<Option<(String, usize)>> = Vec::new();
-    let mut task: Option<Task> = None;
+    let mut tasks = TaskReader::default();
     for step in tree.steps() {
+        if let Step::Event(event, _) = &step {
+            tasks.event(event);
+        }
         match step {
             Step::Event(event, range) => match event {
                 Event::Start(Tag::Heading { level, id, .. }) => {
@@ -146,27 +136,7 @@ pub fn outline(body: &str) -> Outline {
                     if let Some((_, _, text, _)) = current.as_mut() {
                         text.push_str(&t);
                     }
-                    if let Some(task) = task.as_mut() {
-                        task.text.push_str(&t);
-                    }
                 }
-                Event::TaskListMarker(_) => {
-                    finish_task(&mut out, &mut task);
-                    if let Some((group, n)) = open.iter_mut().rev().flatten().next() {
-                        *n += 1;
-                        task = Some(Task {
-                            group: group.clone(),
-                            name: format!("{group}-i{n}"),
-                            text: String::new(),
-                        });
-                    }
-                }
-                Event::SoftBreak | Event::HardBreak => {
-                    if let Some(task) = task.as_mut() {
-                        task.text.push(' ');
-                    }
-                }
-                Event::End(TagEnd::Item) => finish_task(&mut out, &mut task),
                 Event::End(TagEnd::Heading(_)) => {
                     if let Some((level, explicit, text, range)) = current.take() {
                         let id = allocate(&mut ids, &mut out, explicit, &text, &range);
@@ -201,30 +171,20 @@ pub fn outline(body: &str) -> Outline {
                 add_directive(&mut ids, &mut out, block, depth);
                 let before_next = block.kind == Some(DirectiveKind::BeforeNext);
                 let id = out.directives.last().and_then(|d| d.id.clone());
-                open.push(id.filter(|_| before_next).map(|id| (id, 0)));
+                tasks.open(id.filter(|_| before_next));
             }
-            Step::Close(_) => {
-                finish_task(&mut out, &mut task);
-                open.pop();
-            }
+            Step::Close(_) => tasks.close(),
             Step::Worksheet(src) => add_worksheet(&mut ids, &mut out, body, src),
             Step::Round(times, range) => add_round(&mut out, times, range),
         }
     }
+    out.tasks = tasks.tasks;
     // Every page's outline lives as long as the site: give back what the vectors grew into.
     out.headings.shrink_to_fit();
     out.links.shrink_to_fit();
     out.directives.shrink_to_fit();
     out.worksheets.shrink_to_fit();
     out
-}
-
-/// Keeps the task being read, if any, with its text trimmed.
-fn finish_task(out: &mut Outline, task: &mut Option<Task>) {
-    if let Some(mut t) = task.take() {
-        t.text = t.text.trim().to_string();
-        out.tasks.push(t);
-    }
 }
 
 /// The links and images of a piece of raw HTML, each at its attribute value in the body

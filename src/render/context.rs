@@ -3,7 +3,8 @@
 use serde::Serialize;
 
 use crate::content::{Library, Page, PageKind};
-use crate::markdown::{DirectiveKind, Heading, Outline, Worksheet};
+
+pub use super::toc::{TocEntry, toc};
 use crate::render::strings::StringTable;
 use crate::site::Site;
 
@@ -143,18 +144,6 @@ pub struct ListItem<'a> {
     pub url: String,
     /// Its own downloads (a kit's PDF), shown on its card.
     pub downloads: Vec<DownloadView>,
-}
-
-/// An entry of "On this page": a `##` section, an exercise or a worksheet.
-#[derive(Debug, Serialize)]
-pub struct TocEntry<'a> {
-    /// "section", "exercise" or "worksheet".
-    pub kind: &'static str,
-    /// The heading's text; for a worksheet the title of the part it is in, or "" when
-    /// that is the entry just above it.
-    pub text: &'a str,
-    /// The anchor.
-    pub id: &'a str,
 }
 
 /// A file to download or print, listed on week and kits pages.
@@ -332,60 +321,6 @@ pub fn nav_view(site: &Site, lib: &Library, strings: &StringTable) -> NavView {
 /// A UI string of a language, or its key when even the default language lacks it.
 pub fn text<'a>(strings: &'a StringTable, key: &'a str) -> &'a str {
     strings.get(key).map_or(key, String::as_str)
-}
-
-/// "On this page" of a body: its `##` headings, its exercises and its worksheets, each
-/// worksheet titled by the heading it follows.
-pub fn toc(outline: &Outline) -> Vec<TocEntry<'_>> {
-    let mut entries: Vec<(usize, TocEntry<'_>)> = Vec::new();
-    for h in &outline.headings {
-        let exercise = outline
-            .directives
-            .iter()
-            .any(|d| d.kind == Some(DirectiveKind::Exercise) && d.open == h.range);
-        let kind = match (h.level, exercise) {
-            (_, true) => "exercise",
-            (2, false) => "section",
-            _ => continue,
-        };
-        entries.push((
-            h.range.start,
-            TocEntry {
-                kind,
-                text: &h.text,
-                id: &h.id,
-            },
-        ));
-    }
-    for ws in &outline.worksheets {
-        let text = worksheet_heading(outline, ws).map_or("", |h| h.text.as_str());
-        entries.push((
-            ws.range.start,
-            TocEntry {
-                kind: "worksheet",
-                text,
-                id: &ws.id,
-            },
-        ));
-    }
-    entries.sort_by_key(|(at, _)| *at);
-    let mut out: Vec<TocEntry<'_>> = Vec::with_capacity(entries.len());
-    for (_, mut e) in entries {
-        if e.kind == "worksheet" && out.last().is_some_and(|p| p.text == e.text) {
-            e.text = "";
-        }
-        out.push(e);
-    }
-    out
-}
-
-/// The heading a worksheet comes under: the last heading (`##` or deeper) before it.
-pub fn worksheet_heading<'a>(outline: &'a Outline, ws: &Worksheet) -> Option<&'a Heading> {
-    outline
-        .headings
-        .iter()
-        .filter(|h| h.level >= 2 && h.range.start < ws.range.start)
-        .max_by_key(|h| h.range.start)
 }
 
 /// The FAQ's structure: `#` categories holding `##` questions.

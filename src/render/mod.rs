@@ -17,6 +17,7 @@ mod sink;
 pub mod strings;
 pub mod templates;
 pub mod theme;
+pub mod toc;
 mod view;
 pub mod workbook;
 

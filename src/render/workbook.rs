@@ -9,8 +9,9 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::Shared;
-use super::context::{self, worksheet_heading};
+use super::context;
 use super::page::render_view;
+use super::toc::worksheet_heading;
 use super::view::blank_view;
 use crate::content::{Page, PageKind};
 use crate::diagnostic::Diagnostic;

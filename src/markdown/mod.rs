@@ -10,6 +10,7 @@ pub mod links;
 mod outline;
 mod render;
 pub mod rounds;
+mod tasks;
 pub(crate) mod walk;
 pub mod worksheet;
 
@@ -19,6 +20,7 @@ pub use links::{LinkTarget, classify_link};
 pub use outline::{Heading, Link, Outline, Problem, outline};
 pub use render::render;
 pub use rounds::Round;
+pub use tasks::Task;
 pub use worksheet::{Field, Worksheet};
 
 use pulldown_cmark::Options;

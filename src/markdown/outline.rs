@@ -13,6 +13,7 @@ use super::html_links;
 use super::labels;
 use super::links;
 use super::rounds::{self, Round};
+use super::tasks::{Task, TaskReader};
 use super::walk::{Step, Tree, WorksheetSource};
 use super::worksheet::{self, Worksheet};
 use crate::diagnostic::Severity;
@@ -72,6 +73,8 @@ pub struct Outline {
     pub worksheets: Vec<Worksheet>,
     /// Every round (`{each=…}`) that could be read.
     pub rounds: Vec<Round>,
+    /// Every task of a before-next checklist.
+    pub tasks: Vec<Task>,
     /// Problems with directives and worksheets.
     pub problems: Vec<Problem>,
 }
@@ -114,7 +117,11 @@ pub fn outline(body: &str) -> Outline {
     };
     let mut ids = anchors::IdAllocator::default();
     let mut current: Option<(u8, Option<String>, String, Range<usize>)> = None;
+    let mut tasks = TaskReader::default();
     for step in tree.steps() {
+        if let Step::Event(event, _) = &step {
+            tasks.event(event);
+        }
         match step {
             Step::Event(event, range) => match event {
                 Event::Start(Tag::Heading { level, id, .. }) => {
@@ -160,12 +167,18 @@ pub fn outline(body: &str) -> Outline {
                 }
                 _ => {}
             },
-            Step::Open(block, depth) => add_directive(&mut ids, &mut out, block, depth),
-            Step::Close(_) => {}
+            Step::Open(block, depth) => {
+                add_directive(&mut ids, &mut out, block, depth);
+                let before_next = block.kind == Some(DirectiveKind::BeforeNext);
+                let id = out.directives.last().and_then(|d| d.id.clone());
+                tasks.open(id.filter(|_| before_next));
+            }
+            Step::Close(_) => tasks.close(),
             Step::Worksheet(src) => add_worksheet(&mut ids, &mut out, body, src),
             Step::Round(times, range) => add_round(&mut out, times, range),
         }
     }
+    out.tasks = tasks.tasks;
     // Every page's outline lives as long as the site: give back what the vectors grew into.
     out.headings.shrink_to_fit();
     out.links.shrink_to_fit();

@@ -3,7 +3,8 @@
 use serde::Serialize;
 
 use crate::content::{Library, Page, PageKind};
-use crate::markdown::Heading;
+
+pub use super::toc::{TocEntry, toc};
 use crate::render::strings::StringTable;
 use crate::site::Site;
 
@@ -87,6 +88,8 @@ pub struct AgendaView<'a> {
     pub minutes: u32,
     /// Minutes from the start of the meeting.
     pub start: u32,
+    /// The anchor of the part of the page it times, if it matches one.
+    pub section: Option<String>,
 }
 
 /// `page.week`: a week guide's structure.
@@ -139,6 +142,8 @@ pub struct ListItem<'a> {
     pub description: &'a str,
     /// Site-relative URL.
     pub url: String,
+    /// Its own downloads (a kit's PDF), shown on its card.
+    pub downloads: Vec<DownloadView>,
 }
 
 /// A file to download or print, listed on week and kits pages.
@@ -187,8 +192,8 @@ pub struct PageView<'a> {
     pub canonical: Option<String>,
     /// The body as HTML.
     pub content: String,
-    /// The body's `##` headings.
-    pub toc: Vec<&'a Heading>,
+    /// "On this page": the body's `##` headings, exercises and worksheets, in order.
+    pub toc: Vec<TocEntry<'a>>,
     /// For week guides.
     pub week: Option<WeekView<'a>>,
     /// For a week's meeting timer.
@@ -351,15 +356,19 @@ pub fn faq_view(page: &Page) -> Vec<FaqCategory<'_>> {
     cats
 }
 
-/// The timed agenda of a week: each item's start offset from the meeting's start.
+/// The timed agenda of a week: each item's start offset from the meeting's start and the
+/// anchor of the part it times.
 pub fn agenda_view(page: &Page) -> (Vec<AgendaView<'_>>, u32) {
     let mut start = 0;
     let mut items = Vec::new();
-    for a in page.week.iter().flat_map(|w| &w.agenda) {
+    let agenda = page.week.as_ref().map_or(&[][..], |w| w.agenda.as_slice());
+    let sections = crate::check::agenda::sections(&page.outline, page.body().len(), agenda);
+    for (a, section) in agenda.iter().zip(sections) {
         items.push(AgendaView {
             title: &a.title,
             minutes: a.minutes,
             start,
+            section: section.map(|s| s.id),
         });
         start = start.saturating_add(a.minutes);
     }

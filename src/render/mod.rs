@@ -22,7 +22,9 @@ mod shared;
 pub mod strings;
 pub mod templates;
 pub mod theme;
+pub mod toc;
 mod view;
+pub mod workbook;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -230,6 +232,17 @@ fn render_language(
             .write(&not_found, html.into_bytes())
             .map_err(|e| failed(&e))?,
         Err(d) => diags.push(d),
+    }
+    if workbook::needed(shared) {
+        let path = workbook::output_path(shared);
+        match workbook::render_workbook(shared) {
+            Ok(html) => {
+                sink.write(&path, html.into_bytes())
+                    .map_err(|e| failed(&e))?;
+                written.page();
+            }
+            Err(d) => diags.push(d),
+        }
     }
     match offline::write_language(shared, sink) {
         Ok(n) => written.files(n),

@@ -64,15 +64,13 @@ pub(super) fn render_page(
             view.meeting = Some(meeting::meeting_view(page, largest, &options));
         }
     }
-    view.toc = page
-        .outline
-        .headings
-        .iter()
-        .filter(|h| h.level == 2)
-        .collect();
-    view.downloads = shared
-        .downloads
-        .for_page(site, shared.lib, page, shared.strings);
+    view.toc = context::toc(&page.outline);
+    // The kits page has its downloads already: the kits' own on their cards.
+    if page.kind != PageKind::KitsIndex {
+        view.downloads = shared
+            .downloads
+            .for_page(site, shared.lib, page, shared.strings);
+    }
     match page.kind {
         PageKind::Week => view.week = Some(week_view(shared, page)),
         PageKind::Faq => {

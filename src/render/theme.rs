@@ -33,6 +33,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     theme_file!(template "print.html"),
     theme_file!(template "search-box.html"),
     theme_file!(template "downloads.html"),
+    theme_file!(template "workbook.html"),
     theme_file!(template "sitemap.xml"),
 ];
 
@@ -48,6 +49,7 @@ pub const STATIC: &[(&str, &[u8])] = &[
     theme_file!(static "search.js"),
     theme_file!(static "meeting.css"),
     theme_file!(static "icon.svg"),
+    theme_file!(static "workbook.js"),
 ];
 
 /// The built-in Typst template of the PDFs (`themes/default/typst/guide.typ`); a site's

@@ -18,11 +18,20 @@ pub(super) fn blank_view<'a>(
     let root = relative_url(url, "");
     let root = if root == "./" { String::new() } else { root };
     let listing = (kind == PageKind::KitsIndex).then(|| kit_listing(shared));
-    let downloads = match kind {
-        PageKind::KitsIndex => shared
+    let downloads = match &listing {
+        // Each kit's own download is on its card; the rest is listed below the cards.
+        Some(kits) => shared
             .downloads
-            .for_kits(shared.site, shared.lib, shared.strings),
-        _ => Vec::new(),
+            .for_kits(shared.site, shared.lib, shared.strings)
+            .into_iter()
+            .filter(|d| {
+                !kits
+                    .iter()
+                    .flat_map(|k| &k.downloads)
+                    .any(|o| o.url == d.url)
+            })
+            .collect(),
+        None => Vec::new(),
     };
     PageView {
         kind: context::kind_name(kind),
@@ -71,6 +80,9 @@ fn kit_listing<'a>(shared: &'a Shared<'a>) -> Vec<ListItem<'a>> {
             title: &k.title,
             description: &k.description,
             url: format!("{}{}", shared.prefix, k.url),
+            downloads: shared
+                .downloads
+                .for_page(shared.site, shared.lib, k, shared.strings),
         })
         .collect()
 }

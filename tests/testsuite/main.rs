@@ -39,4 +39,6 @@ mod support;
 mod theme;
 mod ui_strings;
 mod watch;
+mod wayfinding;
 mod weight;
+mod workbook;

@@ -91,7 +91,7 @@ fn renders_every_page_kind() {
         ["before-you-start"]
     );
     assert_eq!(
-        attrs(&week, "a[rel=next]", "href"),
+        attrs(&week, ".prev-next a[rel=next]", "href"),
         ["../../weeks/02-connect/"]
     );
     assert!(
@@ -100,7 +100,7 @@ fn renders_every_page_kind() {
     );
     let week2 = html(&out.join("weeks/02-connect/index.html"));
     assert_eq!(
-        attrs(&week2, "a[rel=prev]", "href"),
+        attrs(&week2, ".prev-next a[rel=prev]", "href"),
         ["../../weeks/01-arrive/"]
     );
     assert!(
@@ -144,7 +144,7 @@ fn renders_every_page_kind() {
     // Kits are listed by weight, then title.
     assert_eq!(
         texts(&kits, ".kit-list li"),
-        ["Checklist — Tick it off.", "Agreement — Sign it together."]
+        ["Checklist Tick it off.", "Agreement Sign it together."]
     );
     let kit = html(&out.join("kits/agreement/index.html"));
     assert_eq!(text_of(&kit, "h1"), "Agreement");
@@ -172,10 +172,7 @@ fn makes_the_program_and_kit_lists_without_index_files() {
     );
     let kits = html(&out.join("kits/index.html"));
     assert_eq!(text_of(&kits, "h1"), "Circle Kit");
-    assert_eq!(
-        texts(&kits, ".kit-list li"),
-        ["Name cards — Fold and write."]
-    );
+    assert_eq!(texts(&kits, ".kit-list li"), ["Name cards Fold and write."]);
     assert_eq!(attrs(&kits, ".kit-list a", "href"), ["../kits/name-cards/"]);
     // A home page without front matter still gets a title.
     let home = html(&out.join("index.html"));

@@ -292,11 +292,15 @@ fn week_and_kits_pages_list_downloads_with_sizes() {
             "../downloads/en/circle-kit.zip",
             "../downloads/en/program.pdf",
             "../print/program/",
-            "../downloads/en/faq.pdf",
-            "../downloads/en/kit-crew-list.pdf"
+            "../downloads/en/faq.pdf"
         ]
     );
-    for href in attrs(&kits, ".downloads a", "href") {
+    // Each kit's PDF is on its card.
+    assert_eq!(
+        attrs(&kits, ".kit-card a[download]", "href"),
+        ["../downloads/en/kit-crew-list.pdf"]
+    );
+    for href in attrs(&kits, ".downloads a, .kit-card a[download]", "href") {
         let target = site.path("public/kits").join(&href);
         assert!(target.exists(), "{href} exists");
     }

@@ -1,7 +1,8 @@
 /* circlekit worksheets: keeps what a reader fills in (worksheets and before-next checklists)
    in this browser's localStorage and nowhere else. Without JavaScript the fields still work;
    they are just not remembered.
-   Key: "circlekit:" + page path + "#" + data-worksheet + "/" + control name. */
+   Key: "circlekit:" + page path + "#" + data-worksheet + "/" + control name; "/@saved" holds
+   when the worksheet last changed (milliseconds), so the workbook's import keeps the newer. */
 (function () {
   "use strict";
   var store = null;
@@ -16,7 +17,7 @@
 
   function keyFor(group, control) {
     return "circlekit:" + window.location.pathname + "#" +
-      group.getAttribute("data-worksheet") + "/" + control.name;
+      group.getAttribute("data-worksheet") + "/" + (control.name || control);
   }
 
   function read(key) {
@@ -48,6 +49,7 @@
     if (control.type === "checkbox") write(key, control.checked ? "1" : "0");
     else if (control.type === "radio") { if (control.checked) write(key, control.value); }
     else write(key, control.value);
+    write(keyFor(group, "@saved"), String(Date.now()));
   }
 
   function clear(group) {
@@ -58,6 +60,7 @@
       if (c.type === "checkbox" || c.type === "radio") c.checked = c.defaultChecked;
       else c.value = c.defaultValue;
     }
+    write(keyFor(group, "@saved"), "");
   }
 
   var groups = document.querySelectorAll("[data-worksheet]");

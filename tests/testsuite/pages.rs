@@ -142,9 +142,10 @@ fn renders_every_page_kind() {
     let kits = html(&out.join("kits/index.html"));
     assert_eq!(text_of(&kits, "h1"), "Printables");
     // Kits are listed by weight, then title.
+    assert_eq!(texts(&kits, ".kit-card h2"), ["Checklist", "Agreement"]);
     assert_eq!(
-        texts(&kits, ".kit-list li"),
-        ["Checklist Tick it off.", "Agreement Sign it together."]
+        texts(&kits, ".kit-card > p:not(.download)"),
+        ["Tick it off.", "Sign it together."]
     );
     let kit = html(&out.join("kits/agreement/index.html"));
     assert_eq!(text_of(&kit, "h1"), "Agreement");
@@ -172,8 +173,12 @@ fn makes_the_program_and_kit_lists_without_index_files() {
     );
     let kits = html(&out.join("kits/index.html"));
     assert_eq!(text_of(&kits, "h1"), "Circle Kit");
-    assert_eq!(texts(&kits, ".kit-list li"), ["Name cards Fold and write."]);
-    assert_eq!(attrs(&kits, ".kit-list a", "href"), ["../kits/name-cards/"]);
+    assert_eq!(texts(&kits, ".kit-card h2"), ["Name cards"]);
+    assert_eq!(
+        texts(&kits, ".kit-card > p:not(.download)"),
+        ["Fold and write."]
+    );
+    assert_eq!(attrs(&kits, ".kit-card h2 a", "href"), ["../kits/name-cards/"]);
     // A home page without front matter still gets a title.
     let home = html(&out.join("index.html"));
     assert_eq!(text_of(&home, "h1"), "Home");

@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
 
@@ -19,7 +20,7 @@ pub use print::{Paper, PrintConfig};
 pub const CONFIG_FILE: &str = "book.toml";
 
 /// The whole `book.toml`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
     /// `[book]`: what the program is called and where it lives.
@@ -41,7 +42,7 @@ pub struct Config {
 }
 
 /// `[book]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct BookConfig {
     /// The program's name, shown in every page's header. Default: "Untitled circle program".
@@ -77,7 +78,7 @@ impl Default for BookConfig {
 }
 
 /// `[circle]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CircleConfig {
     /// How many week guides the program has; 0 for a site without weeks. Default: 12.
@@ -99,7 +100,7 @@ impl Default for CircleConfig {
 }
 
 /// `[output]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct OutputConfig {
     /// The output folder, relative to the site root. Default: "public".
@@ -115,7 +116,7 @@ impl Default for OutputConfig {
 }
 
 /// `[theme]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ThemeConfig {
     /// The theme's name: `themes/<name>/` overrides the built-in default theme file by file.
@@ -132,7 +133,7 @@ impl Default for ThemeConfig {
 }
 
 /// `[languages.<code>]`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LanguageConfig {
     /// The language's name in itself, shown in the language switcher, e.g. "Deutsch".

@@ -21,6 +21,7 @@ pub mod output;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod schema;
 pub mod site;
 pub mod starter;
 

@@ -24,6 +24,7 @@ mod print;
 mod program;
 mod reproducible;
 mod rounds;
+mod schemas;
 #[cfg(feature = "pdf")]
 mod scripts_pdf;
 mod search;

@@ -26,8 +26,8 @@ pub fn markdown(name: SchemaName) -> String {
         page.out,
         "---\ntitle: \"{title}\"\ndescription: \"Every key of {}: its type, its default and what it does.\"\nweight: {weight}\n---\n\n\
          <!-- Generated from circlekit's own types by `circlekit schema --markdown {}`: \
-         edit their doc comments in src/, not this page. -->\n\n# {title}\n\n",
-        name.describes(),
+         edit their doc comments in src/, not this page. -->\n\n",
+        noun(name),
         name.name(),
     );
     page.paragraph(&schema);
@@ -42,6 +42,17 @@ pub fn markdown(name: SchemaName) -> String {
         _ => page.object(&schema, 2),
     }
     page.out.trim_end().to_string() + "\n"
+}
+
+/// What the page's description calls the document.
+fn noun(name: SchemaName) -> &'static str {
+    match name {
+        SchemaName::Book => "book.toml",
+        SchemaName::Week => "a week guide's front matter",
+        SchemaName::Page => "a page's front matter",
+        SchemaName::Kit => "a Circle Kit page's front matter",
+        SchemaName::Worksheet => "a worksheet's fields",
+    }
 }
 
 /// How keys and values are written in the document the schema describes.

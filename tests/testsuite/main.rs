@@ -16,6 +16,7 @@ mod hostile;
 mod i18n;
 mod init;
 mod links;
+mod manual;
 mod output_safety;
 mod pages;
 #[cfg(feature = "pdf")]

@@ -19,7 +19,8 @@ pub use print::{Paper, PrintConfig};
 /// The file name that marks a site root.
 pub const CONFIG_FILE: &str = "book.toml";
 
-/// The whole `book.toml`.
+/// The whole `book.toml`: one table per subject. Every key is optional and has a default;
+/// an unknown key is an error, so a typo never goes unnoticed.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {

@@ -82,7 +82,7 @@ impl Serialize for ByteSize {
         let n = self.0;
         match [(30, "GB"), (20, "MB"), (10, "KB")]
             .into_iter()
-            .find(|(shift, _)| n > 0 && n % (1 << shift) == 0)
+            .find(|(shift, _)| n > 0 && n.is_multiple_of(1 << shift))
         {
             Some((shift, unit)) => s.serialize_str(&format!("{}{unit}", n >> shift)),
             None => s.serialize_u64(n),
@@ -94,7 +94,7 @@ impl Serialize for Timeout {
     /// As book.toml would say it: "10s", else "500ms".
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let ms = self.0.as_millis();
-        if ms % 1000 == 0 {
+        if ms.is_multiple_of(1000) {
             s.serialize_str(&format!("{}s", ms / 1000))
         } else {
             s.serialize_str(&format!("{ms}ms"))
@@ -174,6 +174,20 @@ mod tests {
         assert_eq!(parse_bytes("2GiB"), Some(2 << 30));
         assert_eq!(parse_bytes("lots"), None);
         assert_eq!(parse_bytes("5 parsecs"), None);
+    }
+
+    #[test]
+    fn defaults_are_written_as_book_toml_would_say_them() {
+        let b = Build::default();
+        let json = serde_json::to_value(&b).expect("serializes");
+        assert_eq!(json["max-file-size"], "16MB");
+        assert_eq!(json["template-timeout"], "10s");
+        assert_eq!(serde_json::to_value(ByteSize(1000)).ok(), Some(1000.into()));
+        assert_eq!(
+            serde_json::to_value(Timeout(Duration::from_millis(500))).ok(),
+            Some("500ms".into())
+        );
+        assert_eq!(parse_bytes("16MB"), Some(b.max_file_size.0));
     }
 
     #[test]

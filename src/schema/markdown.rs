@@ -141,10 +141,15 @@ impl Page {
         }
     }
 
+    /// A section's description, without the table name that its heading already shows.
     fn paragraph(&mut self, schema: &Value) {
-        let text = description(schema);
+        let text = description(schema).replace('\n', " ");
+        let text = match text.strip_prefix("`[").and_then(|t| t.split_once("]`")) {
+            Some((_, rest)) => capitalised(rest.trim_start_matches([':', '.', ' '])),
+            None => text,
+        };
         if !text.is_empty() {
-            let _ = writeln!(self.out, "{}\n", text.replace('\n', " "));
+            let _ = writeln!(self.out, "{text}\n");
         }
     }
 
@@ -280,6 +285,13 @@ fn map_values(s: &Value) -> Option<&Value> {
 /// The schema of a list's items when they are objects (`agenda`).
 fn object_items(s: &Value) -> Option<&Value> {
     s.get("items").filter(|i| is_table(i))
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// Text made safe for one table cell.

@@ -71,6 +71,12 @@ pub enum Command {
     I18n(cmd::i18n::I18nArgs),
     /// Scaffold new content: `circlekit new week`, `new page`, `new kit`.
     New(cmd::new::NewArgs),
+    /// Print the JSON Schema of book.toml, of week, page or kit front matter, or of worksheet
+    /// fields, for editors and CI; without NAME, list them.
+    #[command(
+        after_help = "Examples:\n  circlekit schema\n  circlekit schema book > book.schema.json\n  circlekit schema week --markdown   (the manual's reference page)"
+    )]
+    Schema(cmd::schema::SchemaArgs),
 }
 
 /// How `check` prints its findings.

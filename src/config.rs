@@ -3,14 +3,18 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
 
+mod aliases;
 mod build;
 mod check;
 mod print;
 mod wrong_type;
+
+pub use aliases::aliases;
 pub use build::{Build, ByteSize, Timeout};
 pub use check::{CheckConfig, LinkLevel};
 pub use print::{Paper, PrintConfig};
@@ -18,8 +22,9 @@ pub use print::{Paper, PrintConfig};
 /// The file name that marks a site root.
 pub const CONFIG_FILE: &str = "book.toml";
 
-/// The whole `book.toml`.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// The whole `book.toml`: one table per subject. Every key is optional and has a default;
+/// an unknown key is an error, so a typo never goes unnoticed.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
     /// `[book]`: what the program is called and where it lives.
@@ -41,7 +46,7 @@ pub struct Config {
 }
 
 /// `[book]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct BookConfig {
     /// The program's name, shown in every page's header. Default: "Untitled circle program".
@@ -77,7 +82,7 @@ impl Default for BookConfig {
 }
 
 /// `[circle]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CircleConfig {
     /// How many week guides the program has; 0 for a site without weeks. Default: 12.
@@ -99,7 +104,7 @@ impl Default for CircleConfig {
 }
 
 /// `[output]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct OutputConfig {
     /// The output folder, relative to the site root. Default: "public".
@@ -115,7 +120,7 @@ impl Default for OutputConfig {
 }
 
 /// `[theme]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ThemeConfig {
     /// The theme's name: `themes/<name>/` overrides the built-in default theme file by file.
@@ -132,7 +137,7 @@ impl Default for ThemeConfig {
 }
 
 /// `[languages.<code>]`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LanguageConfig {
     /// The language's name in itself, shown in the language switcher, e.g. "Deutsch".

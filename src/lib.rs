@@ -22,6 +22,7 @@ pub mod plural;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod schema;
 pub mod site;
 pub mod starter;
 

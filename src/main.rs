@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         Command::Watch(a) => a.run(global),
         Command::New(a) => a.run(global),
         Command::I18n(a) => a.run(global),
+        Command::Schema(a) => a.run(global),
     };
     match result {
         Ok(Exit::Ok) => ExitCode::SUCCESS,

@@ -6,6 +6,7 @@ pub mod clean;
 pub mod i18n;
 pub mod init;
 pub mod new;
+pub mod schema;
 pub mod serve;
 pub mod watch;
 

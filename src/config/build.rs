@@ -4,11 +4,13 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use serde::Deserialize;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::Serializer;
 use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize};
 
 /// `[build]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Build {
     /// Folders outside the site (relative to the site root, e.g. "../shared") that links
@@ -74,6 +76,60 @@ impl<'de> Deserialize<'de> for Timeout {
     }
 }
 
+impl Serialize for ByteSize {
+    /// As book.toml would say it: "16MB", "512KB", else the number of bytes.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let n = self.0;
+        match [(30, "GB"), (20, "MB"), (10, "KB")]
+            .into_iter()
+            .find(|(shift, _)| n > 0 && n.is_multiple_of(1 << shift))
+        {
+            Some((shift, unit)) => s.serialize_str(&format!("{}{unit}", n >> shift)),
+            None => s.serialize_u64(n),
+        }
+    }
+}
+
+impl Serialize for Timeout {
+    /// As book.toml would say it: "10s", else "500ms".
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let ms = self.0.as_millis();
+        if ms.is_multiple_of(1000) {
+            s.serialize_str(&format!("{}s", ms / 1000))
+        } else {
+            s.serialize_str(&format!("{ms}ms"))
+        }
+    }
+}
+
+impl JsonSchema for ByteSize {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ByteSize".into()
+    }
+    /// What `parse_bytes` accepts: a whole number, or digits and a binary unit.
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": ["integer", "string"],
+            "minimum": 0,
+            "pattern": "^\\s*[0-9]+\\s*([bB]|[kKmMgG]([bB]|[iI][bB])?)?\\s*$"
+        })
+    }
+}
+
+impl JsonSchema for Timeout {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Timeout".into()
+    }
+    /// What `parse_duration` accepts: whole seconds, or digits and `s`, `ms`, `m` or `min`.
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": ["integer", "string"],
+            "minimum": 0,
+            "pattern": "^\\s*[0-9]+\\s*(s|ms|m|min)?\\s*$"
+        })
+    }
+}
+
 const BYTES_HELP: &str = "write bytes as a whole number or with a unit, e.g. \"16MB\" or \"512KB\"";
 const TIME_HELP: &str = "write seconds as a whole number or with a unit, e.g. \"10s\" or \"500ms\"";
 
@@ -118,6 +174,20 @@ mod tests {
         assert_eq!(parse_bytes("2GiB"), Some(2 << 30));
         assert_eq!(parse_bytes("lots"), None);
         assert_eq!(parse_bytes("5 parsecs"), None);
+    }
+
+    #[test]
+    fn defaults_are_written_as_book_toml_would_say_them() {
+        let b = Build::default();
+        let json = serde_json::to_value(&b).expect("serializes");
+        assert_eq!(json["max-file-size"], "16MB");
+        assert_eq!(json["template-timeout"], "10s");
+        assert_eq!(serde_json::to_value(ByteSize(1000)).ok(), Some(1000.into()));
+        assert_eq!(
+            serde_json::to_value(Timeout(Duration::from_millis(500))).ok(),
+            Some("500ms".into())
+        );
+        assert_eq!(parse_bytes("16MB"), Some(b.max_file_size.0));
     }
 
     #[test]

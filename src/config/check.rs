@@ -1,9 +1,10 @@
 //! `[check]`: how strict `check` and `build` are about broken links.
 
-use serde::Deserialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 /// `[check]`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CheckConfig {
     /// What a link, anchor or image that does not resolve is: "error" (the build stops)
@@ -13,7 +14,7 @@ pub struct CheckConfig {
 }
 
 /// How serious a broken internal link is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum LinkLevel {
     /// An error: the build stops.
@@ -21,5 +22,6 @@ pub enum LinkLevel {
     Error,
     /// A warning: the build goes on (and fails with `--strict`).
     #[serde(alias = "warning")]
+    #[schemars(transform = crate::config::aliases(&["warning"]))]
     Warn,
 }

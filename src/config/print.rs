@@ -1,9 +1,10 @@
 //! `[print]`: paper size, version line and QR code of printed guides and PDFs.
 
-use serde::Deserialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 /// `[print]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PrintConfig {
     /// Paper of printable pages and PDFs: "a4" or "us-letter". Default: "a4".
@@ -31,7 +32,7 @@ impl Default for PrintConfig {
 }
 
 /// A paper size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Paper {
     /// ISO A4, 210 × 297 mm.
@@ -39,6 +40,7 @@ pub enum Paper {
     A4,
     /// US Letter, 8.5 × 11 in.
     #[serde(alias = "letter")]
+    #[schemars(transform = crate::config::aliases(&["letter"]))]
     UsLetter,
 }
 

@@ -7,6 +7,7 @@ pub mod i18n;
 mod load;
 pub mod source;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::markdown::Outline;
@@ -35,12 +36,12 @@ pub enum PageKind {
 }
 
 /// A week guide's front matter.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct WeekMeta {
     /// The week's number, 1…`[circle] weeks`, unique per language.
     pub week: u32,
-    /// The week's title.
+    /// The week's title, shown on its page, in the menus and on the program overview.
     pub title: String,
     /// One or two sentences for the program overview. Default: "".
     #[serde(default)]
@@ -75,12 +76,13 @@ pub const WEEK_KEYS: &[&str] = &[
 ];
 
 /// One item of a meeting's agenda.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgendaItem {
-    /// What happens, e.g. "Check-in".
+    /// What happens, e.g. "Check-in": the heading or exercise of this title is the part
+    /// of the week the item times.
     pub title: String,
-    /// How long it takes.
+    /// How many minutes it takes; a week's items should add up to its meeting's minutes.
     pub minutes: u32,
     /// The anchor of the part of the week this item times (a heading's or exercise's
     /// id), when its title is not the same as that part's. Default: the part whose
@@ -90,7 +92,7 @@ pub struct AgendaItem {
 }
 
 /// Front matter of every page that is not a week guide.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct PageMeta {
     /// The page's title. Default: the first `#` heading, else the file name.

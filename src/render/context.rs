@@ -310,7 +310,7 @@ pub fn nav_view(site: &Site, lib: &Library, strings: &StringTable) -> NavView {
         });
     }
     for p in lib.of_kind(PageKind::Page) {
-        if !p.source.rel.contains('/') {
+        if in_main_menu(&p.source.rel) {
             menu.push(NavItem {
                 title: p.title.clone(),
                 url: format!("{prefix}{}", p.url),
@@ -318,6 +318,15 @@ pub fn nav_view(site: &Site, lib: &Library, strings: &StringTable) -> NavView {
         }
     }
     NavView { menu, weeks }
+}
+
+/// A page of the main menu: a top-level page, or the index page of a top-level folder
+/// (`commands/_index.md`), which stands for the pages in it.
+fn in_main_menu(rel: &str) -> bool {
+    match rel.split_once('/') {
+        None => true,
+        Some((_, file)) => file == "_index.md" || file == "index.md",
+    }
 }
 
 /// A UI string of a language, or its key when even the default language lacks it.

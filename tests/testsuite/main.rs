@@ -17,6 +17,7 @@ mod hostile;
 mod i18n;
 mod init;
 mod links;
+mod manual;
 mod meeting_phone;
 mod meeting_steps;
 mod moderator_view;
@@ -29,6 +30,7 @@ mod print;
 mod program;
 mod reproducible;
 mod rounds;
+mod schemas;
 #[cfg(feature = "pdf")]
 mod scripts_pdf;
 mod search;

@@ -178,7 +178,10 @@ fn makes_the_program_and_kit_lists_without_index_files() {
         texts(&kits, ".kit-card > p:not(.download)"),
         ["Fold and write."]
     );
-    assert_eq!(attrs(&kits, ".kit-card h2 a", "href"), ["../kits/name-cards/"]);
+    assert_eq!(
+        attrs(&kits, ".kit-card h2 a", "href"),
+        ["../kits/name-cards/"]
+    );
     // A home page without front matter still gets a title.
     let home = html(&out.join("index.html"));
     assert_eq!(text_of(&home, "h1"), "Home");

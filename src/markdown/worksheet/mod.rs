@@ -3,11 +3,14 @@
 
 mod de;
 pub(crate) mod html;
+mod schema;
 mod seeds;
 
 use std::ops::Range;
 
 use serde::Serialize;
+
+pub use schema::WorksheetFields;
 
 /// Bounds and defaults of field sizes, so a typo cannot produce a 10,000-row table.
 pub mod limits {

@@ -71,6 +71,16 @@ pub enum Command {
     I18n(cmd::i18n::I18nArgs),
     /// Scaffold new content: `circlekit new week`, `new page`, `new kit`.
     New(cmd::new::NewArgs),
+    /// Print the tab-completion script for a shell (bash, zsh, fish, powershell, elvish).
+    #[command(
+        after_help = "Examples:\n  circlekit completions bash > ~/.local/share/bash-completion/completions/circlekit\n  circlekit completions zsh > ~/.zfunc/_circlekit\n  circlekit completions fish > ~/.config/fish/completions/circlekit.fish"
+    )]
+    Completions(cmd::completions::CompletionsArgs),
+    /// Print the manual page (roff), or write a page per command into a folder with --out.
+    #[command(
+        after_help = "Examples:\n  circlekit man | man -l -\n  circlekit man --out ~/.local/share/man/man1"
+    )]
+    Man(cmd::man::ManArgs),
 }
 
 /// How `check` prints its findings.

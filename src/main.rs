@@ -22,6 +22,8 @@ fn main() -> ExitCode {
         Command::Watch(a) => a.run(global),
         Command::New(a) => a.run(global),
         Command::I18n(a) => a.run(global),
+        Command::Completions(a) => a.run(),
+        Command::Man(a) => a.run(),
     };
     match result {
         Ok(Exit::Ok) => ExitCode::SUCCESS,

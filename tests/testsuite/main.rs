@@ -6,6 +6,7 @@ mod browser;
 mod build;
 mod circle_pages;
 mod cli;
+mod completions;
 mod design;
 mod dev_server;
 mod diagnostics;
@@ -15,8 +16,11 @@ mod fuzz_replay;
 mod hostile;
 mod i18n;
 mod init;
+#[cfg(unix)]
+mod installer;
 mod links;
 mod output_safety;
+mod package;
 mod pages;
 #[cfg(feature = "pdf")]
 mod pdf;

@@ -26,6 +26,7 @@ mod pages;
 mod pdf;
 mod print;
 mod program;
+mod release;
 mod reproducible;
 mod rounds;
 #[cfg(feature = "pdf")]

@@ -94,7 +94,8 @@ fi
 from="${from%/}"
 
 tmp="$(mktemp -d 2>/dev/null || mktemp -d -t circlekit)"
-trap 'rm -rf "$tmp"' EXIT INT TERM
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM
 
 say "downloading $from/$archive"
 fetch "$from/$archive" "$tmp/$archive"
@@ -113,7 +114,8 @@ cp "$tmp/unpacked/circlekit" "$to/.circlekit.new"
 chmod 755 "$to/.circlekit.new"
 mv -f "$to/.circlekit.new" "$to/circlekit"
 
-say "installed $("$to/circlekit" --version) to $to/circlekit"
+installed="$("$to/circlekit" --version)" || die "the installed $to/circlekit does not run on this machine"
+say "installed $installed to $to/circlekit"
 case ":${PATH:-}:" in
 *":$to:"*) ;;
 *) say "$to is not on your PATH: add it, e.g. echo 'export PATH=\"$to:\$PATH\"' >> ~/.profile" ;;

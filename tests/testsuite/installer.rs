@@ -1,5 +1,5 @@
 //! scripts/install.sh installs a release archive from a local folder or a file:// URL,
-//! after checking its SHA-256, and the installed binary runs.
+//! or over HTTP, after checking its SHA-256, and the installed binary runs.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -19,12 +19,26 @@ fn target() -> String {
 /// A folder laid out as a GitHub release: `circlekit-<target>.tar.xz`, holding
 /// `circlekit-<target>/circlekit` (the debug binary) and the licences, and its `.sha256`.
 fn release_folder(tmp: &Path) -> PathBuf {
+    release_folder_of(tmp, Path::new(BIN))
+}
+
+/// The same, with a small script standing in for the binary (the debug binary is large
+/// and slow to compress), for tests about the installer's choices, not the binary.
+fn stand_in_release_folder(tmp: &Path) -> PathBuf {
+    let script = tmp.join("stand-in");
+    std::fs::write(&script, "#!/bin/sh\necho circlekit 0.0.0-stand-in\n").expect("write");
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .expect("make it executable");
+    release_folder_of(tmp, &script)
+}
+
+fn release_folder_of(tmp: &Path, binary: &Path) -> PathBuf {
     let release = tmp.join("release");
     let name = format!("circlekit-{}", target());
     let inner = tmp.join("stage").join(&name);
     std::fs::create_dir_all(&inner).expect("stage folder");
     std::fs::create_dir_all(&release).expect("release folder");
-    std::fs::copy(BIN, inner.join("circlekit")).expect("copy the binary");
+    std::fs::copy(binary, inner.join("circlekit")).expect("copy the binary");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     for f in ["README.md", "LICENSE-MIT", "LICENSE-APACHE"] {
         std::fs::copy(repo.join(f), inner.join(f)).expect("copy a licence");
@@ -98,7 +112,7 @@ fn installer_installs_a_release_archive_from_a_file_url() {
 #[test]
 fn installer_takes_a_local_folder_from_the_environment() {
     let tmp = tempfile::tempdir().expect("temporary folder");
-    let release = release_folder(tmp.path());
+    let release = stand_in_release_folder(tmp.path());
     let bin_dir = tmp.path().join("bin");
     let (ok, stderr) = install(
         &[],
@@ -108,13 +122,16 @@ fn installer_takes_a_local_folder_from_the_environment() {
         ],
     );
     assert!(ok, "installer failed:\n{stderr}");
-    assert!(version_of(&bin_dir.join("circlekit")).starts_with("circlekit "));
+    assert_eq!(
+        version_of(&bin_dir.join("circlekit")),
+        "circlekit 0.0.0-stand-in"
+    );
 }
 
 #[test]
 fn installer_refuses_an_archive_whose_checksum_differs() {
     let tmp = tempfile::tempdir().expect("temporary folder");
-    let release = release_folder(tmp.path());
+    let release = stand_in_release_folder(tmp.path());
     let sum = release.join(format!("circlekit-{}.tar.xz.sha256", target()));
     std::fs::write(&sum, format!("{}  x\n", "0".repeat(64))).expect("write");
     let bin_dir = tmp.path().join("bin");
@@ -126,4 +143,40 @@ fn installer_refuses_an_archive_whose_checksum_differs() {
     assert!(!ok, "a wrong checksum was accepted");
     assert!(stderr.contains("checksum mismatch"), "{stderr}");
     assert!(!bin_dir.join("circlekit").exists(), "installed anyway");
+}
+
+#[test]
+fn installer_downloads_over_http() {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let release = release_folder(tmp.path());
+    let server = tiny_http::Server::http("127.0.0.1:0").expect("a free port");
+    let port = server.server_addr().to_ip().expect("an IP address").port();
+    // The installer asks for two files: the archive and its checksum; then the host stops.
+    let host = std::thread::spawn(move || {
+        let mut asked = Vec::new();
+        for _ in 0..2 {
+            let Ok(Some(request)) = server.recv_timeout(std::time::Duration::from_secs(120)) else {
+                break;
+            };
+            let name = request.url().trim_start_matches("/releases/").to_owned();
+            let reply = match std::fs::read(release.join(&name)) {
+                Ok(bytes) => tiny_http::Response::from_data(bytes),
+                Err(_) => tiny_http::Response::from_data(Vec::new()).with_status_code(404),
+            };
+            asked.push(name);
+            let _ = request.respond(reply);
+        }
+        asked
+    });
+    let bin_dir = tmp.path().join("bin");
+    let from = format!("http://127.0.0.1:{port}/releases");
+    let (ok, stderr) = install(
+        &["--from", &from, "--to", bin_dir.to_str().expect("UTF-8")],
+        &[],
+    );
+    let asked = host.join().expect("the host thread");
+    assert!(ok, "installer failed:\n{stderr}");
+    let archive = format!("circlekit-{}.tar.xz", target());
+    assert_eq!(asked, [archive.clone(), format!("{archive}.sha256")]);
+    assert!(version_of(&bin_dir.join("circlekit")).starts_with("circlekit "));
 }

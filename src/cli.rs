@@ -77,6 +77,16 @@ pub enum Command {
         after_help = "Examples:\n  circlekit schema\n  circlekit schema book > book.schema.json\n  circlekit schema week --markdown   (the manual's reference page)"
     )]
     Schema(cmd::schema::SchemaArgs),
+    /// Print the tab-completion script for a shell (bash, zsh, fish, powershell, elvish).
+    #[command(
+        after_help = "Examples:\n  circlekit completions bash > ~/.local/share/bash-completion/completions/circlekit\n  circlekit completions zsh > ~/.zfunc/_circlekit\n  circlekit completions fish > ~/.config/fish/completions/circlekit.fish"
+    )]
+    Completions(cmd::completions::CompletionsArgs),
+    /// Print the manual page (roff), or write a page per command into a folder with --out.
+    #[command(
+        after_help = "Examples:\n  circlekit man | man -l -\n  circlekit man --out ~/.local/share/man/man1"
+    )]
+    Man(cmd::man::ManArgs),
 }
 
 /// How `check` prints its findings.

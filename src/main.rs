@@ -23,6 +23,8 @@ fn main() -> ExitCode {
         Command::New(a) => a.run(global),
         Command::I18n(a) => a.run(global),
         Command::Schema(a) => a.run(global),
+        Command::Completions(a) => a.run(),
+        Command::Man(a) => a.run(),
     };
     match result {
         Ok(Exit::Ok) => ExitCode::SUCCESS,

@@ -3,8 +3,10 @@
 pub mod build;
 pub mod check;
 pub mod clean;
+pub mod completions;
 pub mod i18n;
 pub mod init;
+pub mod man;
 pub mod new;
 pub mod schema;
 pub mod serve;

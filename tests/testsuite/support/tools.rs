@@ -21,8 +21,16 @@ pub enum Tool {
     /// npm's `axe.min.js` (it runs in Chromium, a tool of its own).
     Axe,
     /// poppler's `pdftotext`, `pdfinfo` and `pdffonts`, found on `PATH`.
+    #[cfg_attr(
+        not(feature = "pdf"),
+        allow(dead_code, reason = "only PDF tests read PDFs")
+    )]
     Poppler,
     /// The Noto fonts for CJK, the other scripts and emoji, as `fc-list` lists them.
+    #[cfg_attr(
+        not(feature = "pdf"),
+        allow(dead_code, reason = "only PDF tests need them")
+    )]
     NotoFonts,
 }
 

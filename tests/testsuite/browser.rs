@@ -1,8 +1,9 @@
 //! A headless Chromium for browser tests, driven through chromedriver's WebDriver protocol
 //! (plain HTTP on 127.0.0.1, spoken with ureq): open a page, run a script, wait for a condition.
 //!
-//! Uses Debian's `/usr/bin/chromium` and `/usr/bin/chromedriver` only, never a downloaded
-//! browser, with a fresh profile and the flags that keep it from reaching other hosts.
+//! Uses Debian's `chromium` and `chromedriver` (found on `PATH`) only, never a downloaded
+//! browser, with a fresh profile and the flags that keep it from reaching other hosts. A test
+//! that opens a browser starts with `skip_unless!(Tool::Chromium)`.
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -10,10 +11,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-/// Debian's Chromium.
-pub const CHROMIUM: &str = "/usr/bin/chromium";
-/// Debian's chromedriver (package `chromium-driver`).
-pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+use crate::support::on_path;
 
 /// How long a browser step may take.
 const PATIENCE: Duration = Duration::from_secs(20);
@@ -44,17 +42,17 @@ pub struct Browser {
 impl Browser {
     /// Starts chromedriver on a free port of 127.0.0.1 and opens a headless Chromium.
     pub fn start() -> Browser {
-        for tool in [CHROMIUM, CHROMEDRIVER] {
-            assert!(
-                Path::new(tool).exists(),
-                "{tool} is missing: browser tests need Debian's Chromium; run `apt-get install chromium chromium-driver`"
-            );
-        }
+        // Debian's Chromium and its chromedriver (package `chromium-driver`).
+        let [chromium, chromedriver] = ["chromium", "chromedriver"].map(|tool| {
+            on_path(tool).unwrap_or_else(|| {
+                panic!("{tool} is missing: browser tests need Debian's Chromium; run `apt-get install chromium chromium-driver`")
+            })
+        });
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
             .port();
-        let driver = Command::new(CHROMEDRIVER)
+        let driver = Command::new(chromedriver)
             .args([format!("--port={port}"), "--allowed-ips=127.0.0.1".into()])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -83,7 +81,7 @@ impl Browser {
         ));
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
-            "goog:chromeOptions": {"binary": CHROMIUM, "args": args}
+            "goog:chromeOptions": {"binary": chromium, "args": args}
         }}});
         let answer = browser.call("POST", "/session", Some(caps));
         browser.session = answer["sessionId"]

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::browser::Browser;
 use crate::dev_server::DevServer;
-use crate::support::TestSite;
+use crate::support::{TestSite, Tool, skip_unless};
 
 fn open(path: &str) -> (TestSite, DevServer, Browser) {
     let site = TestSite::new("circle_pages");
@@ -22,6 +22,7 @@ const TYPE: &str = "function type(sel, v) { const el = document.querySelector(se
 
 #[test]
 fn worksheet_answers_survive_a_reload_and_the_clear_button_forgets_them() {
+    skip_unless!(Tool::Chromium);
     let (_site, _server, browser) = open("/weeks/01-arriving/");
     assert!(browser.wait_for("!document.querySelector('#goal .ws-actions').hidden"));
     browser.eval(&format!(
@@ -75,6 +76,7 @@ fn worksheet_answers_survive_a_reload_and_the_clear_button_forgets_them() {
 
 #[test]
 fn the_moderator_view_opens_every_note_and_is_remembered() {
+    skip_unless!(Tool::Chromium);
     let (_site, _server, browser) = open("/weeks/01-arriving/");
     assert!(browser.wait_for("!document.querySelector('[data-moderator-toggle]').hidden"));
     let closed = browser
@@ -99,6 +101,7 @@ fn the_moderator_view_opens_every_note_and_is_remembered() {
 
 #[test]
 fn the_meeting_timer_counts_down_advances_and_cues_the_end_of_an_item() {
+    skip_unless!(Tool::Chromium);
     let (_site, _server, browser) = open("/weeks/01-arriving/meeting/");
     assert!(browser.wait_for("!document.querySelector('[data-controls]').hidden"));
     let title = "document.querySelector('[data-current-title]').textContent";
@@ -151,6 +154,7 @@ fn the_meeting_timer_counts_down_advances_and_cues_the_end_of_an_item() {
 
 #[test]
 fn the_faq_filter_narrows_questions_ignoring_case_and_accents() {
+    skip_unless!(Tool::Chromium);
     let (_site, _server, browser) = open("/faq/");
     assert!(browser.wait_for("!document.querySelector('[data-faq-filter]').hidden"));
     let visible = "[...document.querySelectorAll('[data-faq-question]')].filter(q => !q.hidden).map(q => q.querySelector('[id]').id)";

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::browser::Browser;
-use crate::support::{bundled_site, html_files};
+use crate::support::{Tool, bundled_site, html_files, skip_unless};
 
 /// Where the screenshots go: `target/screenshots/`, beside the build, for people to look at.
 fn screenshots() -> PathBuf {
@@ -22,6 +22,7 @@ const OVERFLOW: &str =
 
 #[test]
 fn pages_never_scroll_sideways_from_320_px_to_wide_screens() {
+    skip_unless!(Tool::Chromium);
     let out = bundled_site(&[]);
     let pages = html_files(&out);
     let browser = Browser::start();
@@ -88,6 +89,7 @@ fn pages_never_scroll_sideways_from_320_px_to_wide_screens() {
 
 #[test]
 fn theme_toggle_switches_to_dark_and_back_and_is_remembered() {
+    skip_unless!(Tool::Chromium);
     let out = bundled_site(&[]);
     let browser = Browser::start();
     let page = out.join("weeks/02-your-network/index.html");
@@ -161,6 +163,7 @@ fn unreached_by_tab(browser: &Browser) -> Vec<String> {
 
 #[test]
 fn keyboard_reaches_every_control() {
+    skip_unless!(Tool::Chromium);
     let out = bundled_site(&[]);
     let browser = Browser::start();
     for page in [

@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::browser::Browser;
 use crate::dev_server::{DevServer, edit};
-use crate::support::{TestSite, attrs, bundled_site, html, read, text_of};
+use crate::support::{TestSite, Tool, attrs, bundled_site, html, read, skip_unless, text_of};
 
 /// Saves a screenshot to `target/screenshots/NAME.png`, for people to look at.
 fn screenshot(browser: &Browser, name: &str) {
@@ -89,6 +89,7 @@ impl Drop for SubPathHost {
 
 #[test]
 fn the_404_page_three_folders_deep_under_a_sub_path_is_styled_and_its_links_work() {
+    skip_unless!(Tool::Chromium);
     let site = TestSite::new(
         "the_404_page_three_folders_deep_under_a_sub_path_is_styled_and_its_links_work",
     );
@@ -136,6 +137,7 @@ fn the_404_page_three_folders_deep_under_a_sub_path_is_styled_and_its_links_work
 
 #[test]
 fn a_site_opened_from_disk_goes_from_page_to_page_through_menu_and_body_links() {
+    skip_unless!(Tool::Chromium);
     let site =
         TestSite::new("a_site_opened_from_disk_goes_from_page_to_page_through_menu_and_body_links");
     site.run(&["build"]).code(0);
@@ -178,6 +180,7 @@ fn examples(placeholder: &str) -> Vec<String> {
 
 #[test]
 fn every_example_in_the_faq_filters_placeholder_finds_questions_in_every_language() {
+    skip_unless!(Tool::Chromium);
     let out = bundled_site(&[]);
     let i18n = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n");
     let browser = Browser::start();
@@ -231,6 +234,7 @@ const OVERLAY: &str = "document.getElementById('circlekit-overlay')";
 
 #[test]
 fn the_overlay_shows_warnings_until_dismissed_and_again_when_they_change() {
+    skip_unless!(Tool::Chromium);
     let site =
         TestSite::new("the_overlay_shows_warnings_until_dismissed_and_again_when_they_change");
     let server = DevServer::start(&site.root, &[]);

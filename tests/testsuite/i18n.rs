@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::browser::Browser;
 use crate::dev_server::DevServer;
-use crate::support::{TestSite, attrs, html, read, text_of};
+use crate::support::{TestSite, Tool, attrs, html, read, skip_unless, text_of};
 
 fn site() -> TestSite {
     TestSite::new("translations")
@@ -218,6 +218,7 @@ fn normalize(p: &Path) -> std::path::PathBuf {
 
 #[test]
 fn clicking_a_language_in_the_browser_opens_the_same_page_in_that_language() {
+    skip_unless!(Tool::Chromium);
     let site = site();
     let server = DevServer::start(&site.root, &[]);
     let browser = Browser::start();

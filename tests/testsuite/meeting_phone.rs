@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use crate::browser::Browser;
-use crate::support::{TestSite, bundled_site};
+use crate::support::{TestSite, Tool, bundled_site, skip_unless};
 
 pub(crate) const MEETING: &str = "public/weeks/01-arriving/meeting/index.html";
 const REMAINING: &str = "document.querySelector('[data-remaining]').textContent";
@@ -54,6 +54,7 @@ fn remaining_at(browser: &Browser) -> (f64, f64) {
 
 #[test]
 fn a_running_timer_survives_a_reload_with_the_right_time_left() {
+    skip_unless!(Tool::Chromium);
     let (_site, browser) = open();
     click(&browser, "next");
     click(&browser, "toggle");
@@ -120,6 +121,7 @@ const WAKE_LOCK_STUB: &str = "
 
 #[test]
 fn the_screen_stays_awake_while_the_timer_runs_and_again_when_the_page_comes_back() {
+    skip_unless!(Tool::Chromium);
     let (_site, browser) = open();
     browser.cdp(
         "Page.addScriptToEvaluateOnNewDocument",
@@ -163,6 +165,7 @@ fn the_screen_stays_awake_while_the_timer_runs_and_again_when_the_page_comes_bac
 
 #[test]
 fn the_sound_button_shows_its_state_and_keeps_it_across_a_reload() {
+    skip_unless!(Tool::Chromium);
     let (_site, browser) = open();
     let pressed =
         "return document.querySelector('[data-action=sound]').getAttribute('aria-pressed');";
@@ -198,6 +201,7 @@ const LAYOUT: &str = "
 
 #[test]
 fn at_390_px_previous_start_and_next_sit_in_one_row_of_touch_sized_buttons() {
+    skip_unless!(Tool::Chromium);
     let out = bundled_site(&[]);
     let browser = Browser::start();
     browser.resize(390, 844);
@@ -251,6 +255,7 @@ fn at_390_px_previous_start_and_next_sit_in_one_row_of_touch_sized_buttons() {
 
 #[test]
 fn the_keyboard_hint_is_left_out_on_touch_screens() {
+    skip_unless!(Tool::Chromium);
     let (_site, browser) = open();
     let hint = "return getComputedStyle(document.querySelector('.meeting-keys')).display;";
     assert_eq!(
@@ -279,6 +284,7 @@ fn the_keyboard_hint_is_left_out_on_touch_screens() {
 
 #[test]
 fn start_over_sets_a_paused_timer_back_to_the_first_item() {
+    skip_unless!(Tool::Chromium);
     let (_site, browser) = open();
     let reset_hidden = "return document.querySelector('[data-action=reset]').hidden;";
     assert_eq!(

@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use crate::meeting_phone::{MEETING, click, open, reload};
-use crate::support::{TestSite, attrs, html, text_of};
+use crate::support::{TestSite, Tool, attrs, html, skip_unless, text_of};
 
 #[test]
 fn the_meeting_page_carries_each_items_part_with_the_weeks_anchors_and_rounds() {
@@ -40,6 +40,7 @@ const VISIBLE_STEPS: &str = "return [...document.querySelectorAll('[data-section
 
 #[test]
 fn the_current_items_steps_show_under_the_countdown() {
+    skip_unless!(Tool::Chromium);
     let (_site, browser) = open();
     assert_eq!(
         browser.eval(VISIBLE_STEPS),
@@ -66,6 +67,7 @@ fn the_current_items_steps_show_under_the_countdown() {
 
 #[test]
 fn a_round_counts_each_persons_turn_for_the_people_present() {
+    skip_unless!(Tool::Chromium);
     let (_site, browser) = open();
     let round = "return [document.querySelector('[data-round]').hidden,
                          document.querySelector('[data-people]').value,

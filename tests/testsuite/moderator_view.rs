@@ -4,9 +4,9 @@
 
 use serde_json::json;
 
-use crate::accessibility::{axe, checker};
+use crate::accessibility::axe;
 use crate::browser::Browser;
-use crate::support::{TestSite, bundled_site};
+use crate::support::{TestSite, Tool, axe_js, bundled_site, skip_unless};
 
 const TOGGLE: &str = "document.querySelector('[data-moderator-toggle]')";
 const TOC: &str = "return [...document.querySelectorAll('.page-toc li')]
@@ -14,6 +14,7 @@ const TOC: &str = "return [...document.querySelectorAll('.page-toc li')]
 
 #[test]
 fn the_moderator_view_shows_each_note_in_place_and_lists_them_on_this_page() {
+    skip_unless!(Tool::Chromium);
     let site = TestSite::new("moderator_view");
     site.run(&["build", "--no-pdf"]).code(0);
     let browser = Browser::start();
@@ -110,7 +111,8 @@ fn the_moderator_view_shows_each_note_in_place_and_lists_them_on_this_page() {
 
 #[test]
 fn week_and_meeting_pages_have_no_axe_violations_with_the_moderator_view_on() {
-    let axe_js = checker("CIRCLEKIT_AXE_JS", "axe-core/axe.min.js");
+    skip_unless!(Tool::Chromium, Tool::Axe);
+    let axe_js = axe_js().expect("axe-core is here");
     let out = bundled_site(&[]);
     let browser = Browser::start();
     let mut found = Vec::new();

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use crate::browser::Browser;
 use crate::dev_server::{DevServer, edit};
-use crate::support::{TestSite, bundled_site, html_files, read};
+use crate::support::{TestSite, Tool, bundled_site, html_files, read, skip_unless};
 use host::{SUB, StaticHost, free_port};
 
 /// Waits until the offline page at `offline` is kept in caches of the given version
@@ -67,6 +67,7 @@ fn search(browser: &Browser, words: &str) {
 
 #[test]
 fn a_week_the_faq_and_search_open_offline_and_a_new_version_replaces_the_old() {
+    skip_unless!(Tool::Chromium);
     let site =
         TestSite::new("a_week_the_faq_and_search_open_offline_and_a_new_version_replaces_the_old");
     let port = free_port();
@@ -151,6 +152,7 @@ fn registers(browser: &Browser) -> Value {
 
 #[test]
 fn no_service_worker_is_registered_under_serve_or_from_disk() {
+    skip_unless!(Tool::Chromium);
     let site = TestSite::new("no_service_worker_is_registered_under_serve_or_from_disk");
     let browser = Browser::start();
     let complete = "document.readyState === 'complete'";
@@ -183,6 +185,7 @@ fn no_service_worker_is_registered_under_serve_or_from_disk() {
 #[cfg(feature = "pdf")]
 #[test]
 fn a_pdf_kept_from_the_kits_page_opens_offline() {
+    skip_unless!(Tool::Chromium);
     let site = TestSite::new("a_pdf_kept_from_the_kits_page_opens_offline");
     site.run(&["build"]).code(0);
     let out = site.path("public");

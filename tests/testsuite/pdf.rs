@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::support::{TestSite, attrs, html, read, select};
+use crate::support::{TestSite, Tool, attrs, html, read, select, skip_unless};
 
 /// Runs a poppler tool and returns its stdout.
 pub(crate) fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
@@ -41,6 +41,7 @@ fn pages(pdf: &Path) -> u32 {
 
 #[test]
 fn pdf_guides_round_trip_through_pdftotext() {
+    skip_unless!(Tool::Poppler);
     let site = TestSite::new("pdf_guides_round_trip_through_pdftotext");
     site.run(&["build"]).code(0).stderr_has(", 7 PDFs");
     let text = pdf_text(&site.path("public/downloads/en/week-01-member.pdf"));
@@ -86,6 +87,7 @@ fn pdf_guides_round_trip_through_pdftotext() {
 
 #[test]
 fn pdf_metadata_bookmarks_and_fonts() {
+    skip_unless!(Tool::Poppler);
     let site = TestSite::new("pdf_metadata_bookmarks_and_fonts");
     site.run(&["build"]).code(0);
     let pdf = site.path("public/downloads/en/week-01-moderator.pdf");
@@ -176,6 +178,7 @@ fn decode_text(bytes: &[u8]) -> String {
 
 #[test]
 fn every_week_guide_of_every_language_fits_on_four_a4_pages() {
+    skip_unless!(Tool::Poppler);
     let out = crate::support::bundled_site(&[]);
     // Every language's guides, German (the longest) included, in both editions.
     let mut weeks = 0;
@@ -237,6 +240,7 @@ fn circle_kit_zip_holds_every_pdf_and_a_readme() {
 
 #[test]
 fn unchanged_pdfs_are_reused_on_the_next_build() {
+    skip_unless!(Tool::Poppler);
     use std::os::unix::fs::MetadataExt;
     let site = TestSite::new("unchanged_pdfs_are_reused_on_the_next_build");
     site.run(&["build"]).code(0).stderr_has(", 7 PDFs");
@@ -339,6 +343,7 @@ fn reports_characters_that_no_font_covers() {
 
 #[test]
 fn qr_code_links_the_first_page_to_the_web_page() {
+    skip_unless!(Tool::Poppler);
     let site = TestSite::new("qr_code_links_the_first_page_to_the_web_page");
     site.run(&["build"]).code(0);
     let pdf = site.path("public/downloads/en/week-01-member.pdf");
@@ -352,6 +357,7 @@ fn qr_code_links_the_first_page_to_the_web_page() {
 
 #[test]
 fn moderator_notes_appear_only_in_the_moderator_edition() {
+    skip_unless!(Tool::Poppler);
     let site = TestSite::new("moderator_notes_appear_only_in_the_moderator_edition");
     site.run(&["build"]).code(0);
     let secret = "Secret facilitation tip: watch the clock and start on time.";
@@ -407,6 +413,7 @@ fn moderator_notes_appear_only_in_the_moderator_edition() {
 
 #[test]
 fn a_theme_replaces_the_pdf_template() {
+    skip_unless!(Tool::Poppler);
     let site = TestSite::new("a_theme_replaces_the_pdf_template");
     site.run(&["build"]).code(0);
     let text = pdf_text(&site.path("public/downloads/en/week-01-member.pdf"));
@@ -426,6 +433,7 @@ fn a_theme_replaces_the_pdf_template() {
 
 #[test]
 fn serve_shows_pages_first_and_typesets_pdfs_in_the_background() {
+    skip_unless!(Tool::Poppler);
     use crate::dev_server::{DevServer, edit};
     let site = crate::serve::site();
     let server = DevServer::start(&site.root, &[]);

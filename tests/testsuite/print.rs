@@ -52,6 +52,7 @@ fn print_pages_use_the_paper_size_and_have_no_navigation() {
     }
     #[cfg(feature = "pdf")]
     {
+        crate::support::skip_unless!(crate::support::Tool::Poppler);
         site.run(&["build"]).code(0);
         let pdf = site.path("public/downloads/en/week-01-member.pdf");
         let out = std::process::Command::new("pdfinfo")

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::pdf::pdf_text;
-use crate::support::{Run, TestSite};
+use crate::support::{Run, TestSite, Tool, skip_unless};
 
 /// The text of a PDF as `pdftotext` reads it, whitespace collapsed.
 /// The right edge (`xMax`) of every word of the first page, and the page's width.
@@ -43,6 +43,7 @@ fn without_system_fonts(site: &TestSite, args: &[&str]) -> Run {
 
 #[test]
 fn pdfs_in_every_script_hold_their_text() {
+    skip_unless!(Tool::NotoFonts, Tool::Poppler);
     let site = TestSite::new("pdfs_in_every_script");
     site.run(&["build"]).code(0);
     // Twelve languages in eleven scripts, each week's own words.
@@ -93,6 +94,7 @@ fn assert_right_to_left(site: &TestSite, lang: &str) {
 
 #[test]
 fn arabic_pdfs_are_typeset_right_to_left() {
+    skip_unless!(Tool::NotoFonts, Tool::Poppler);
     let site = TestSite::new("pdfs_in_every_script");
     site.run(&["build"]).code(0);
     assert_right_to_left(&site, "ar");
@@ -103,6 +105,7 @@ fn arabic_pdfs_are_typeset_right_to_left() {
 
 #[test]
 fn hebrew_and_persian_pdfs_are_typeset_right_to_left() {
+    skip_unless!(Tool::NotoFonts, Tool::Poppler);
     let site = TestSite::new("pdfs_in_every_script");
     site.run(&["build"]).code(0);
     assert_right_to_left(&site, "he");
@@ -128,6 +131,7 @@ fn without_system_fonts_cjk_is_an_error_that_names_the_packages() {
 
 #[test]
 fn emoji_without_an_emoji_font_print_as_stand_ins() {
+    skip_unless!(Tool::Poppler);
     let site = TestSite::new("emoji_without_an_emoji_font_print_as_stand_ins");
     without_system_fonts(&site, &["build"]).code(0).diagnostic(
         "warning",
@@ -147,6 +151,7 @@ fn emoji_without_an_emoji_font_print_as_stand_ins() {
 
 #[test]
 fn the_fonts_of_the_machine_are_part_of_the_pdf_cache_key() {
+    skip_unless!(Tool::NotoFonts, Tool::Poppler);
     let site = TestSite::new("emoji_without_an_emoji_font_print_as_stand_ins");
     site.run(&["build"]).code(0);
     site.run(&["build"])
@@ -172,6 +177,7 @@ fn pdf_fonts(pdf: &Path) -> String {
 
 #[test]
 fn each_language_gets_its_own_cjk_variant_and_print_fonts_come_first() {
+    skip_unless!(Tool::NotoFonts, Tool::Poppler);
     let site = TestSite::new("pdfs_in_every_script");
     site.run(&["build"]).code(0);
     let ja = pdf_fonts(&site.path("public/downloads/ja/week-01-member.pdf"));

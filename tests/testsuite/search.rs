@@ -6,7 +6,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::browser::Browser;
-use crate::support::{TestSite, bundled_site, html_files};
+use crate::support::{TestSite, Tool, bundled_site, html_files, skip_unless};
 
 /// Puts `words` into the header's search box and returns the results once there are some:
 /// `[{href, where, snippet, marks}]`.
@@ -44,6 +44,7 @@ fn marks(result: &Value) -> Vec<String> {
 
 #[test]
 fn search_finds_a_known_word_on_a_site_opened_from_disk() {
+    skip_unless!(Tool::Chromium);
     let out = bundled_site(&[]);
     let browser = Browser::start();
     browser.open_file(&out.join("index.html"));
@@ -84,6 +85,7 @@ fn search_finds_a_known_word_on_a_site_opened_from_disk() {
 
 #[test]
 fn search_finds_words_whatever_their_accents() {
+    skip_unless!(Tool::Chromium);
     let out = bundled_site(&[]);
     let browser = Browser::start();
     browser.open_file(&out.join("de/index.html"));
@@ -106,6 +108,7 @@ fn search_finds_words_whatever_their_accents() {
 
 #[test]
 fn search_pairs_the_characters_of_languages_without_spaces() {
+    skip_unless!(Tool::Chromium);
     let site = TestSite::new("search_pairs_the_characters_of_languages_without_spaces");
     site.run(&["build"]).code(0);
     let index = site.read("public/search-index.js");

@@ -11,7 +11,7 @@ use crate::dev_server::{
     DevServer, assert_serves_a_fresh_build, atomic_save, edit, fresh_build, request,
     strip_dev_additions,
 };
-use crate::support::TestSite;
+use crate::support::{TestSite, Tool, skip_unless};
 
 /// The fixture every dev-server test starts from (each gets its own copy).
 pub fn site() -> TestSite {
@@ -480,6 +480,7 @@ fn rebuilds_reusing_pages_equal_a_fresh_render_after_every_kind_of_edit() {
 
 #[test]
 fn a_page_edited_in_the_browser_changes_without_a_manual_reload() {
+    skip_unless!(Tool::Chromium);
     let site = site();
     let server = DevServer::start(&site.root, &[]);
     let browser = Browser::start();

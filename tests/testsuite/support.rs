@@ -7,6 +7,10 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use tempfile::TempDir;
 
+mod tools;
+pub(crate) use tools::skip_unless;
+pub use tools::{Tool, axe_js, on_path, test_name, tools_present, vnu_jar};
+
 /// The `circlekit` binary cargo built for these tests.
 pub const BIN: &str = env!("CARGO_BIN_EXE_circlekit");
 

@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use crate::browser::Browser;
-use crate::support::{TestSite, attrs, html, text_of};
+use crate::support::{TestSite, Tool, attrs, html, skip_unless, text_of};
 
 fn built() -> TestSite {
     let site = TestSite::new("ui_strings");
@@ -114,6 +114,7 @@ fn the_faq_filter_gets_every_plural_form_of_its_language() {
 
 #[test]
 fn the_polish_faq_filter_counts_one_few_and_many_matches() {
+    skip_unless!(Tool::Chromium);
     let site = built();
     let browser = Browser::start();
     browser.open_file(&site.path("public/pl/faq/index.html"));
@@ -135,6 +136,7 @@ fn the_polish_faq_filter_counts_one_few_and_many_matches() {
 #[cfg(feature = "pdf")]
 #[test]
 fn pdf_labels_and_counts_come_from_the_languages_strings() {
+    skip_unless!(Tool::Poppler);
     let site = TestSite::new("ui_strings");
     for lang in ["ja", "ar", "zh-TW"] {
         std::fs::remove_dir_all(site.path(&format!("content/{lang}"))).expect("remove");

@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::browser::Browser;
-use crate::support::{TestSite, attrs, bundled_site, html, html_files, select, text_of};
+use crate::support::{
+    TestSite, Tool, attrs, bundled_site, html, html_files, select, skip_unless, text_of,
+};
 
 /// The texts of the elements matching `css`, whitespace collapsed.
 fn texts(doc: &scraper::Html, css: &str) -> Vec<String> {
@@ -188,6 +190,7 @@ fn the_kits_page_shows_each_kit_as_a_card() {
 
 #[test]
 fn the_first_phone_screen_of_the_home_page_says_what_a_circle_is_and_how_to_start() {
+    skip_unless!(Tool::Chromium);
     let out = bundled_site(&[]);
     let browser = Browser::start();
     browser.resize(390, 844);

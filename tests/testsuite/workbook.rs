@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 
 use crate::browser::Browser;
-use crate::support::{TestSite, html, select};
+use crate::support::{TestSite, Tool, html, select, skip_unless};
 
 /// A static host serving a built site under [`SUB_PATH`] on 127.0.0.1.
 struct Host {
@@ -152,6 +152,7 @@ fn type_into(browser: &Browser, css: &str, text: &str) {
 
 #[test]
 fn the_workbook_shows_answers_from_two_pages_and_exports_clears_and_imports_them() {
+    skip_unless!(Tool::Chromium);
     let site = built();
     let host = Host::start(&site.path("public"));
     let browser = Browser::start();
@@ -265,6 +266,7 @@ fn the_workbook_shows_answers_from_two_pages_and_exports_clears_and_imports_them
 
 #[test]
 fn on_import_the_newer_answer_wins_and_answers_without_a_time_count_as_oldest() {
+    skip_unless!(Tool::Chromium);
     let site = built();
     let host = Host::start(&site.path("public"));
     let browser = Browser::start();
@@ -328,7 +330,8 @@ fn on_import_the_newer_answer_wins_and_answers_without_a_time_count_as_oldest() 
 
 #[test]
 fn a_workbook_opened_from_disk_shows_its_answers_and_passes_axe_in_light_and_dark() {
-    let axe_js = crate::accessibility::checker("CIRCLEKIT_AXE_JS", "axe-core/axe.min.js");
+    skip_unless!(Tool::Chromium, Tool::Axe);
+    let axe_js = crate::support::axe_js().expect("axe-core is here");
     let site = built();
     let browser = Browser::start();
     browser.open_file(&site.path("public/weeks/02-week/index.html"));

@@ -25,7 +25,7 @@ pub fn check_site(site: &Site, diags: &mut Diagnostics) {
                 continue;
             }
             check_links(site, page, diags);
-            blocks::check_blocks(site, page, diags);
+            blocks::check_blocks(page, diags);
             if let Some(meta) = page.week.as_ref().filter(|m| !m.agenda.is_empty()) {
                 agenda::check_agenda(page, meta, site.config.circle.group_size[1], diags);
             }
@@ -79,7 +79,6 @@ fn at_key(page: &Page, key: &str, d: Diagnostic) -> Diagnostic {
 
 fn check_weeks(site: &Site, lib: &Library, diags: &mut Diagnostics) {
     let max = site.config.circle.weeks;
-    let meeting = site.config.circle.meeting_minutes;
     let weeks = lib.weeks();
     let mut seen: BTreeMap<u32, &Page> = BTreeMap::new();
     for page in &weeks {
@@ -118,7 +117,7 @@ fn check_weeks(site: &Site, lib: &Library, diags: &mut Diagnostics) {
         if !meta.agenda.is_empty() {
             // In u64: minutes near u32::MAX are a typo to report, not an overflow.
             let total: u64 = meta.agenda.iter().map(|a| u64::from(a.minutes)).sum();
-            let length = u64::from(meta.minutes.unwrap_or(meeting));
+            let length = u64::from(meta.minutes);
             if total != length {
                 diags.push(at_key(
                     page,

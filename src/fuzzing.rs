@@ -151,7 +151,10 @@ fn page(lang: &str, text: String) -> Option<Page> {
             w.title.clone(),
             w.summary.clone(),
             i64::from(w.week),
-            Some(w),
+            Some(crate::content::Week::new(
+                w,
+                crate::config::CircleConfig::default().meeting_minutes,
+            )),
         ),
         Err(p) => {
             let title = p

@@ -80,6 +80,7 @@ impl Site {
         let load_opts = LoadOptions {
             drafts: opts.drafts,
             max_file_size: config.build.max_file_size.0,
+            meeting_minutes: config.circle.meeting_minutes,
         };
         let mut libraries = Vec::new();
         for lang in config.language_codes() {

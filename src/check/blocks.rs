@@ -6,14 +6,13 @@ use std::ops::Range;
 use crate::content::{Page, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Severity};
 use crate::markdown::DirectiveKind;
-use crate::site::Site;
 
 fn in_file(page: &Page, range: &Range<usize>) -> Range<usize> {
     range.start + page.body_offset..range.end + page.body_offset
 }
 
 /// Adds the diagnostics of one page's blocks and worksheets.
-pub(super) fn check_blocks(site: &Site, page: &Page, diags: &mut Diagnostics) {
+pub(super) fn check_blocks(page: &Page, diags: &mut Diagnostics) {
     let text = &page.source.text;
     // Found once, when needed, so that thousands of problems take linear time.
     let lines = std::cell::OnceCell::new();
@@ -44,10 +43,7 @@ pub(super) fn check_blocks(site: &Site, page: &Page, diags: &mut Diagnostics) {
     let Some(meta) = &page.week else { return };
     // Sums in u64: minutes near u32::MAX are a typo to report, not an overflow.
     let (limit, what) = if meta.agenda.is_empty() {
-        (
-            u64::from(meta.minutes.unwrap_or(site.config.circle.meeting_minutes)),
-            "the meeting",
-        )
+        (u64::from(meta.minutes), "the meeting")
     } else {
         (
             meta.agenda.iter().map(|a| u64::from(a.minutes)).sum(),

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::source::SourceFile;
 use super::{
     Library, LoadOptions, PAGE_KEYS, Page, PageKind, PageMeta, SkipReason, Skipped, Translation,
-    WEEK_KEYS, WeekMeta, front_matter, kind_of, source, url_of,
+    WEEK_KEYS, Week, WeekMeta, front_matter, kind_of, source, url_of,
 };
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, Outline};
@@ -93,7 +93,7 @@ fn load_page(source: SourceFile, opts: LoadOptions) -> Loaded {
             url,
             body_offset,
             outline,
-            week: Some(meta),
+            week: Some(Week::new(meta, opts.meeting_minutes)),
             source,
         }));
     }

@@ -150,8 +150,34 @@ pub struct Page {
     pub body_offset: usize,
     /// Headings and links of the body.
     pub outline: Outline,
-    /// The week guide's front matter, for weeks.
-    pub week: Option<WeekMeta>,
+    /// The week, for week guides: its front matter, with what it leaves to the site's
+    /// defaults resolved.
+    pub week: Option<Week>,
+}
+
+/// A week guide's model: its front matter (through `Deref`) and its meeting's length,
+/// resolved once from `minutes:` or `[circle] meeting-minutes`.
+#[derive(Debug, Clone)]
+pub struct Week {
+    /// The front matter as written.
+    pub meta: WeekMeta,
+    /// The meeting's length in minutes.
+    pub minutes: u32,
+}
+
+impl Week {
+    /// The week of `meta`, with `default_minutes` when it gives none.
+    pub fn new(meta: WeekMeta, default_minutes: u32) -> Week {
+        let minutes = meta.minutes.unwrap_or(default_minutes);
+        Week { meta, minutes }
+    }
+}
+
+impl std::ops::Deref for Week {
+    type Target = WeekMeta;
+    fn deref(&self) -> &WeekMeta {
+        &self.meta
+    }
 }
 
 impl Page {
@@ -241,6 +267,9 @@ pub struct LoadOptions {
     pub drafts: bool,
     /// The largest Markdown file read, in bytes (`[build] max-file-size`). Default: 16 MB.
     pub max_file_size: u64,
+    /// A week's meeting length when its front matter gives none (`[circle]
+    /// meeting-minutes`). Default: 60.
+    pub meeting_minutes: u32,
 }
 
 impl Default for LoadOptions {
@@ -248,6 +277,7 @@ impl Default for LoadOptions {
         LoadOptions {
             drafts: false,
             max_file_size: crate::config::Build::default().max_file_size.0,
+            meeting_minutes: crate::config::CircleConfig::default().meeting_minutes,
         }
     }
 }

@@ -279,7 +279,7 @@ pub fn nav_view(site: &Site, lib: &Library, strings: &StringTable) -> NavView {
                 title: p.title.clone(),
                 url: format!("{prefix}{}", p.url),
                 summary: w.summary.clone(),
-                minutes: w.minutes.unwrap_or(site.config.circle.meeting_minutes),
+                minutes: w.minutes,
                 outcomes: w.outcomes.clone(),
             })
         })

@@ -101,9 +101,7 @@ fn week_view<'a>(shared: &'a Shared<'_>, page: &'a Page) -> WeekView<'a> {
     WeekView {
         number,
         summary: meta.map_or("", |w| w.summary.as_str()),
-        minutes: meta
-            .and_then(|w| w.minutes)
-            .unwrap_or(site.config.circle.meeting_minutes),
+        minutes: meta.map_or(site.config.circle.meeting_minutes, |w| w.minutes),
         agenda,
         agenda_total,
         outcomes: meta.map_or(&[], |w| w.outcomes.as_slice()),

@@ -71,9 +71,7 @@ fn section<'a>(
         number: meta.map_or(0, |w| w.week),
         title: &page.title,
         summary: meta.map_or("", |w| w.summary.as_str()),
-        minutes: meta
-            .and_then(|w| w.minutes)
-            .unwrap_or(site.config.circle.meeting_minutes),
+        minutes: meta.map_or(site.config.circle.meeting_minutes, |w| w.minutes),
         agenda,
         agenda_total,
         outcomes: meta.map_or(&[], |w| w.outcomes.as_slice()),

@@ -216,3 +216,21 @@ fn names_the_faq_by_default_not_after_its_first_category() {
     let home = html(&site.path("public/index.html"));
     assert_eq!(texts(&home, "header nav a"), ["FAQ"]);
 }
+
+#[test]
+fn a_week_without_minutes_lasts_the_programs_meeting_length_everywhere() {
+    let site = TestSite::minimal();
+    site.write(
+        "book.toml",
+        "[book]\ntitle = \"Test circle\"\n\n[circle]\nweeks = 1\nmeeting-minutes = 90\n",
+    );
+    site.run(&["build", "--no-pdf"]).code(0);
+    let out = site.path("public");
+    let week = html(&out.join("weeks/01-arriving/index.html"));
+    assert_eq!(text_of(&week, ".week-actions .chip"), "90 minutes");
+    let overview = html(&out.join("weeks/index.html"));
+    assert!(
+        overview.html().contains("90 minutes"),
+        "the program overview says so too"
+    );
+}

@@ -155,8 +155,7 @@ pub fn week_parts(
         let minutes = page
             .week
             .as_ref()
-            .and_then(|w| w.minutes)
-            .unwrap_or(meta.site.config.circle.meeting_minutes);
+            .map_or(meta.site.config.circle.meeting_minutes, |w| w.minutes);
         let title = format!(
             "{} · {}",
             text(t, "agenda"),

@@ -24,6 +24,7 @@ pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod site;
+pub mod stable_hash;
 pub mod starter;
 
 pub use build::{BuildOptions, Outcome};

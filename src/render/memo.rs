@@ -8,13 +8,13 @@
 //! the served site with a fresh build after edits to catch a missing input.
 
 use std::collections::HashMap;
-use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::content::{Library, Page};
 use crate::site::Site;
+use crate::stable_hash::{self, StableHasher};
 
 use super::context::NavView;
 use super::templates::Templates;
@@ -104,7 +104,7 @@ pub(crate) fn reuse_or<E>(
 ) -> Result<Vec<u8>, E> {
     match cache {
         Some((c, language)) => {
-            let mut h = DefaultHasher::new();
+            let mut h = stable_hash::hasher();
             page_key(language, page, layout).hash(&mut h);
             // The files the page lists, with their sizes (a PDF made anew may change size).
             hash_debug(&mut h, &downloads);
@@ -123,7 +123,7 @@ pub(crate) fn language_key(
     nav: &NavView,
     templates: &Templates,
 ) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = stable_hash::hasher();
     hash_debug(&mut h, &site.config);
     hash_debug(&mut h, nav);
     lib.lang.hash(&mut h);
@@ -153,7 +153,7 @@ pub(crate) fn language_key(
 /// Hashes one page's own inputs (every field of it) on top of its language's key;
 /// `layout` tells the page's renderings apart (the guide and its meeting view).
 pub(crate) fn page_key(language: u64, page: &Page, layout: u8) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = stable_hash::hasher();
     (language, layout).hash(&mut h);
     hash_debug(&mut h, page);
     h.finish()
@@ -161,7 +161,7 @@ pub(crate) fn page_key(language: u64, page: &Page, layout: u8) -> u64 {
 
 /// Hashes the inputs of a rendering made of several pages (the printable whole program).
 pub(crate) fn pages_key(language: u64, pages: &[&Page]) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = stable_hash::hasher();
     language.hash(&mut h);
     for page in pages {
         page_key(language, page, u8::MAX).hash(&mut h);
@@ -171,8 +171,8 @@ pub(crate) fn pages_key(language: u64, pages: &[&Page]) -> u64 {
 
 /// Feeds a value's `Debug` text to a hasher without building the string. Only for types
 /// whose `Debug` is deterministic (no hash maps inside).
-fn hash_debug(h: &mut DefaultHasher, value: &impl std::fmt::Debug) {
-    struct Feed<'a>(&'a mut DefaultHasher);
+fn hash_debug(h: &mut StableHasher, value: &impl std::fmt::Debug) {
+    struct Feed<'a>(&'a mut StableHasher);
     impl std::fmt::Write for Feed<'_> {
         fn write_str(&mut self, s: &str) -> std::fmt::Result {
             self.0.write(s.as_bytes());

@@ -201,7 +201,7 @@ impl Templates {
     /// render alike.
     pub fn fingerprint(&self) -> u64 {
         use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut h = crate::stable_hash::hasher();
         for (name, _, text) in &self.sources {
             (name, text).hash(&mut h);
         }

@@ -76,7 +76,7 @@ impl Site {
         pages.sort_by(|a, b| a.0.cmp(b.0));
         let mut files: Vec<_> = self.links.files.iter().collect();
         files.sort();
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut h = crate::stable_hash::hasher();
         for ((lang, rel), links) in pages {
             let mut anchors: Vec<&String> = links.anchors.iter().collect();
             anchors.sort();

@@ -9,7 +9,9 @@
 //! previous output, so the cache survives it; deleting the output folder empties it.
 
 use std::collections::BTreeMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+
+use crate::stable_hash;
 
 pub use crate::render::downloads::MANIFEST;
 
@@ -46,7 +48,7 @@ impl Manifest {
 
 /// Hashes what every PDF of a build shares: circlekit's version, the template, the fonts.
 pub fn common_key(template: &str, fonts: &super::fonts::ThemeFonts) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = stable_hash::hasher();
     env!("CARGO_PKG_VERSION").hash(&mut h);
     template.hash(&mut h);
     fonts.fingerprint(&mut h);
@@ -58,7 +60,7 @@ pub fn common_key(template: &str, fonts: &super::fonts::ThemeFonts) -> u64 {
 pub fn key(common: u64, source: &str, files: &[(String, Vec<u8>)], date: Option<i64>) -> String {
     let mut out = String::with_capacity(32);
     for salt in [0u8, 1] {
-        let mut h = DefaultHasher::new();
+        let mut h = stable_hash::hasher();
         salt.hash(&mut h);
         common.hash(&mut h);
         source.hash(&mut h);

@@ -2,7 +2,9 @@
 //! machine only when those miss a character, and stand-ins for emoji no font has.
 
 use std::collections::BTreeMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+
+use crate::stable_hash;
 
 use typst::text::Font;
 
@@ -126,7 +128,7 @@ impl FontPlan {
         if self.families[i].is_empty() && self.emoji[i].is_empty() {
             return common;
         }
-        let mut h = DefaultHasher::new();
+        let mut h = stable_hash::hasher();
         common.hash(&mut h);
         self.families[i].hash(&mut h);
         self.emoji[i].hash(&mut h);

@@ -16,7 +16,7 @@ pub use load::load_library;
 pub use source::{SourceFile, StaticFile};
 
 /// What kind of page a source file is, decided by where it lives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PageKind {
     /// `_index.md` at the language root.
@@ -36,7 +36,7 @@ pub enum PageKind {
 }
 
 /// A week guide's front matter.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, Hash)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct WeekMeta {
     /// The week's number, 1…`[circle] weeks`, unique per language.
@@ -76,7 +76,7 @@ pub const WEEK_KEYS: &[&str] = &[
 ];
 
 /// One item of a meeting's agenda.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct AgendaItem {
     /// What happens, e.g. "Check-in": the heading or exercise of this title is the part
@@ -112,7 +112,7 @@ pub struct PageMeta {
 pub const PAGE_KEYS: &[&str] = &["title", "description", "weight", "draft", "source-rev"];
 
 /// How a page of a language relates to the default language's page of the same path.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Translation {
     /// A page of the default language, or one with no counterpart there.
@@ -126,7 +126,7 @@ pub enum Translation {
 }
 
 /// One page of a language, parsed and ready to check and render.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Page {
     /// Where it came from.
     pub source: SourceFile,
@@ -157,7 +157,7 @@ pub struct Page {
 
 /// A week guide's model: its front matter (through `Deref`) and its meeting's length,
 /// resolved once from `minutes:` or `[circle] meeting-minutes`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Week {
     /// The front matter as written.
     pub meta: WeekMeta,

@@ -8,7 +8,7 @@ use walkdir::WalkDir;
 use crate::diagnostic::Diagnostic;
 
 /// One Markdown file, read whole, with the paths needed to point back at it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct SourceFile {
     /// Path relative to the site root, e.g. `content/en/weeks/01-start.md` (for diagnostics).
     pub path: PathBuf,

@@ -19,7 +19,7 @@ use super::worksheet::{self, Worksheet};
 use crate::diagnostic::Severity;
 
 /// A heading found in the first pass.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, Hash)]
 pub struct Heading {
     /// 1 for `#`, 2 for `##`, … (an exercise title is 3, a before-next heading 2).
     pub level: u8,
@@ -33,7 +33,7 @@ pub struct Heading {
 }
 
 /// A link or image destination found in the first pass.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Link {
     /// The destination as written.
     pub dest: String,
@@ -45,7 +45,7 @@ pub struct Link {
 
 /// A problem in a body's Markdown extensions (fences, attributes, worksheet YAML), with a
 /// byte range of the body; `check` turns it into a `Diagnostic` for the page's file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Problem {
     /// Error or warning.
     pub severity: Severity,
@@ -59,7 +59,7 @@ pub struct Problem {
 
 /// What the first pass learns about a body, everything in document order (the content of
 /// directive blocks included, ids unique across the page).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Hash)]
 pub struct Outline {
     /// Every heading, including exercise titles and before-next headings.
     pub headings: Vec<Heading>,

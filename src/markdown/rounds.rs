@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 /// A round found on a page.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Hash)]
 pub struct Round {
     /// Seconds each person speaks.
     pub each: u32,

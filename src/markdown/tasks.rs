@@ -4,7 +4,7 @@
 use pulldown_cmark::{Event, TagEnd};
 
 /// A task of a before-next checklist.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, Hash)]
 pub struct Task {
     /// The before-next block's id, which stores the box.
     pub group: String,

@@ -3,9 +3,12 @@
 //! A page's HTML depends on its own source and on language-wide values: the configuration,
 //! the `site` and `nav` views, every page's title, description and URL (menus, kit listing),
 //! the link index (targets and anchors) and the templates. The key hashes all of them, so a
-//! hit returns exactly the bytes a fresh render would give. Anything added to `render_page`'s
-//! inputs must be added to [`language_key`] or [`page_key`] too; the dev-server tests compare
-//! the served site with a fresh build after edits to catch a missing input.
+//! hit returns exactly the bytes a fresh render would give: a page through its derived
+//! `Hash` (every field, so a field added to `Page` is in the key by itself), the
+//! configuration and the views through their serialised form, with one stable hasher.
+//! What other pages show of each page (titles, addresses, kinds) is listed in
+//! [`language_key`]; the dev-server tests compare the served site with a fresh build after
+//! edits to catch an input missing there.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -107,7 +110,7 @@ pub(crate) fn reuse_or<E>(
             let mut h = stable_hash::hasher();
             page_key(language, page, layout).hash(&mut h);
             // The files the page lists, with their sizes (a PDF made anew may change size).
-            hash_debug(&mut h, &downloads);
+            hash_serialized(&mut h, &downloads);
             c.get_or_render(path, h.finish(), render)
         }
         None => render(),
@@ -124,8 +127,8 @@ pub(crate) fn language_key(
     templates: &Templates,
 ) -> u64 {
     let mut h = stable_hash::hasher();
-    hash_debug(&mut h, &site.config);
-    hash_debug(&mut h, nav);
+    hash_serialized(&mut h, &site.config);
+    hash_serialized(&mut h, nav);
     lib.lang.hash(&mut h);
     site.lang_prefix(&lib.lang).hash(&mut h);
     for l in &site.libraries {
@@ -139,10 +142,7 @@ pub(crate) fn language_key(
             )
                 .hash(&mut h);
             (&p.url, p.weight, &p.source_rev).hash(&mut h);
-            hash_debug(
-                &mut h,
-                &(p.kind, &p.translation, p.week.as_ref().map(|w| w.week)),
-            );
+            (p.kind, p.translation, p.week.as_ref().map(|w| w.week)).hash(&mut h);
         }
     }
     site.link_fingerprint().hash(&mut h);
@@ -155,7 +155,7 @@ pub(crate) fn language_key(
 pub(crate) fn page_key(language: u64, page: &Page, layout: u8) -> u64 {
     let mut h = stable_hash::hasher();
     (language, layout).hash(&mut h);
-    hash_debug(&mut h, page);
+    page.hash(&mut h);
     h.finish()
 }
 
@@ -169,17 +169,23 @@ pub(crate) fn pages_key(language: u64, pages: &[&Page]) -> u64 {
     h.finish()
 }
 
-/// Feeds a value's `Debug` text to a hasher without building the string. Only for types
-/// whose `Debug` is deterministic (no hash maps inside).
-fn hash_debug(h: &mut StableHasher, value: &impl std::fmt::Debug) {
+/// Feeds a value's serialised form (JSON, written straight into the hasher) to `h`: for
+/// the views and the configuration, which are `Serialize` for templates and schemas.
+/// Their maps are ordered (`BTreeMap`), so the same value always feeds the same bytes.
+fn hash_serialized(h: &mut StableHasher, value: &impl serde::Serialize) {
     struct Feed<'a>(&'a mut StableHasher);
-    impl std::fmt::Write for Feed<'_> {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            self.0.write(s.as_bytes());
+    impl std::io::Write for Feed<'_> {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
             Ok(())
         }
     }
-    let _ = std::fmt::Write::write_fmt(&mut Feed(h), format_args!("{value:?}"));
+    // Writing into a hasher cannot fail; a value that cannot be serialised feeds nothing
+    // more, and a changed key only costs a render.
+    let _ = serde_json::to_writer(Feed(h), value);
 }
 
 #[cfg(test)]

@@ -71,7 +71,7 @@ impl DirectiveKind {
 }
 
 /// A directive block found on a page, for checks and templates.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct Directive {
     /// The name as written.
     pub name: String,

@@ -29,7 +29,7 @@ pub mod limits {
 }
 
 /// One field of a worksheet.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Field {
     /// `- text: Label` with `lines` (default 3): room to write a few lines.
@@ -74,7 +74,7 @@ pub enum Field {
 }
 
 /// A worksheet found on a page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct Worksheet {
     /// Its id on the page: `{id=…}` after `worksheet`, else `worksheet-N` (N counts the
     /// page's worksheets from 1). Storage keys and control names start with it.

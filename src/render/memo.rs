@@ -7,7 +7,7 @@
 //! `Hash` (every field, so a field added to `Page` is in the key by itself), the
 //! configuration and the views through their serialised form, with one stable hasher.
 //! What other pages show of each page (titles, addresses, kinds) is listed in
-//! [`language_key`]; the dev-server tests compare the served site with a fresh build after
+//! `language_key`; the dev-server tests compare the served site with a fresh build after
 //! edits to catch an input missing there.
 
 use std::collections::HashMap;

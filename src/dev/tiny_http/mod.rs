@@ -2,7 +2,7 @@
 //! © the tiny-http contributors) kept inside this crate, so its limits ship with it.
 //!
 //! Kept from tiny_http: a listener thread that accepts connections and hands each to a
-//! pool of reused threads ([`task_pool`]), and a [`Request`] answered by writing raw on its
+//! pool of reused threads (`task_pool`), and a [`Request`] answered by writing raw on its
 //! connection. Changed: every request head is read within [`Limits`] of size, header
 //! count and time; a request that declares a body is refused without reading it (tiny_http
 //! read a declared body into memory, so `Content-Length: 99999999999` aborted the process);

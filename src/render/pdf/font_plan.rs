@@ -8,8 +8,8 @@ use crate::stable_hash;
 
 use typst::text::Font;
 
-use super::Job;
 use super::fonts::{missing_of, stand_ins};
+use super::job::Job;
 use super::system_fonts;
 use crate::diagnostic::Diagnostic;
 

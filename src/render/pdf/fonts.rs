@@ -80,7 +80,7 @@ fn invisible(c: char) -> bool {
 }
 
 /// The characters of `text` that no font covers, in order of first appearance: emoji
-/// (see [`super::system_fonts::is_emoji`]) when `emoji` is true, the others when it is false.
+/// (see `system_fonts::is_emoji`) when `emoji` is true, the others when it is false.
 pub fn missing_of(text: &str, fonts: &[Font], emoji: bool) -> Vec<char> {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();

@@ -11,6 +11,7 @@ pub mod document;
 mod escape;
 mod font_plan;
 pub mod fonts;
+mod job;
 mod plan;
 mod system_fonts;
 pub mod typst;
@@ -26,24 +27,12 @@ use typst_as_lib::TypstEngine;
 use typst_as_lib::conversions::IntoFileId;
 use typst_layout::PagedDocument;
 
-use crate::content::Page;
 use crate::diagnostic::Diagnostic;
 use crate::render::{Sink, theme};
 use crate::site::Site;
 use cache::{MANIFEST, Manifest};
-use document::Source;
+pub use job::Job;
 pub use plan::{paths, plan_language};
-
-/// One PDF to make.
-#[derive(Debug)]
-pub struct Job<'a> {
-    /// Output path, e.g. `downloads/en/week-01-member.pdf`.
-    pub path: String,
-    /// The Typst document.
-    pub source: Source,
-    /// The pages it is made of (for diagnostics).
-    pub pages: Vec<&'a Page>,
-}
 
 /// A PDF that exists in the output after this build.
 #[derive(Debug, Clone)]
@@ -56,7 +45,7 @@ pub struct Produced {
     pub reused: bool,
     /// The hash of its inputs (see [`cache`]).
     pub key: String,
-    /// When its content last changed, in seconds since 1970 (see [`Source::date`]).
+    /// When its content last changed, in seconds since 1970 (see [`document::Source::date`]).
     pub date: Option<i64>,
 }
 

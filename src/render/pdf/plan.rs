@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use super::Job;
 use super::document::{self, DocMeta, Head, Source, edition_name};
+use super::job::Job;
 use super::typst::string;
 use crate::content::dates::SourceDates;
 use crate::content::{Library, Page, PageKind};

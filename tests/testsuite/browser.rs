@@ -112,6 +112,12 @@ impl Browser {
 
     /// One WebDriver command; returns its `value`, failing the test on a WebDriver error.
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.try_call(method, path, body)
+            .unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+    }
+
+    /// One WebDriver command: its `value`, or what went wrong (transport or WebDriver).
+    fn try_call(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
         let url = format!("{}{path}", self.base);
         let result = match method {
             "GET" => self.agent.get(&url).call(),
@@ -124,12 +130,12 @@ impl Browser {
         };
         let text = result
             .and_then(|mut r| r.body_mut().read_to_string())
-            .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
-        let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+            .map_err(|e| e.to_string())?;
+        let v: Value = serde_json::from_str(&text).map_err(|e| format!("{e}: {text}"))?;
         if v["value"]["error"].is_string() {
-            panic!("{method} {path}: {}", v["value"]);
+            return Err(v["value"].to_string());
         }
-        v["value"].clone()
+        Ok(v["value"].clone())
     }
 
     fn session_path(&self, rest: &str) -> String {
@@ -142,11 +148,19 @@ impl Browser {
             url.starts_with("http://127.0.0.1:"),
             "browser tests stay on 127.0.0.1: {url}"
         );
-        self.call(
-            "POST",
-            &self.session_path("/url"),
-            Some(json!({"url": url})),
-        );
+        let go = || {
+            self.try_call(
+                "POST",
+                &self.session_path("/url"),
+                Some(json!({"url": url})),
+            )
+        };
+        // On a busy machine a load now and then outlasts the client's patience while the
+        // browser is still working; one more try tells that from a page that never loads.
+        if let Err(first) = go() {
+            eprintln!("opening {url} timed out or failed once ({first}); trying again");
+            go().unwrap_or_else(|e| panic!("POST /url {url}: {e} (first try: {first})"));
+        }
     }
 
     /// Opens a file of a built site (`file://`), as a reader who opened the folder would.

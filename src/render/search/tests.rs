@@ -1,0 +1,95 @@
+//! The index format: digits, varints, numbers and a whole script read back.
+
+use super::*;
+use extract::Section;
+
+#[test]
+fn digits_are_printable_ascii_without_quote_or_backslash() {
+    let all: String = [LAST, MORE].concat();
+    assert_eq!(all.len(), 93);
+    assert!(
+        all.chars()
+            .all(|c| (' '..='~').contains(&c) && c != '"' && c != '\\')
+    );
+    let mut seen: Vec<char> = all.chars().collect();
+    seen.sort_unstable();
+    seen.dedup();
+    assert_eq!(seen.len(), 93, "no digit twice");
+}
+
+#[test]
+fn varints_round_trip() {
+    let numbers = [0, 1, 127, 128, 300, 16_383, 16_384, u32::MAX];
+    let mut bytes = Vec::new();
+    for n in numbers {
+        push_varint(n, &mut bytes);
+    }
+    assert_eq!(varints(&bytes).collect::<Vec<_>>(), numbers);
+    assert_eq!(bytes[..2], [0, 1], "small numbers take one byte");
+}
+
+#[test]
+fn numbers_round_trip() {
+    let numbers = [0, 1, 46, 47, 48, 2161, 2162, 99_999, 5_000_000];
+    let mut s = String::new();
+    for n in numbers {
+        encode(n, &mut s);
+    }
+    assert_eq!(decode(&s), numbers);
+    let mut one = String::new();
+    encode(46, &mut one);
+    assert_eq!(
+        one.len(),
+        1,
+        "the 47 most frequent words take one character"
+    );
+}
+
+#[test]
+fn index_holds_every_word_of_every_section() {
+    let page = PageText {
+        title: "Week <1>".into(),
+        sections: vec![Section {
+            id: "goal".into(),
+            heading: "Your goal".into(),
+            text: "the goal, the résumé".into(),
+        }],
+    };
+    let mut table = WordTable::default();
+    let sections = page
+        .sections
+        .into_iter()
+        .map(|s| {
+            let mut words = Vec::new();
+            for w in s.text.split_whitespace() {
+                push_varint(table.number(w), &mut words);
+            }
+            (s.id, s.heading, words)
+        })
+        .collect();
+    let indexed = IndexedPage {
+        url: "weeks/01/".into(),
+        title: page.title,
+        sections,
+    };
+    let script = index_script(vec![indexed], &table.words);
+    let json = script
+        .strip_prefix("window.circlekitSearch = ")
+        .and_then(|s| s.strip_suffix(";\n"))
+        .expect("a script");
+    assert!(!json.contains('<'), "{json}");
+    let v: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    assert_eq!(v["pages"][0], serde_json::json!(["weeks/01/", "Week <1>"]));
+    assert_eq!(v["words"][0], "the");
+    let words: Vec<&str> = v["words"]
+        .as_array()
+        .expect("words")
+        .iter()
+        .map(|w| w.as_str().expect("a word"))
+        .collect();
+    let text: Vec<&str> = decode(v["sections"][0][3].as_str().expect("encoded"))
+        .into_iter()
+        .map(|i| words[i])
+        .collect();
+    assert_eq!(text.join(" "), "the goal, the résumé");
+}

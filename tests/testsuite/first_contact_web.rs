@@ -2,89 +2,21 @@
 //! opened from disk that goes from page to page, the FAQ filter's own examples, and the
 //! warnings `serve` shows over the pages (in Debian's headless Chromium).
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 
 use serde_json::json;
 
 use crate::browser::Browser;
 use crate::dev_server::{DevServer, edit};
-use crate::support::{TestSite, Tool, attrs, bundled_site, html, read, skip_unless, text_of};
+use crate::support::{
+    SUB_PATH, SubPathHost, TestSite, Tool, attrs, bundled_site, html, read, skip_unless, text_of,
+};
 
 /// Saves a screenshot to `target/screenshots/NAME.png`, for people to look at.
 fn screenshot(browser: &Browser, name: &str) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&dir).expect("create target/screenshots");
     browser.screenshot(&dir.join(format!("{name}.png")));
-}
-
-/// A static host that serves a built site under a sub-path, and its 404 page (with status
-/// 404) at every missing address, as GitHub Pages does for a project site.
-struct SubPathHost {
-    server: Arc<tiny_http::Server>,
-    thread: Option<std::thread::JoinHandle<()>>,
-    /// `http://127.0.0.1:PORT/sub/path/`
-    base: String,
-}
-
-const SUB_PATH: &str = "/sub/path/";
-
-impl SubPathHost {
-    fn start(out: &Path) -> SubPathHost {
-        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("a free port"));
-        let port = server.server_addr().to_ip().map_or(0, |a| a.port());
-        let (served, out) = (server.clone(), out.to_path_buf());
-        let thread = std::thread::spawn(move || {
-            for rq in served.incoming_requests() {
-                let (status, file) = find(&out, rq.url());
-                let bytes = std::fs::read(&file).unwrap_or_default();
-                let ctype = match file.extension().and_then(|e| e.to_str()) {
-                    Some("css") => "text/css",
-                    Some("js") => "text/javascript",
-                    _ => "text/html; charset=utf-8",
-                };
-                let header =
-                    tiny_http::Header::from_bytes("Content-Type", ctype).expect("a header");
-                let reply = tiny_http::Response::from_data(bytes)
-                    .with_status_code(status)
-                    .with_header(header);
-                let _ = rq.respond(reply);
-            }
-        });
-        SubPathHost {
-            server,
-            thread: Some(thread),
-            base: format!("http://127.0.0.1:{port}{SUB_PATH}"),
-        }
-    }
-}
-
-/// The file for a request path, or the 404 page.
-fn find(out: &Path, url: &str) -> (u16, PathBuf) {
-    let path = url.split(['?', '#']).next().unwrap_or("");
-    if let Some(rel) = path.strip_prefix(SUB_PATH)
-        && !rel.split('/').any(|s| s == "..")
-    {
-        let file = out.join(rel);
-        let file = if file.is_dir() {
-            file.join("index.html")
-        } else {
-            file
-        };
-        if file.is_file() {
-            return (200, file);
-        }
-    }
-    (404, out.join("404.html"))
-}
-
-impl Drop for SubPathHost {
-    fn drop(&mut self) {
-        self.server.unblock();
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
 }
 
 #[test]

@@ -7,7 +7,9 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use tempfile::TempDir;
 
+mod host;
 mod tools;
+pub use host::{SUB_PATH, SubPathHost};
 pub(crate) use tools::skip_unless;
 pub use tools::{Tool, axe_js, on_path, test_name, tools_present, vnu_jar};
 

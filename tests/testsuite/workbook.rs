@@ -2,79 +2,12 @@
 //! ticks kept in this browser, in the program's order, and exports, clears and imports
 //! them (in Debian's headless Chromium, the site served under a sub-path).
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 
 use serde_json::{Value, json};
 
 use crate::browser::Browser;
-use crate::support::{TestSite, Tool, html, select, skip_unless};
-
-/// A static host serving a built site under [`SUB_PATH`] on 127.0.0.1.
-struct Host {
-    server: Arc<tiny_http::Server>,
-    thread: Option<std::thread::JoinHandle<()>>,
-    base: String,
-}
-
-const SUB_PATH: &str = "/sub/";
-
-impl Host {
-    fn start(out: &Path) -> Host {
-        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("a free port"));
-        let port = server.server_addr().to_ip().map_or(0, |a| a.port());
-        let (served, out) = (server.clone(), out.to_path_buf());
-        let thread = std::thread::spawn(move || {
-            for rq in served.incoming_requests() {
-                let file = file_for(&out, rq.url());
-                let (status, bytes) = match std::fs::read(&file) {
-                    Ok(b) => (200, b),
-                    Err(_) => (404, Vec::new()),
-                };
-                let ctype = match file.extension().and_then(|e| e.to_str()) {
-                    Some("js") => "text/javascript",
-                    Some("css") => "text/css",
-                    _ => "text/html; charset=utf-8",
-                };
-                let header =
-                    tiny_http::Header::from_bytes("Content-Type", ctype).expect("a header");
-                let _ = rq.respond(
-                    tiny_http::Response::from_data(bytes)
-                        .with_status_code(status)
-                        .with_header(header),
-                );
-            }
-        });
-        Host {
-            server,
-            thread: Some(thread),
-            base: format!("http://127.0.0.1:{port}{SUB_PATH}"),
-        }
-    }
-}
-
-impl Drop for Host {
-    fn drop(&mut self) {
-        self.server.unblock();
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
-fn file_for(out: &Path, url: &str) -> PathBuf {
-    let path = url.split(['?', '#']).next().unwrap_or("");
-    let rel = path.strip_prefix(SUB_PATH).unwrap_or("missing");
-    if rel.split('/').any(|s| s == "..") {
-        return out.join("missing");
-    }
-    let file = out.join(rel);
-    if file.is_dir() {
-        file.join("index.html")
-    } else {
-        file
-    }
-}
+use crate::support::{SUB_PATH, SubPathHost, TestSite, Tool, html, select, skip_unless};
 
 fn built() -> TestSite {
     let site = TestSite::new("workbook");
@@ -154,7 +87,7 @@ fn type_into(browser: &Browser, css: &str, text: &str) {
 fn the_workbook_shows_answers_from_two_pages_and_exports_clears_and_imports_them() {
     skip_unless!(Tool::Chromium);
     let site = built();
-    let host = Host::start(&site.path("public"));
+    let host = SubPathHost::start(&site.path("public"));
     let browser = Browser::start();
     browser.goto(&format!("{}weeks/02-week/", host.base));
     assert!(browser.wait_for("document.querySelector('.ws-actions:not([hidden])')"));
@@ -268,7 +201,7 @@ fn the_workbook_shows_answers_from_two_pages_and_exports_clears_and_imports_them
 fn on_import_the_newer_answer_wins_and_answers_without_a_time_count_as_oldest() {
     skip_unless!(Tool::Chromium);
     let site = built();
-    let host = Host::start(&site.path("public"));
+    let host = SubPathHost::start(&site.path("public"));
     let browser = Browser::start();
     browser.goto(&format!("{}workbook/", host.base));
     assert!(browser.wait_for("window.circlekitWorkbook"));

@@ -165,27 +165,19 @@ fn render_language(
         }
     }
     render_missing_indexes(shared, sink, written, &mut sitemap, diags)?;
-    // Collected with the pages' problems: a template error met on every page is then
-    // reported once, at the first page that met it.
-    if let Err(d) = render_program(shared, memo, sink, written)? {
-        diags.push(d);
+    if let Some(program) = render_program(shared, memo) {
+        let path = print::program_path(shared);
+        if write_or_keep(sink, &path, program, diags)? {
+            written.page();
+        }
     }
     let not_found = format!("{}404.html", shared.prefix);
-    match page::render_not_found(shared) {
-        Ok(html) => sink
-            .write(&not_found, html.into_bytes())
-            .map_err(|e| failed(&e))?,
-        Err(d) => diags.push(d),
-    }
+    let html = page::render_not_found(shared).map(String::into_bytes);
+    write_or_keep(sink, &not_found, html, diags)?;
     if workbook::needed(shared) {
-        let path = workbook::output_path(shared);
-        match workbook::render_workbook(shared) {
-            Ok(html) => {
-                sink.write(&path, html.into_bytes())
-                    .map_err(|e| failed(&e))?;
-                written.page();
-            }
-            Err(d) => diags.push(d),
+        let html = workbook::render_workbook(shared).map(String::into_bytes);
+        if write_or_keep(sink, &workbook::output_path(shared), html, diags)? {
+            written.page();
         }
     }
     match offline::write_language(shared, sink) {
@@ -293,45 +285,55 @@ fn render_missing_indexes(
         }
         let full = format!("{}{url}", shared.prefix);
         let view = blank_view(shared, kind, title, &full);
-        match render_view(shared, view, context::template_for(kind), Path::new("")) {
-            Ok(html) => {
-                sink.write(&format!("{full}index.html"), html.into_bytes())
-                    .map_err(|e| failed(&e))?;
-                written.page();
-                sitemap.push(full);
-            }
-            Err(d) => diags.push(d),
+        let html = render_view(shared, view, context::template_for(kind), Path::new(""))
+            .map(String::into_bytes);
+        if write_or_keep(sink, &format!("{full}index.html"), html, diags)? {
+            written.page();
+            sitemap.push(full);
         }
     }
     Ok(())
 }
 
-/// Writes the printable whole program of a language that has weeks. The outer error is a
-/// failure to write; the inner one a problem rendering it.
+/// Writes a page a language has once (not made from a source of its own). A problem
+/// rendering it joins `diags` (where a template error met on every page is reported once,
+/// at the first page that met it); a failure to write ends the render. Whether it was
+/// written.
+fn write_or_keep(
+    sink: &dyn Sink,
+    path: &str,
+    html: Result<Vec<u8>, Diagnostic>,
+    diags: &mut Diagnostics,
+) -> Result<bool, Diagnostics> {
+    match html {
+        Ok(html) => {
+            sink.write(path, html).map_err(|e| failed(&e))?;
+            Ok(true)
+        }
+        Err(d) => {
+            diags.push(d);
+            Ok(false)
+        }
+    }
+}
+
+/// The printable whole program of a language that has weeks (none without).
 fn render_program(
     shared: &Shared<'_>,
     memo: Option<(&PageCache, u64)>,
-    sink: &dyn Sink,
-    written: &Written,
-) -> Result<Result<(), Diagnostic>, Diagnostics> {
+) -> Option<Result<Vec<u8>, Diagnostic>> {
     let weeks = shared.lib.weeks();
     if weeks.is_empty() {
-        return Ok(Ok(()));
+        return None;
     }
-    let path = print::program_path(shared);
     let render = || print::render_program(shared).map(String::into_bytes);
-    let html = match memo {
-        Some((c, language)) => c.get_or_render(&path, memo::pages_key(language, &weeks), render),
-        None => render(),
-    };
-    match html {
-        Ok(html) => {
-            sink.write(&path, html).map_err(|e| failed(&e))?;
-            written.page();
-            Ok(Ok(()))
+    Some(match memo {
+        Some((c, language)) => {
+            let path = print::program_path(shared);
+            c.get_or_render(&path, memo::pages_key(language, &weeks), render)
         }
-        Err(d) => Ok(Err(d)),
-    }
+        None => render(),
+    })
 }
 
 /// A failure to write the output (not about any one source file).

@@ -96,7 +96,8 @@ fn check_ranges(body: &str, outline: &Outline) {
 /// and its HTML in every edition.
 pub fn directives(data: &[u8]) {
     let body = text(data);
-    let outline = markdown::outline(&body);
+    let doc = markdown::Document::parse(&body);
+    let outline = markdown::outline_of(&doc, &body);
     check_ranges(&body, &outline);
     for p in &outline.problems {
         let d = Diagnostic::error("content/en/fuzz.md", &p.message).at_span(&body, p.range.clone());
@@ -104,7 +105,7 @@ pub fn directives(data: &[u8]) {
     }
     let keep = |_: &str| None;
     for edition in EDITIONS {
-        markdown::render(&body, &outline, &RenderOptions::new(edition, &keep));
+        markdown::render(&doc, &outline, &RenderOptions::new(edition, &keep));
     }
 }
 
@@ -205,12 +206,9 @@ pub fn markdown(site: &mut Site, data: &[u8]) {
         Ok(Some(target)) => Some(relative_url(&url, &target)),
         _ => None,
     };
+    let doc = markdown::Document::parse(page.body());
     for edition in EDITIONS {
-        markdown::render(
-            page.body(),
-            &page.outline,
-            &RenderOptions::new(edition, &rewrite),
-        );
+        markdown::render(&doc, &page.outline, &RenderOptions::new(edition, &rewrite));
     }
     // A week's agenda as its page and printed guide show it.
     crate::render::context::agenda_view(page);

@@ -4,23 +4,28 @@
 pub mod anchors;
 pub mod directives;
 mod doc;
+mod document;
 mod html_links;
 pub mod labels;
 pub mod links;
 mod outline;
 mod render;
 pub mod rounds;
+mod search_text;
 mod tasks;
-pub(crate) mod walk;
+mod walk;
 pub mod worksheet;
 
 pub use anchors::{AnchorSet, github_id};
-pub use directives::{Directive, DirectiveKind};
+pub use directives::{Block, Directive, DirectiveKind};
+pub use document::Document;
 pub use links::{LinkTarget, classify_link};
-pub use outline::{Heading, Link, Outline, Problem, outline};
+pub use outline::{Heading, Link, Outline, Problem, outline, outline_of};
 pub use render::render;
 pub use rounds::Round;
+pub use search_text::{TextSection, search_sections};
 pub use tasks::Task;
+pub use walk::{Step, WorksheetSource};
 pub use worksheet::{Field, Worksheet};
 
 use pulldown_cmark::Options;

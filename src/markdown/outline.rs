@@ -9,12 +9,13 @@ use super::anchors::{self, AnchorSet, IdAllocator, github_id};
 use super::directives::fence;
 use super::directives::scan::Block;
 use super::directives::{Directive, DirectiveKind};
+use super::document::Document;
 use super::html_links;
 use super::labels;
 use super::links;
 use super::rounds::{self, Round};
 use super::tasks::{Task, TaskReader};
-use super::walk::{Step, Tree, WorksheetSource};
+use super::walk::{Step, WorksheetSource};
 use super::worksheet::{self, Worksheet};
 use crate::diagnostic::Severity;
 
@@ -110,72 +111,33 @@ fn level_number(l: HeadingLevel) -> u8 {
 
 /// Builds the outline of a body.
 pub fn outline(body: &str) -> Outline {
-    let tree = Tree::new(body);
+    outline_of(&Document::parse(body), body)
+}
+
+/// The outline of a parsed body (`body` is the text it was parsed from).
+pub fn outline_of(doc: &Document, body: &str) -> Outline {
     let mut out = Outline {
-        problems: tree.problems.clone(),
+        problems: doc.problems().to_vec(),
         ..Outline::default()
     };
     let mut ids = anchors::IdAllocator::default();
     let mut current: Option<(u8, Option<String>, String, Range<usize>)> = None;
     let mut tasks = TaskReader::default();
-    for step in tree.steps() {
-        if let Step::Event(event, _) = &step {
-            tasks.event(event);
-        }
+    for step in doc.steps() {
         match step {
-            Step::Event(event, range) => match event {
-                Event::Start(Tag::Heading { level, id, .. }) => {
-                    current = Some((
-                        level_number(level),
-                        id.map(|s| s.to_string()),
-                        String::new(),
-                        range,
-                    ));
-                }
-                Event::Text(t) | Event::Code(t) => {
-                    if let Some((_, _, text, _)) = current.as_mut() {
-                        text.push_str(&t);
-                    }
-                }
-                Event::End(TagEnd::Heading(_)) => {
-                    if let Some((level, explicit, text, range)) = current.take() {
-                        let id = allocate(&mut ids, &mut out, explicit, &text, &range);
-                        out.headings.push(Heading {
-                            level,
-                            text: text.trim().to_string(),
-                            id,
-                            range,
-                        });
-                    }
-                }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    ..
-                }) => out.links.push(Link {
-                    dest: links::written_dest(link_type, &dest_url),
-                    range,
-                    image: false,
-                }),
-                Event::Start(Tag::Image { dest_url, .. }) => out.links.push(Link {
-                    dest: dest_url.to_string(),
-                    range,
-                    image: true,
-                }),
-                Event::Html(html) | Event::InlineHtml(html) => {
-                    add_html_links(&mut out, body, &html, range)
-                }
-                _ => {}
-            },
+            Step::Event(event, range) => {
+                tasks.event(event);
+                outline_event(&mut ids, &mut out, &mut current, body, event, range);
+            }
             Step::Open(block, depth) => {
-                add_directive(&mut ids, &mut out, block, depth);
+                add_directive(&mut ids, &mut out, block, *depth);
                 let before_next = block.kind == Some(DirectiveKind::BeforeNext);
                 let id = out.directives.last().and_then(|d| d.id.clone());
                 tasks.open(id.filter(|_| before_next));
             }
             Step::Close(_) => tasks.close(),
             Step::Worksheet(src) => add_worksheet(&mut ids, &mut out, body, src),
-            Step::Round(times, range) => add_round(&mut out, times, range),
+            Step::Round(times, range) => add_round(&mut out, times.clone(), range.clone()),
         }
     }
     out.tasks = tasks.tasks;
@@ -185,6 +147,62 @@ pub fn outline(body: &str) -> Outline {
     out.directives.shrink_to_fit();
     out.worksheets.shrink_to_fit();
     out
+}
+
+/// What one Markdown event adds to the outline: a heading (its text gathered in
+/// `current` until it ends), a link, an image, the links of raw HTML.
+fn outline_event(
+    ids: &mut IdAllocator,
+    out: &mut Outline,
+    current: &mut Option<(u8, Option<String>, String, Range<usize>)>,
+    body: &str,
+    event: &Event<'_>,
+    range: &Range<usize>,
+) {
+    match event {
+        Event::Start(Tag::Heading { level, id, .. }) => {
+            *current = Some((
+                level_number(*level),
+                id.as_ref().map(|s| s.to_string()),
+                String::new(),
+                range.clone(),
+            ));
+        }
+        Event::Text(t) | Event::Code(t) => {
+            if let Some((_, _, text, _)) = current.as_mut() {
+                text.push_str(t);
+            }
+        }
+        Event::End(TagEnd::Heading(_)) => {
+            if let Some((level, explicit, text, range)) = current.take() {
+                let id = allocate(ids, out, explicit, &text, &range);
+                out.headings.push(Heading {
+                    level,
+                    text: text.trim().to_string(),
+                    id,
+                    range,
+                });
+            }
+        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            ..
+        }) => out.links.push(Link {
+            dest: links::written_dest(*link_type, dest_url),
+            range: range.clone(),
+            image: false,
+        }),
+        Event::Start(Tag::Image { dest_url, .. }) => out.links.push(Link {
+            dest: dest_url.to_string(),
+            range: range.clone(),
+            image: true,
+        }),
+        Event::Html(html) | Event::InlineHtml(html) => {
+            add_html_links(out, body, html, range.clone())
+        }
+        _ => {}
+    }
 }
 
 /// The links and images of a piece of raw HTML, each at its attribute value in the body
@@ -274,7 +292,7 @@ fn add_round(out: &mut Outline, times: Result<(u32, Option<u32>), String>, range
     }
 }
 
-fn add_worksheet(ids: &mut IdAllocator, out: &mut Outline, body: &str, src: WorksheetSource) {
+fn add_worksheet(ids: &mut IdAllocator, out: &mut Outline, body: &str, src: &WorksheetSource) {
     let fence_end = body
         .get(src.range.start..src.range.end)
         .and_then(|s| s.find('\n'))
@@ -290,7 +308,7 @@ fn add_worksheet(ids: &mut IdAllocator, out: &mut Outline, body: &str, src: Work
     let (fields, valid) = match worksheet::parse_fields(&yaml) {
         Ok(fields) => (fields, true),
         Err(e) => {
-            let range = yaml_range(&src, &yaml, e.line, e.column).unwrap_or(fence_line);
+            let range = yaml_range(src, &yaml, e.line, e.column).unwrap_or(fence_line);
             out.problems.push(Problem {
                 severity: Severity::Error,
                 message: e.message,
@@ -303,7 +321,7 @@ fn add_worksheet(ids: &mut IdAllocator, out: &mut Outline, body: &str, src: Work
     out.worksheets.push(Worksheet {
         id,
         fields,
-        range: src.range,
+        range: src.range.clone(),
         valid,
     });
 }

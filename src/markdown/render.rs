@@ -5,10 +5,11 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd, html};
 
 use super::directives::DirectiveKind;
 use super::directives::html as block_html;
+use super::document::Document;
 use super::html_links::rewrite_html;
 use super::outline::Outline;
 use super::rounds::Round;
-use super::walk::{Step, Tree, WorksheetSource};
+use super::walk::{Step, WorksheetSource};
 use super::worksheet::html as sheet_html;
 use super::{Edition, RenderOptions, escape};
 
@@ -35,9 +36,8 @@ struct Renderer<'o, 'a> {
     unlinked: Vec<bool>,
 }
 
-/// Renders a body to HTML for `opts.edition`.
-pub fn render(body: &str, outline: &Outline, opts: &RenderOptions<'_>) -> String {
-    let tree = Tree::new(body);
+/// Renders a parsed body to HTML for `opts.edition`.
+pub fn render(doc: &Document, outline: &Outline, opts: &RenderOptions<'_>) -> String {
     let mut r = Renderer {
         outline,
         opts,
@@ -50,11 +50,11 @@ pub fn render(body: &str, outline: &Outline, opts: &RenderOptions<'_>) -> String
         label_open: false,
         unlinked: Vec::new(),
     };
-    for step in tree.steps() {
+    for step in doc.steps() {
         r.step(step);
     }
     r.close_label();
-    let mut out = String::with_capacity(body.len() * 3 / 2);
+    let mut out = String::with_capacity(r.events.len() * 24);
     html::push_html(&mut out, r.events.into_iter());
     out
 }
@@ -98,9 +98,9 @@ impl<'o, 'a> Renderer<'o, 'a> {
         }
     }
 
-    fn step(&mut self, step: Step<'a>) {
+    fn step(&mut self, step: &'a Step<'a>) {
         match step {
-            Step::Event(event, _) => self.event(event),
+            Step::Event(event, _) => self.event(event.clone()),
             Step::Open(block, _) => {
                 let directive = self.outline.directives.get(self.directive);
                 self.directive += 1;
@@ -141,9 +141,9 @@ impl<'o, 'a> Renderer<'o, 'a> {
             Step::Round(Ok((each, largest)), range) => {
                 if self.skip == 0 && self.opts.edition == Edition::Web {
                     let round = Round {
-                        each,
-                        largest,
-                        range,
+                        each: *each,
+                        largest: *largest,
+                        range: range.clone(),
                     };
                     self.events
                         .push(Event::InlineHtml(CowStr::from(round.html())));
@@ -164,7 +164,7 @@ impl<'o, 'a> Renderer<'o, 'a> {
                         self.html(h)
                     }
                     Some(s) => self.html(sheet_html::print(s)),
-                    None => self.code_block(&src),
+                    None => self.code_block(src),
                 }
             }
         }

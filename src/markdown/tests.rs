@@ -8,7 +8,7 @@ use crate::diagnostic::line_col;
 
 fn with(body: &str, edition: Edition) -> String {
     render(
-        body,
+        &Document::parse(body),
         &outline(body),
         &RenderOptions::new(edition, &|_| None),
     )
@@ -247,7 +247,11 @@ fn render_applies_ids_and_rewrites_links() {
     let body = "## Next steps\n\nSee [week 2](02-b.md#x) and [web](https://example.org).\n";
     let o = outline(body);
     let rewrite = |d: &str| d.ends_with("#x").then(|| "../02-b/#x".to_string());
-    let html = render(body, &o, &RenderOptions::new(Edition::Web, &rewrite));
+    let html = render(
+        &Document::parse(body),
+        &o,
+        &RenderOptions::new(Edition::Web, &rewrite),
+    );
     assert!(html.contains("<h2 id=\"next-steps\">"), "{html}");
     assert!(html.contains("href=\"../02-b/#x\""), "{html}");
     assert!(html.contains("href=\"https://example.org\""), "{html}");
@@ -258,7 +262,7 @@ fn renders_alerts_tables_tasks_footnotes_strikethrough() {
     let body =
         "> [!TIP]\n> Breathe.\n\n|a|b|\n|-|-|\n|1|2|\n\n- [ ] todo\n\n~~old~~[^1]\n\n[^1]: note\n";
     let html = render(
-        body,
+        &Document::parse(body),
         &outline(body),
         &RenderOptions::new(Edition::Web, &|_| None),
     );

@@ -40,7 +40,7 @@ pub(crate) struct Tree {
 
 /// A ```` ```worksheet ```` block as written.
 #[derive(Debug, Clone)]
-pub(crate) struct WorksheetSource {
+pub struct WorksheetSource {
     /// The info string after `worksheet`.
     pub info: String,
     /// Each line of the YAML with the body offset where it starts.
@@ -51,7 +51,7 @@ pub(crate) struct WorksheetSource {
 
 /// One thing met while walking the page.
 #[derive(Debug)]
-pub(crate) enum Step<'a> {
+pub enum Step<'a> {
     /// A Markdown event and its range in the body.
     Event(Event<'a>, Range<usize>),
     /// A directive block starts; its depth (0 at the top).
@@ -123,7 +123,8 @@ impl Tree {
 
     /// Every step of the page, in document order.
     pub fn steps(&self) -> Vec<Step<'_>> {
-        let mut out = Vec::new();
+        // About one step per 16 bytes of Markdown, measured on prose.
+        let mut out = Vec::with_capacity(self.root.scanned.doc.text.len() / 16);
         self.walk(&self.root, 0, &mut out);
         out
     }
@@ -180,7 +181,8 @@ impl Tree {
                     in_code = true;
                 }
                 Event::End(TagEnd::CodeBlock) => in_code = false,
-                Event::Text(t) if !in_code && t.contains("{each=") => {
+                // `{` first: a byte search is much cheaper than a substring search on every text.
+                Event::Text(t) if !in_code && t.contains('{') && t.contains("{each=") => {
                     let body_range = doc.range_to_body(&range);
                     push_text_with_rounds(t, body_range, out);
                     continue;

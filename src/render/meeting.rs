@@ -65,7 +65,7 @@ fn section_view(
         ..*opts
     };
     SectionView {
-        html: markdown::render(&body[range], &part, &opts),
+        html: markdown::render(&markdown::Document::parse(&body[range]), &part, &opts),
         each: round.map(|r| r.each),
         each_largest: round.map(|r| r.each_at_largest()),
     }
@@ -124,7 +124,7 @@ mod tests {
         assert!(part.rounds.is_empty(), "the round is in the first part");
         let keep = |_: &str| None;
         let opts = RenderOptions::new(Edition::Moderator, &keep);
-        let html = markdown::render(&BODY[range], &part, &opts);
+        let html = markdown::render(&markdown::Document::parse(&BODY[range]), &part, &opts);
         assert!(html.contains("<h2 id=\"goals\">"), "{html}");
         assert!(
             html.contains("<h3 id=\"notes-1\">"),

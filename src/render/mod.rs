@@ -27,6 +27,7 @@ pub mod toc;
 mod view;
 pub mod workbook;
 
+use std::cell::OnceCell;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -34,6 +35,7 @@ use rayon::prelude::*;
 
 use crate::content::{Page, PageKind, Translation};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::Document;
 use crate::site::Site;
 
 pub use crate::output::{MemorySink, Sink};
@@ -92,25 +94,21 @@ pub fn render_site_cached(
     };
     let written = Written::default();
     let mut diags = Diagnostics::new();
-    let indexing = opts.search_index.then(|| search::Indexing::new(sink, site));
-    let sink: &dyn Sink = match &indexing {
-        Some(i) => i,
-        None => sink,
-    };
+    let indexing = opts.search_index.then(|| search::Indexing::new(site));
     let languages = context::languages(site, &|code| language_name(site, templates, code));
     let empty = strings::StringTable::new();
     for lib in &site.libraries {
         let t = templates.strings.get(&lib.lang).unwrap_or(&empty);
         let shared = Shared::new(site, lib, templates, &languages, &downloads, t);
         let memo = cache.map(|c| (c, memo::language_key(site, lib, &shared.nav, templates)));
-        render_language(&shared, memo, sink, &written, &mut diags)?;
+        render_language(&shared, memo, indexing.as_ref(), sink, &written, &mut diags)?;
     }
     if !diags.is_empty() {
         diags.sort();
         return Err(diags);
     }
     if let Some(indexing) = &indexing {
-        written.files(indexing.finish().map_err(|e| failed(&e))?.len());
+        written.files(indexing.finish(sink).map_err(|e| failed(&e))?.len());
     }
     written.files(files::copy_theme_and_assets(site, sink).map_err(single)?);
     written.files(offline::finish(site, &recorder).map_err(single)?);
@@ -146,6 +144,7 @@ fn language_name(site: &Site, templates: &Templates, code: &str) -> String {
 fn render_language(
     shared: &Shared<'_>,
     memo: Option<(&PageCache, u64)>,
+    index: Option<&search::Indexing>,
     sink: &dyn Sink,
     written: &Written,
     diags: &mut Diagnostics,
@@ -154,7 +153,7 @@ fn render_language(
         .lib
         .pages
         .par_iter()
-        .map(|page| render_source(shared, memo, page, sink, written))
+        .map(|page| render_source(shared, memo, index, page, sink, written))
         .collect();
     let mut sitemap = Vec::new();
     for r in results {
@@ -208,11 +207,13 @@ const PRINT_MEMBERS: u8 = 2;
 const PRINT_MODERATORS: u8 = 3;
 
 /// Renders the files one source makes: its page and, for a week, its meeting view and its
-/// two printable guides. Returns its URL for the sitemap (none for an untranslated copy:
-/// search engines get the original).
+/// two printable guides, and adds it to the search index. The source is parsed once (and
+/// only when something is rendered from it). Returns its URL for the sitemap (none for an
+/// untranslated copy: search engines get the original).
 fn render_source(
     shared: &Shared<'_>,
     memo: Option<(&PageCache, u64)>,
+    index: Option<&search::Indexing>,
     page: &Page,
     sink: &dyn Sink,
     written: &Written,
@@ -230,9 +231,11 @@ fn render_source(
             .for_page(shared.site, shared.lib, page, shared.strings),
         None => Vec::new(),
     };
+    let doc = OnceCell::new();
+    let parsed = || doc.get_or_init(|| Document::parse(page.body()));
     let render = |layout: Layout, path: &str| {
         memo::reuse_or(memo, path, page, layout as u8, &listed, || {
-            render_page(shared, page, layout).map(String::into_bytes)
+            render_page(shared, page, parsed(), layout).map(String::into_bytes)
         })
     };
     let path = format!("{url}index.html");
@@ -248,10 +251,13 @@ fn render_source(
                 PRINT_MEMBERS
             };
             let html = memo::reuse_or(memo, &path, page, layout, &[], || {
-                print::render_week(shared, page, moderator).map(String::into_bytes)
+                print::render_week(shared, page, parsed(), moderator).map(String::into_bytes)
             })?;
             write(path, html)?;
         }
+    }
+    if let Some(index) = index {
+        index.add_page(url.clone(), page, parsed());
     }
     Ok((page.translation != Translation::Fallback).then_some(url))
 }

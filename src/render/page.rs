@@ -23,6 +23,7 @@ pub(super) enum Layout {
 pub(super) fn render_page(
     shared: &Shared<'_>,
     page: &Page,
+    doc: &markdown::Document,
     layout: Layout,
 ) -> Result<String, Diagnostic> {
     let site = shared.site;
@@ -58,7 +59,7 @@ pub(super) fn render_page(
         .with_source_ids(&source_ids)
         .with_unlink(&unlink);
     match layout {
-        Layout::Page => view.content = markdown::render(page.body(), &page.outline, &options),
+        Layout::Page => view.content = markdown::render(doc, &page.outline, &options),
         Layout::Meeting => {
             let largest = site.config.circle.group_size[1];
             view.meeting = Some(meeting::meeting_view(page, largest, &options));

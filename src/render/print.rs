@@ -52,6 +52,7 @@ pub struct PrintView<'a> {
 fn section<'a>(
     shared: &'a Shared<'a>,
     page: &'a Page,
+    doc: &markdown::Document,
     url: &str,
     edition: markdown::Edition,
 ) -> PrintSection<'a> {
@@ -76,7 +77,7 @@ fn section<'a>(
         agenda_total,
         outcomes: meta.map_or(&[], |w| w.outcomes.as_slice()),
         content: markdown::render(
-            page.body(),
+            doc,
             &page.outline,
             &markdown::RenderOptions::new(edition, &rewrite)
                 .with_labels(&shared.labels)
@@ -128,6 +129,7 @@ pub(super) fn week_path(shared: &Shared<'_>, page: &Page, moderator: bool) -> St
 pub(super) fn render_week(
     shared: &Shared<'_>,
     page: &Page,
+    doc: &markdown::Document,
     moderator: bool,
 ) -> Result<String, Diagnostic> {
     let t = shared.strings;
@@ -146,7 +148,7 @@ pub(super) fn render_week(
         paper: shared.site.config.print.paper.css(),
         edition,
         edition_label: text(t, key),
-        sections: vec![section(shared, page, &url, which)],
+        sections: vec![section(shared, page, doc, &url, which)],
     };
     render(shared, &page.title, &url, print, &page.source.path)
 }
@@ -168,7 +170,8 @@ pub(super) fn render_program(shared: &Shared<'_>) -> Result<String, Diagnostic> 
         sections: weeks
             .iter()
             .map(|p| {
-                let mut s = section(shared, p, &url, markdown::Edition::Member);
+                let doc = markdown::Document::parse(p.body());
+                let mut s = section(shared, p, &doc, &url, markdown::Edition::Member);
                 // All weeks share one page here: keep each week's anchors apart.
                 s.content = namespaced(&s.content, &format!("week-{:02}-", s.number));
                 s

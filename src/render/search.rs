@@ -1,4 +1,5 @@
-//! The search index: per language, `<prefix>search-index.js`, made from the rendered pages.
+//! The search index: per language, `<prefix>search-index.js`, made from each page's parsed
+//! document (its sections' text, see [`crate::markdown::search_sections`]), never from HTML.
 //!
 //! It is a script (`window.circlekitSearch = {…}`) rather than JSON so that the theme's
 //! search can load it with a `<script>` element, which also works when the site is opened
@@ -18,37 +19,36 @@
 //! bigrams for Chinese, Japanese and Korean) happens in the browser, in `theme/search.js`, so
 //! that the rules live in one place.
 
-pub mod extract;
 mod varint;
+mod words;
 
-use varint::{push_varint, varints};
+use varint::varints;
+use words::Words;
 
-use std::path::Path;
 use std::sync::Mutex;
 
 use anyhow::Result;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
+use crate::content::Page;
+use crate::markdown::{self, Document, TextSection};
 use crate::output::Sink;
 use crate::site::Site;
-use extract::PageText;
 
 /// Digits that end a number (base 47): printable ASCII without `"` and `\`, first part.
 pub const LAST: &str = " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNO";
 /// Digits that lead a number (base 46): the rest of printable ASCII without `"` and `\`.
 pub const MORE: &str = "PQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
 
-/// A [`Sink`] that passes every file on and reads each HTML page back for the index.
+/// The index being made: pages are added as they are rendered, from any thread.
 ///
 /// Each page's words are numbered as it arrives (one shared word table), so what is kept
 /// until the end is a list of numbers per section, not the text of the whole site.
-pub struct Indexing<'a> {
-    inner: &'a dyn Sink,
+pub struct Indexing {
     /// Language prefixes ("de/"), the default language's ("") last.
     prefixes: Vec<String>,
     pages: Mutex<Vec<IndexedPage>>,
-    words: Mutex<WordTable>,
+    words: Words,
 }
 
 /// A page as the index keeps it.
@@ -58,25 +58,6 @@ struct IndexedPage {
     /// (anchor, heading, the section's words as numbers in the word table, each written
     /// as a LEB128 varint: about two bytes a word instead of four)
     sections: Vec<(String, String, Vec<u8>)>,
-}
-
-/// Every distinct word met so far, numbered densely in the order they were first seen.
-#[derive(Default)]
-struct WordTable {
-    numbers: FxHashMap<String, u32>,
-    words: Vec<String>,
-}
-
-impl WordTable {
-    fn number(&mut self, word: &str) -> u32 {
-        if let Some(&n) = self.numbers.get(word) {
-            return n;
-        }
-        let n = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
-        self.numbers.insert(word.to_string(), n);
-        self.words.push(word.to_string());
-        n
-    }
 }
 
 /// What one language's index holds, for the build summary and tests.
@@ -92,9 +73,9 @@ pub struct IndexStats {
     pub sections: usize,
 }
 
-impl<'a> Indexing<'a> {
-    /// Wraps `inner`, sorting pages into the languages of `site`.
-    pub fn new(inner: &'a dyn Sink, site: &Site) -> Indexing<'a> {
+impl Indexing {
+    /// An empty index for the languages of `site`.
+    pub fn new(site: &Site) -> Indexing {
         let mut prefixes: Vec<String> = site
             .libraries
             .iter()
@@ -102,17 +83,16 @@ impl<'a> Indexing<'a> {
             .collect();
         prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
         Indexing {
-            inner,
             prefixes,
             pages: Mutex::new(Vec::new()),
-            words: Mutex::new(WordTable::default()),
+            words: Words::default(),
         }
     }
 
-    /// Writes `<prefix>search-index.js` for every language.
-    pub fn finish(&self) -> Result<Vec<IndexStats>> {
+    /// Writes `<prefix>search-index.js` for every language into `sink`.
+    pub fn finish(&self, sink: &dyn Sink) -> Result<Vec<IndexStats>> {
         let pages = std::mem::take(&mut *self.pages.lock().unwrap_or_else(|e| e.into_inner()));
-        let table = std::mem::take(&mut *self.words.lock().unwrap_or_else(|e| e.into_inner()));
+        let table = self.words.take();
         let mut by_language: Vec<Vec<IndexedPage>> =
             self.prefixes.iter().map(|_| Vec::new()).collect();
         for page in pages {
@@ -140,10 +120,32 @@ impl<'a> Indexing<'a> {
             .collect();
         let mut stats = Vec::new();
         for (s, script) in scripts {
-            self.inner.write(&s.path, script.into_bytes())?;
+            sink.write(&s.path, script.into_bytes())?;
             stats.push(s);
         }
         Ok(stats)
+    }
+
+    /// Adds a source's page at `url`: its title, its document's sections and, in the first
+    /// section, what the page shows of its front matter (a week's summary and outcomes).
+    pub fn add_page(&self, url: String, page: &Page, doc: &Document) {
+        let mut sections = markdown::search_sections(doc, &page.outline);
+        if let Some(week) = &page.week {
+            let mut intro: Vec<&str> = vec![&week.summary];
+            intro.extend(week.outcomes.iter().map(String::as_str));
+            let intro = intro.join(" ");
+            match sections.first_mut().filter(|s| s.id.is_empty()) {
+                Some(first) => first.text = format!("{intro} {}", first.text),
+                None => sections.insert(
+                    0,
+                    TextSection {
+                        text: intro,
+                        ..TextSection::default()
+                    },
+                ),
+            }
+        }
+        self.add(url, page.title.clone(), sections);
     }
 
     fn language_of(&self, url: &str) -> &str {
@@ -153,42 +155,16 @@ impl<'a> Indexing<'a> {
             .map_or("", String::as_str)
     }
 
-    /// Numbers the words of a page's sections and keeps it. The page's distinct words are
-    /// found first, without a lock; only they are looked up in the shared table, under one
-    /// short lock per page.
-    fn keep(&self, url: String, page: PageText) {
-        let mut local: FxHashMap<&str, u32> = FxHashMap::default();
-        let mut distinct: Vec<&str> = Vec::new();
-        let numbered: Vec<Vec<u32>> = page
-            .sections
-            .iter()
+    /// Adds a page: its URL relative to the site's root (`de/weeks/01/`), the name results
+    /// show, and its sections, whose words are numbered as they arrive.
+    pub fn add(&self, url: String, title: String, sections: Vec<TextSection>) {
+        let sections = sections
+            .into_iter()
             .map(|s| {
-                s.text
-                    .split_whitespace()
-                    .map(|w| {
-                        *local.entry(w).or_insert_with(|| {
-                            distinct.push(w);
-                            u32::try_from(distinct.len() - 1).unwrap_or(u32::MAX)
-                        })
-                    })
-                    .collect()
-            })
-            .collect();
-        let shared: Vec<u32> = {
-            let mut table = self.words.lock().unwrap_or_else(|e| e.into_inner());
-            distinct.iter().map(|w| table.number(w)).collect()
-        };
-        let sections = page
-            .sections
-            .iter()
-            .zip(numbered)
-            .map(|(s, local_words)| {
-                let mut words = Vec::with_capacity(local_words.len() * 2);
-                for n in local_words {
-                    push_varint(shared[n as usize], &mut words);
-                }
+                let mut words = Vec::with_capacity(s.text.len() / 3);
+                self.words.number_text(&s.text, &mut words);
                 words.shrink_to_fit();
-                (s.id.clone(), s.heading.clone(), words)
+                (s.id, s.heading, words)
             })
             .collect();
         self.pages
@@ -196,36 +172,23 @@ impl<'a> Indexing<'a> {
             .unwrap_or_else(|e| e.into_inner())
             .push(IndexedPage {
                 url,
-                title: page.title,
+                title,
                 sections,
             });
     }
 }
 
-impl Sink for Indexing<'_> {
-    fn write(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
-        if path.ends_with(".html")
-            && let Some(page) = std::str::from_utf8(&bytes)
-                .ok()
-                .and_then(extract::page_text)
-        {
-            let url = path.strip_suffix("index.html").unwrap_or(path).to_string();
-            self.keep(url, page);
-        }
-        self.inner.write(path, bytes)
-    }
-
-    fn copy(&self, path: &str, from: &Path) -> Result<()> {
-        self.inner.copy(path, from)
-    }
-
-    fn previous(&self, path: &str) -> Option<Vec<u8>> {
-        self.inner.previous(path)
-    }
-}
-
 /// A JSON string, with `<` written as `\u003c` so the text can never close a script element.
 fn json_str(s: &str, out: &mut String) {
+    let plain = !s
+        .bytes()
+        .any(|b| b < 0x20 || b == b'"' || b == b'\\' || b == b'<' || b == 0x7f);
+    if plain {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     let quoted = serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
     out.push_str(&quoted.replace('<', "\\u003c"));
 }
@@ -267,24 +230,38 @@ fn index_script(pages: Vec<IndexedPage>, table: &[String]) -> String {
         out.push(']');
     }
     out.push_str("],\"sections\":[");
-    let mut first = true;
-    for (i, page) in pages.into_iter().enumerate() {
-        for (id, heading, words) in page.sections {
-            out.push_str(if first { "[" } else { ",[" });
-            first = false;
-            out.push_str(&i.to_string());
-            out.push(',');
-            json_str(&id, &mut out);
-            out.push(',');
-            json_str(&heading, &mut out);
-            let mut encoded = String::with_capacity(words.len());
-            for w in varints(&words) {
-                encode(renumber.get(w as usize).copied().unwrap_or(0), &mut encoded);
+    // Each page's sections are written on any thread, then joined in order.
+    let written: Vec<String> = pages
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let mut out = String::new();
+            for (id, heading, words) in page.sections {
+                out.push_str(",[");
+                out.push_str(&i.to_string());
+                out.push(',');
+                json_str(&id, &mut out);
+                out.push(',');
+                json_str(&heading, &mut out);
+                out.push_str(",\"");
+                let start = out.len();
+                for w in varints(&words) {
+                    encode(renumber.get(w as usize).copied().unwrap_or(0), &mut out);
+                }
+                if out[start..].contains('<') {
+                    let encoded = out.split_off(start).replace('<', "\\u003c");
+                    out.push_str(&encoded);
+                }
+                out.push_str("\"]");
             }
-            out.push_str(",\"");
-            out.push_str(&encoded.replace('<', "\\u003c"));
-            out.push_str("\"]");
-        }
+            out
+        })
+        .collect();
+    let mut first = true;
+    for part in written.iter().filter(|p| !p.is_empty()) {
+        // The first section of all starts without the comma.
+        out.push_str(if first { &part[1..] } else { part });
+        first = false;
     }
     out.push_str("],\"words\":[");
     for (i, (w, _)) in order.iter().enumerate() {
@@ -300,13 +277,16 @@ fn index_script(pages: Vec<IndexedPage>, table: &[String]) -> String {
 /// Appends the number `n` in the index's digits (see the module documentation).
 pub fn encode(n: usize, out: &mut String) {
     let (last, more) = (LAST.as_bytes(), MORE.as_bytes());
+    // Leading digits, least significant first: enough room for any usize in base 46.
+    let mut digits = [0u8; 12];
+    let mut len = 0;
     let mut lead = n / last.len();
-    let mut digits = Vec::new();
-    while lead > 0 {
-        digits.push(more[lead % more.len()]);
+    while lead > 0 && len < digits.len() {
+        digits[len] = more[lead % more.len()];
+        len += 1;
         lead /= more.len();
     }
-    out.extend(digits.iter().rev().map(|&b| b as char));
+    out.extend(digits[..len].iter().rev().map(|&b| b as char));
     out.push(last[n % last.len()] as char);
 }
 

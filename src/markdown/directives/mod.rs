@@ -4,6 +4,8 @@ pub(crate) mod fence;
 pub(crate) mod html;
 pub(crate) mod scan;
 
+pub use scan::Block;
+
 use std::ops::Range;
 
 use serde::Serialize;

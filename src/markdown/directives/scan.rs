@@ -17,7 +17,7 @@ use crate::markdown::outline::Problem;
 
 /// A top-level directive block of one piece of Markdown.
 #[derive(Debug, Clone)]
-pub(crate) struct Block {
+pub struct Block {
     /// The name as written.
     pub name: String,
     /// The kind, when the name is known.
@@ -35,9 +35,9 @@ pub(crate) struct Block {
     /// The whole block, in the body.
     pub range: Range<usize>,
     /// Where the placeholder is in the scanned text.
-    pub placeholder: Range<usize>,
+    pub(crate) placeholder: Range<usize>,
     /// The content between the fences, dedented to the opening fence.
-    pub inner: Doc,
+    pub(crate) inner: Doc,
     /// False when no closing fence was found.
     pub closed: bool,
 }

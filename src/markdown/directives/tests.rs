@@ -1,11 +1,11 @@
 //! Tests of directive blocks: finding fences among tricky Markdown, nesting, problems, outline.
 
 use crate::diagnostic::{Severity, line_col};
-use crate::markdown::{Edition, Outline, RenderOptions, outline, render};
+use crate::markdown::{Document, Edition, Outline, RenderOptions, outline, render};
 
 fn web(body: &str) -> String {
     render(
-        body,
+        &Document::parse(body),
         &outline(body),
         &RenderOptions::new(Edition::Web, &|_| None),
     )
@@ -311,7 +311,11 @@ fn odd_input_never_panics() {
             );
         }
         for ed in [Edition::Web, Edition::Member, Edition::Moderator] {
-            let _ = render(&body, &o, &RenderOptions::new(ed, &|_| None));
+            let _ = render(
+                &Document::parse(&body),
+                &o,
+                &RenderOptions::new(ed, &|_| None),
+            );
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::config::Paper;
 use crate::content::Page;
 use crate::content::dates::{SourceDates, ymd};
 use crate::markdown::labels::Labels;
-use crate::markdown::walk::{Step, Tree};
+use crate::markdown::{Document, Step};
 use crate::markdown::{Edition, LinkTarget, classify_link, links::join_path};
 use crate::render::context::{agenda_view, text};
 use crate::render::strings::StringTable;
@@ -258,13 +258,13 @@ pub fn body(
 /// The walk over a page's structure (Markdown events, directive blocks, worksheets), the
 /// same the HTML renderer makes, with one writer function per kind of step.
 fn write_body(w: &mut Writer<'_>, page: &Page, edition: Edition, labels: &Labels) {
-    let tree = Tree::new(page.body());
+    let doc = Document::parse(page.body());
     let mut sheets = page.outline.worksheets.iter();
     // Depth inside a block this edition leaves out (0: not skipping).
     let mut skip = 0usize;
-    for step in tree.steps() {
+    for step in doc.steps() {
         match step {
-            Step::Event(event, _) if skip == 0 => w.event(event),
+            Step::Event(event, _) if skip == 0 => w.event(event.clone()),
             Step::Event(..) => {}
             Step::Open(..) if skip > 0 => skip += 1,
             Step::Open(block, _) => {

@@ -1,7 +1,8 @@
 //! The index format: digits, varints, numbers and a whole script read back.
 
 use super::*;
-use extract::Section;
+use crate::output::MemorySink;
+use varint::push_varint;
 
 #[test]
 fn digits_are_printable_ascii_without_quote_or_backslash() {
@@ -47,32 +48,36 @@ fn numbers_round_trip() {
 
 #[test]
 fn index_holds_every_word_of_every_section() {
-    let page = PageText {
-        title: "Week <1>".into(),
-        sections: vec![Section {
-            id: "goal".into(),
-            heading: "Your goal".into(),
-            text: "the goal, the résumé".into(),
-        }],
+    let index = Indexing {
+        prefixes: vec!["de/".into(), String::new()],
+        pages: Mutex::default(),
+        words: Words::default(),
     };
-    let mut table = WordTable::default();
-    let sections = page
-        .sections
-        .into_iter()
-        .map(|s| {
-            let mut words = Vec::new();
-            for w in s.text.split_whitespace() {
-                push_varint(table.number(w), &mut words);
-            }
-            (s.id, s.heading, words)
-        })
-        .collect();
-    let indexed = IndexedPage {
-        url: "weeks/01/".into(),
-        title: page.title,
-        sections,
+    let section = |id: &str, heading: &str, text: &str| TextSection {
+        id: id.into(),
+        heading: heading.into(),
+        text: text.into(),
     };
-    let script = index_script(vec![indexed], &table.words);
+    index.add(
+        "weeks/01/".into(),
+        "Week <1>".into(),
+        vec![section("goal", "Your goal", "the goal,\n the  résumé")],
+    );
+    index.add(
+        "de/weeks/01/".into(),
+        "Woche 1".into(),
+        vec![section("", "", "das Ziel")],
+    );
+    let sink = MemorySink::default();
+    let stats = index.finish(&sink).expect("written");
+    assert_eq!(stats.len(), 2, "one index per language");
+    let files = sink.into_files();
+    assert!(String::from_utf8_lossy(&files["de/search-index.js"]).contains("Ziel"));
+    let script = String::from_utf8(files["search-index.js"].clone()).expect("UTF-8");
+    assert!(
+        !script.contains("Ziel"),
+        "German words stay in the German index"
+    );
     let json = script
         .strip_prefix("window.circlekitSearch = ")
         .and_then(|s| s.strip_suffix(";\n"))

@@ -2,6 +2,7 @@
 
 pub mod boundary;
 pub mod dates;
+pub mod faq;
 pub mod front_matter;
 pub mod i18n;
 mod load;

@@ -77,6 +77,23 @@ pub struct RenderOptions<'a> {
     /// True for a destination that leads nowhere: its link is shown as plain text (an
     /// image as its description), never as a broken `href`. Default: none.
     pub unlink: &'a dyn Fn(&str) -> bool,
+    /// Headings that open a `<section>` (an FAQ's categories and questions). Default: none.
+    pub sections: &'a [SectionStart],
+    /// How many levels every Markdown heading moves down (an FAQ's `#` is an `<h2>` under
+    /// the page's title). Default: 0.
+    pub shift_headings: u8,
+}
+
+/// A top-level heading that opens a `<section>`: it closes the open sections at its depth
+/// or deeper first, and the last ones close at the end of the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SectionStart {
+    /// The heading's index among the outline's headings.
+    pub heading: usize,
+    /// 0 for an outer section, 1 for one inside it, …
+    pub depth: usize,
+    /// The section's attributes, as HTML (`data-faq-question`).
+    pub attrs: &'static str,
 }
 
 /// The default for [`RenderOptions::unlink`]: every link is kept.
@@ -101,6 +118,18 @@ impl<'a> RenderOptions<'a> {
             labels: &labels::ENGLISH,
             source_ids: &[],
             unlink: &keep_every_link,
+            sections: &[],
+            shift_headings: 0,
+        }
+    }
+
+    /// The same options with headings that open sections, every heading moved `shift`
+    /// levels down.
+    pub fn with_sections(self, sections: &'a [SectionStart], shift: u8) -> Self {
+        RenderOptions {
+            sections,
+            shift_headings: shift,
+            ..self
         }
     }
 

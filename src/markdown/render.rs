@@ -1,7 +1,7 @@
 //! The second pass: HTML for one edition, with the outline's heading ids, rewritten links,
 //! directive blocks and worksheets.
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd, html};
 
 use super::directives::DirectiveKind;
 use super::directives::html as block_html;
@@ -34,6 +34,8 @@ struct Renderer<'o, 'a> {
     label_open: bool,
     /// For each open link or image, whether it was left out (its destination leads nowhere).
     unlinked: Vec<bool>,
+    /// The depths of the open `<section>`s of [`RenderOptions::sections`].
+    sections: Vec<usize>,
 }
 
 /// Renders a parsed body to HTML for `opts.edition`.
@@ -49,14 +51,22 @@ pub fn render(doc: &Document, outline: &Outline, opts: &RenderOptions<'_>) -> St
         open: Vec::new(),
         label_open: false,
         unlinked: Vec::new(),
+        sections: Vec::new(),
     };
     for step in doc.steps() {
         r.step(step);
     }
     r.close_label();
+    r.close_sections(0);
     let mut out = String::with_capacity(r.events.len() * 24);
     html::push_html(&mut out, r.events.into_iter());
     out
+}
+
+/// A heading level moved `by` levels down, `<h6>` at most.
+fn shifted(level: HeadingLevel, by: u8) -> HeadingLevel {
+    let n = (level as usize + usize::from(by)).min(HeadingLevel::H6 as usize);
+    HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
 }
 
 fn is_inline(event: &Event<'_>) -> bool {
@@ -89,6 +99,27 @@ fn is_inline(event: &Event<'_>) -> bool {
 impl<'o, 'a> Renderer<'o, 'a> {
     fn html(&mut self, s: String) {
         self.events.push(Event::Html(CowStr::from(s)));
+    }
+
+    /// Closes the open sections at `depth` or deeper.
+    fn close_sections(&mut self, depth: usize) {
+        while self.sections.last().is_some_and(|&d| d >= depth) {
+            self.sections.pop();
+            self.html("</section>\n".into());
+        }
+    }
+
+    /// Opens the section a top-level heading starts, if any.
+    fn open_section(&mut self, heading: usize) {
+        if !self.open.is_empty() {
+            return;
+        }
+        let sections = self.opts.sections;
+        if let Some(s) = sections.iter().find(|s| s.heading == heading) {
+            self.close_sections(s.depth);
+            self.html(format!("<section {}>\n", s.attrs));
+            self.sections.push(s.depth);
+        }
     }
 
     fn close_label(&mut self) {
@@ -199,6 +230,8 @@ impl<'o, 'a> Renderer<'o, 'a> {
                 mut attrs,
                 ..
             }) => {
+                self.open_section(self.heading - 1);
+                let level = shifted(level, self.opts.shift_headings);
                 let id = self
                     .outline
                     .headings
@@ -228,6 +261,9 @@ impl<'o, 'a> Renderer<'o, 'a> {
             Event::Start(Tag::Image { ref dest_url, .. }) if (self.opts.unlink)(dest_url) => {
                 self.unlinked.push(true);
                 return;
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                Event::End(TagEnd::Heading(shifted(level, self.opts.shift_headings)))
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 if self.unlinked.pop() == Some(true) {

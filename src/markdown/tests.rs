@@ -272,3 +272,55 @@ fn renders_alerts_tables_tasks_footnotes_strikethrough() {
     assert!(html.contains("<del>old</del>"), "{html}");
     assert!(html.contains("footnote"), "{html}");
 }
+
+#[test]
+fn headings_can_open_sections_and_move_down_a_level() {
+    let body = "## Early?\n\nYes.\n\n# Time\n\n## How long?\n\nAn hour.\n\n::: note\n## Inside\n:::\n\n## Breaks?\n\nOne.\n";
+    let starts = [
+        SectionStart {
+            heading: 0,
+            depth: 1,
+            attrs: "data-q",
+        },
+        SectionStart {
+            heading: 1,
+            depth: 0,
+            attrs: "data-c",
+        },
+        SectionStart {
+            heading: 2,
+            depth: 1,
+            attrs: "data-q",
+        },
+        // Inside a block: no section may open there.
+        SectionStart {
+            heading: 3,
+            depth: 1,
+            attrs: "data-q",
+        },
+        SectionStart {
+            heading: 4,
+            depth: 1,
+            attrs: "data-q",
+        },
+    ];
+    let html = render(
+        &Document::parse(body),
+        &outline(body),
+        &RenderOptions::new(Edition::Web, &|_| None).with_sections(&starts, 1),
+    );
+    let tags: Vec<&str> = html
+        .split('<')
+        .filter(|t| t.starts_with("section") || t.starts_with("/section") || t.starts_with('h'))
+        .map(|t| t.split(['>', ' ']).next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        tags,
+        [
+            "section", "h3", "/section", "section", "h2", "section", "h3", "h3", "/section",
+            "section", "h3", "/section", "/section"
+        ],
+        "{html}"
+    );
+    assert!(html.contains("<h2 id=\"time\">Time</h2>"), "{html}");
+}

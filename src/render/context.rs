@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::content::{Library, Page, PageKind};
+use crate::content::{Library, Page, PageKind, faq};
 
 pub use super::toc::{TocEntry, toc};
 use crate::render::strings::StringTable;
@@ -335,34 +335,22 @@ pub fn text<'a>(strings: &'a StringTable, key: &'a str) -> &'a str {
 }
 
 /// The FAQ's structure: `#` categories holding `##` questions.
-pub fn faq_view(page: &Page) -> Vec<FaqCategory<'_>> {
-    let mut cats: Vec<FaqCategory<'_>> = Vec::new();
-    for h in &page.outline.headings {
-        match h.level {
-            1 => cats.push(FaqCategory {
-                title: &h.text,
-                id: &h.id,
-                questions: Vec::new(),
-            }),
-            2 => {
-                if cats.is_empty() {
-                    cats.push(FaqCategory {
-                        title: "",
-                        id: "",
-                        questions: Vec::new(),
-                    });
-                }
-                if let Some(c) = cats.last_mut() {
-                    c.questions.push(FaqQuestion {
-                        title: &h.text,
-                        id: &h.id,
-                    });
-                }
-            }
-            _ => {}
-        }
-    }
-    cats
+pub fn faq_view<'a>(categories: &[faq::Category<'a>]) -> Vec<FaqCategory<'a>> {
+    categories
+        .iter()
+        .map(|c| FaqCategory {
+            title: c.title,
+            id: c.id,
+            questions: c
+                .questions
+                .iter()
+                .map(|q| FaqQuestion {
+                    title: q.title,
+                    id: q.id,
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// The timed agenda of a week: each item's start offset from the meeting's start and the

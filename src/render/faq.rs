@@ -1,58 +1,33 @@
-//! The FAQ page: questions wrapped in sections (for the filter), headings shifted under the
-//! page title, and schema.org FAQPage structured data.
+//! The FAQ page: where its sections start (for the filter) and its schema.org FAQPage
+//! structured data, both from the FAQ's categories and questions.
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::content::Page;
-use crate::markdown;
+use crate::content::faq::Category;
+use crate::markdown::{Document, SectionStart, Step};
 
-/// Wraps each `#` category and `##` question of rendered FAQ HTML in a section, and moves
-/// every heading one level down so the page's own title stays the only `<h1>`.
-pub fn sectioned(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() + 512);
-    let mut in_category = false;
-    let mut in_question = false;
-    for line in html.split_inclusive('\n') {
-        if line.starts_with("<h1") {
-            if in_question {
-                out.push_str("</section>\n");
-                in_question = false;
-            }
-            if in_category {
-                out.push_str("</section>\n");
-            }
-            out.push_str("<section data-faq-category>\n");
-            in_category = true;
-        } else if line.starts_with("<h2") {
-            if in_question {
-                out.push_str("</section>\n");
-            }
-            out.push_str("<section data-faq-question>\n");
-            in_question = true;
+/// Where the FAQ's sections start: each category (`<section data-faq-category>`) and each
+/// question inside it (`<section data-faq-question>`), for the filter.
+pub fn section_starts(categories: &[Category<'_>]) -> Vec<SectionStart> {
+    let mut out = Vec::new();
+    for c in categories {
+        if let Some(heading) = c.heading {
+            out.push(SectionStart {
+                heading,
+                depth: 0,
+                attrs: "data-faq-category",
+            });
         }
-        out.push_str(&shift_headings(line));
-    }
-    if in_question {
-        out.push_str("</section>\n");
-    }
-    if in_category {
-        out.push_str("</section>\n");
+        out.extend(c.questions.iter().map(|q| SectionStart {
+            heading: q.heading,
+            depth: 1,
+            attrs: "data-faq-question",
+        }));
     }
     out
-}
-
-fn shift_headings(line: &str) -> String {
-    if !line.contains("<h") && !line.contains("</h") {
-        return line.to_string();
-    }
-    let mut s = line.to_string();
-    for n in (1..=5).rev() {
-        s = s
-            .replace(&format!("<h{n}"), &format!("<h{}", n + 1))
-            .replace(&format!("</h{n}>"), &format!("</h{}>", n + 1));
-    }
-    s
 }
 
 #[derive(Serialize)]
@@ -81,29 +56,20 @@ struct FaqPage {
     main_entity: Vec<Question>,
 }
 
-/// schema.org `FAQPage` JSON-LD for the page's `##` questions, safe to put in a `<script>`.
-pub fn json_ld(page: &Page) -> String {
-    let body = page.body();
-    let headings = &page.outline.headings;
-    let mut questions = Vec::new();
-    for (i, h) in headings.iter().enumerate() {
-        if h.level != 2 {
-            continue;
-        }
-        let end = headings[i + 1..]
-            .iter()
-            .find(|n| n.level <= 2)
-            .map_or(body.len(), |n| n.range.start);
-        let answer = body.get(h.range.end..end).unwrap_or("");
-        questions.push(Question {
+/// schema.org `FAQPage` JSON-LD for the FAQ's questions, safe to put in a `<script>`.
+pub fn json_ld(categories: &[Category<'_>], doc: &Document) -> String {
+    let questions = categories
+        .iter()
+        .flat_map(|c| &c.questions)
+        .map(|q| Question {
             kind: "Question",
-            name: h.text.clone(),
+            name: q.title.to_string(),
             accepted_answer: Answer {
                 kind: "Answer",
-                text: lead(&plain_text(answer)),
+                text: lead(&plain_text(doc, &q.answer)),
             },
-        });
-    }
+        })
+        .collect();
     let data = FaqPage {
         context: "https://schema.org",
         kind: "FAQPage",
@@ -136,12 +102,16 @@ fn lead(text: &str) -> String {
     cut
 }
 
-/// The words of a Markdown snippet, without markup.
-fn plain_text(md: &str) -> String {
+/// The words of the part of a parsed body in `range`, without markup.
+fn plain_text(doc: &Document, range: &Range<usize>) -> String {
     let mut out = String::new();
-    for event in Parser::new_ext(md, markdown::options()) {
+    let inside = doc.steps().iter().filter_map(|step| match step {
+        Step::Event(event, at) if range.contains(&at.start) => Some(event),
+        _ => None,
+    });
+    for event in inside {
         match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::Text(t) | Event::Code(t) => out.push_str(t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => out.push(' '),
             Event::Start(Tag::Item) => out.push_str("• "),
@@ -156,20 +126,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn wraps_questions_and_shifts_headings() {
-        let html = "<h1 id=\"a\">A</h1>\n<h2 id=\"q\">Q?</h2>\n<p>Yes.</p>\n<h2 id=\"r\">R?</h2>\n<p>No.</p>\n";
-        let out = sectioned(html);
-        assert_eq!(out.matches("data-faq-question").count(), 2);
-        assert_eq!(out.matches("data-faq-category").count(), 1);
-        assert!(out.contains("<h2 id=\"a\">A</h2>"), "{out}");
-        assert!(out.contains("<h3 id=\"q\">Q?</h3>"), "{out}");
-        assert_eq!(
-            out.matches("<section").count(),
-            out.matches("</section>").count()
-        );
-    }
-
-    #[test]
     fn answers_in_structured_data_are_their_first_sentence() {
         assert_eq!(lead("One hour. Then a break."), "One hour.");
         let long = "word ".repeat(60);
@@ -179,9 +135,9 @@ mod tests {
 
     #[test]
     fn plain_text_drops_markup() {
-        assert_eq!(
-            plain_text("See **the** [guide](x.md).\n\n- one\n- two"),
-            "See the guide. • one • two"
-        );
+        let body = "# Q\n\nSee **the** [guide](x.md).\n\n- one\n- two\n\n# Next\n\nNot this.\n";
+        let doc = Document::parse(body);
+        let end = body.find("# Next").unwrap_or(body.len());
+        assert_eq!(plain_text(&doc, &(4..end)), "See the guide. • one • two");
     }
 }

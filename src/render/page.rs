@@ -6,10 +6,11 @@ use std::path::Path;
 use tera::Context;
 
 use super::context::{self, PageView, WeekView};
+use super::faq::{json_ld as faq_json_ld, section_starts as faq_sections};
+use super::meeting;
 use super::shared::Shared;
 use super::view::blank_view;
-use super::{faq, meeting};
-use crate::content::{Page, PageKind, Translation};
+use crate::content::{Page, PageKind, Translation, faq};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, links::relative_url};
 
@@ -54,10 +55,17 @@ pub(super) fn render_page(
     };
     let source_ids = site.source_ids_of(page);
     let unlink = |dest: &str| site.leads_nowhere(page, dest);
+    let categories = match page.kind {
+        PageKind::Faq => faq::categories(&page.outline, page.body().len()),
+        _ => Vec::new(),
+    };
+    // An FAQ's categories and questions are sections (for its filter), under the page's title.
+    let starts = faq_sections(&categories);
     let options = markdown::RenderOptions::new(markdown::Edition::Web, &rewrite)
         .with_labels(&shared.labels)
         .with_source_ids(&source_ids)
-        .with_unlink(&unlink);
+        .with_unlink(&unlink)
+        .with_sections(&starts, u8::from(page.kind == PageKind::Faq));
     match layout {
         Layout::Page => view.content = markdown::render(doc, &page.outline, &options),
         Layout::Meeting => {
@@ -75,9 +83,8 @@ pub(super) fn render_page(
     match page.kind {
         PageKind::Week => view.week = Some(week_view(shared, page)),
         PageKind::Faq => {
-            view.faq = Some(context::faq_view(page));
-            view.content = faq::sectioned(&view.content);
-            view.json_ld = Some(faq::json_ld(page));
+            view.faq = Some(context::faq_view(&categories));
+            view.json_ld = Some(faq_json_ld(&categories, doc));
         }
         _ => {}
     }

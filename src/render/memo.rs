@@ -6,16 +6,17 @@
 //! hit returns exactly the bytes a fresh render would give: a page through its derived
 //! `Hash` (every field, so a field added to `Page` is in the key by itself), the
 //! configuration and the views through their serialised form, with one stable hasher.
-//! What other pages show of each page (titles, addresses, kinds) is listed in
-//! `language_key`; the dev-server tests compare the served site with a fresh build after
-//! edits to catch an input missing there.
+//! What other pages show of each page (titles, addresses, kinds) is chosen field by field
+//! in `hash_as_neighbour`, which names every field of `Page` (a new field does not compile
+//! until it is placed); the dev-server tests compare the served site with a fresh build
+//! after edits.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::content::{Library, Page};
+use crate::content::{Library, Page, SourceFile};
 use crate::site::Site;
 use crate::stable_hash::{self, StableHasher};
 
@@ -133,21 +134,44 @@ pub(crate) fn language_key(
     site.lang_prefix(&lib.lang).hash(&mut h);
     for l in &site.libraries {
         for p in &l.pages {
-            (
-                &p.lang,
-                &p.source.lang,
-                &p.source.rel,
-                &p.title,
-                &p.description,
-            )
-                .hash(&mut h);
-            (&p.url, p.weight, &p.source_rev).hash(&mut h);
-            (p.kind, p.translation, p.week.as_ref().map(|w| w.week)).hash(&mut h);
+            hash_as_neighbour(p, &mut h);
         }
     }
     site.link_fingerprint().hash(&mut h);
     templates.fingerprint().hash(&mut h);
     h.finish()
+}
+
+/// Hashes what other pages show of a page (menus, language switcher, kit listing,
+/// translation notices): every field but its own content. The fields are named by
+/// destructuring, so a field added to `Page` or `SourceFile` does not compile until it is
+/// put in the key or left out here on purpose.
+fn hash_as_neighbour(page: &Page, h: &mut StableHasher) {
+    let Page {
+        source,
+        lang,
+        translation,
+        source_rev,
+        kind,
+        title,
+        description,
+        weight,
+        url,
+        // The page's own content: in its own key (`page_key`), not its neighbours'.
+        body_offset: _,
+        outline: _,
+        week,
+    } = page;
+    let SourceFile {
+        path: _,
+        rel,
+        lang: source_lang,
+        text: _,
+    } = source;
+    (lang, source_lang, rel, title, description, url).hash(h);
+    (weight, source_rev, kind, translation).hash(h);
+    // Of a week, others show its number (its title and place are in the menus' views).
+    week.as_ref().map(|w| w.week).hash(h);
 }
 
 /// Hashes one page's own inputs (every field of it) on top of its language's key;

@@ -174,7 +174,7 @@ fn page(lang: &str, text: String) -> Option<Page> {
         weight,
         url,
         body_offset,
-        outline,
+        outline: outline.into(),
         week,
         source,
     })

@@ -21,6 +21,8 @@ pub struct SiteOptions {
     pub base_url: Option<String>,
     /// Include drafts.
     pub drafts: bool,
+    /// Outlines of the bodies the last load saw, for `serve` (none: every body is parsed).
+    pub outlines: Option<std::sync::Arc<content::OutlineMemo>>,
 }
 
 /// Everything the later stages need: the root, the configuration, every library.
@@ -81,6 +83,7 @@ impl Site {
             drafts: opts.drafts,
             max_file_size: config.build.max_file_size.0,
             meeting_minutes: config.circle.meeting_minutes,
+            outlines: opts.outlines.as_deref(),
         };
         let mut libraries = Vec::new();
         for lang in config.language_codes() {
@@ -101,6 +104,9 @@ impl Site {
             let (lib, problems) = content::load_library(&root, &lang, load_opts);
             diags.extend(problems);
             libraries.push(lib);
+        }
+        if let Some(memo) = &opts.outlines {
+            memo.finish();
         }
         if let Some((default, others)) = libraries.split_first_mut()
             && default.lang == config.book.language

@@ -39,6 +39,7 @@ impl LoopArgs {
     pub fn build_options(&self, output: Option<PathBuf>) -> BuildOptions {
         BuildOptions {
             site: SiteOptions {
+                outlines: None,
                 base_url: None,
                 drafts: self.drafts,
             },

@@ -2,6 +2,7 @@
 //! drafts set aside, and pages whose front matter has errors kept for link checks.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -16,7 +17,7 @@ use crate::markdown::{self, Outline};
 /// Reads and parses `content/<lang>/` (files in parallel). Problems become diagnostics.
 /// A page whose front matter has an error still joins the library (with its body, so links
 /// to it and its anchors resolve) and is also listed as skipped: the error stops the build.
-pub fn load_library(root: &Path, lang: &str, opts: LoadOptions) -> (Library, Vec<Diagnostic>) {
+pub fn load_library(root: &Path, lang: &str, opts: LoadOptions<'_>) -> (Library, Vec<Diagnostic>) {
     let (files, mut problems) = source::read_language(root, lang, opts.max_file_size);
     let results: Vec<(String, Loaded)> = files
         .markdown
@@ -61,18 +62,26 @@ enum Loaded {
     Broken(Box<Page>, Diagnostic),
 }
 
-fn load_page(source: SourceFile, opts: LoadOptions) -> Loaded {
+/// The outline of a body: from the memo of the last load when there is one.
+fn outline_of(body: &str, opts: LoadOptions<'_>) -> Arc<Outline> {
+    match opts.outlines {
+        Some(memo) => memo.outline(body),
+        None => Arc::new(markdown::outline(body)),
+    }
+}
+
+fn load_page(source: SourceFile, opts: LoadOptions<'_>) -> Loaded {
     let kind = kind_of(&source.rel);
     let split = match front_matter::split(&source) {
         Ok(split) => split,
         Err(d) => {
             let (body_offset, _) = front_matter::unclosed_body(&source.text);
-            let outline = markdown::outline(&source.text[body_offset..]);
+            let outline = outline_of(&source.text[body_offset..], opts);
             return broken(source, kind, body_offset, outline, d);
         }
     };
     let body_offset = split.body_offset;
-    let outline = markdown::outline(split.body);
+    let outline = outline_of(split.body, opts);
     let url = url_of(&source.rel, kind);
     if kind == PageKind::Week {
         let meta: WeekMeta = match front_matter::parse(&source, &split, WEEK_KEYS) {
@@ -129,7 +138,7 @@ fn broken(
     source: SourceFile,
     kind: PageKind,
     body_offset: usize,
-    outline: Outline,
+    outline: Arc<Outline>,
     d: Diagnostic,
 ) -> Loaded {
     Loaded::Broken(

@@ -6,6 +6,7 @@ pub mod faq;
 pub mod front_matter;
 pub mod i18n;
 mod load;
+mod outlines;
 pub mod source;
 
 use schemars::JsonSchema;
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::markdown::Outline;
 
 pub use load::load_library;
+pub use outlines::OutlineMemo;
 pub use source::{SourceFile, StaticFile};
 
 /// What kind of page a source file is, decided by where it lives.
@@ -149,8 +151,8 @@ pub struct Page {
     pub url: String,
     /// Byte offset where the Markdown body starts in `source.text`.
     pub body_offset: usize,
-    /// Headings and links of the body.
-    pub outline: Outline,
+    /// Headings and links of the body (shared with `serve`'s memo of outlines).
+    pub outline: std::sync::Arc<Outline>,
     /// The week, for week guides: its front matter, with what it leaves to the site's
     /// defaults resolved.
     pub week: Option<Week>,
@@ -263,7 +265,7 @@ impl Library {
 
 /// Options that change what is loaded.
 #[derive(Debug, Clone, Copy)]
-pub struct LoadOptions {
+pub struct LoadOptions<'a> {
     /// Include pages marked `draft: true`. Default: false.
     pub drafts: bool,
     /// The largest Markdown file read, in bytes (`[build] max-file-size`). Default: 16 MB.
@@ -271,11 +273,14 @@ pub struct LoadOptions {
     /// A week's meeting length when its front matter gives none (`[circle]
     /// meeting-minutes`). Default: 60.
     pub meeting_minutes: u32,
+    /// Outlines of bodies the last load saw (`serve`); `None` parses every body. Default: none.
+    pub outlines: Option<&'a OutlineMemo>,
 }
 
-impl Default for LoadOptions {
+impl Default for LoadOptions<'_> {
     fn default() -> Self {
         LoadOptions {
+            outlines: None,
             drafts: false,
             max_file_size: crate::config::Build::default().max_file_size.0,
             meeting_minutes: crate::config::CircleConfig::default().meeting_minutes,

@@ -14,24 +14,36 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use crate::content::{Library, Page, SourceFile};
 use crate::site::Site;
 use crate::stable_hash::{self, StableHasher};
 
 use super::context::NavView;
+use super::search::SearchMemo;
 use super::templates::Templates;
 
-/// Rendered pages from the previous run, keyed by output path, with the hash of their inputs.
+/// Rendered pages, keyed by output path, with the hash of their inputs and the run that
+/// last used them: one store for the whole session (a run that ends keeps only what it used).
 ///
 /// Used by `serve` across rebuilds; `build` renders without one. Default: empty.
 #[derive(Debug, Default)]
 pub struct PageCache {
-    previous: Mutex<HashMap<String, (u64, Vec<u8>)>>,
-    next: Mutex<HashMap<String, (u64, Vec<u8>)>>,
+    pages: Mutex<HashMap<String, Entry>>,
+    /// The number of the current run.
+    run: AtomicU64,
+    search: SearchMemo,
     hits: AtomicUsize,
     misses: AtomicUsize,
+}
+
+/// A rendered page: the hash of its inputs, its bytes, the run that last used it.
+#[derive(Debug)]
+struct Entry {
+    key: u64,
+    bytes: Vec<u8>,
+    run: u64,
 }
 
 /// How many pages the last run took from the cache and how many it rendered.
@@ -49,46 +61,63 @@ impl PageCache {
         Self::default()
     }
 
-    /// The page at `path` if it was rendered from the same inputs last time; else renders it.
+    /// The page at `path` if it was rendered from the same inputs before; else renders it.
+    /// A page rendered by a run that then failed is kept too: its bytes are right for its key.
     pub(crate) fn get_or_render<E>(
         &self,
         path: &str,
         key: u64,
         render: impl FnOnce() -> Result<Vec<u8>, E>,
     ) -> Result<Vec<u8>, E> {
-        let cached = lock(&self.previous)
-            .get(path)
-            .filter(|(k, _)| *k == key)
-            .map(|(_, bytes)| bytes.clone());
-        let bytes = match cached {
-            Some(b) => {
-                self.hits.fetch_add(1, Ordering::Relaxed);
-                b
-            }
-            None => {
-                self.misses.fetch_add(1, Ordering::Relaxed);
-                render()?
-            }
+        let run = self.run.load(Ordering::Relaxed);
+        if let Some(entry) = lock(&self.pages).get_mut(path).filter(|e| e.key == key) {
+            entry.run = run;
+            self.hits.fetch_add(1, Ordering::Relaxed);
+            return Ok(entry.bytes.clone());
+        }
+        self.misses.fetch_add(1, Ordering::Relaxed);
+        let bytes = render()?;
+        let entry = Entry {
+            key,
+            bytes: bytes.clone(),
+            run,
         };
-        lock(&self.next).insert(path.to_string(), (key, bytes.clone()));
+        lock(&self.pages).insert(path.to_string(), entry);
         Ok(bytes)
     }
 
-    /// Ends a run: what it rendered becomes what the next run may reuse (stale pages drop out).
+    /// What the search index keeps between runs.
+    pub(crate) fn search(&self) -> &SearchMemo {
+        &self.search
+    }
+
+    /// Ends a run: pages it did not use (deleted, or renamed) are dropped.
     pub fn finish(&self) -> CacheStats {
-        let next = std::mem::take(&mut *lock(&self.next));
-        *lock(&self.previous) = next;
+        self.search.finish();
+        let run = self.run.fetch_add(1, Ordering::Relaxed);
+        lock(&self.pages).retain(|_, e| e.run == run);
         CacheStats {
             reused: self.hits.swap(0, Ordering::Relaxed),
             rendered: self.misses.swap(0, Ordering::Relaxed),
         }
     }
 
-    /// Ends a failed run: keeps what the last good run rendered for the next one.
+    /// Ends a failed run: what the store holds stays for the next one.
     pub fn abandon(&self) {
-        lock(&self.next).clear();
+        self.search.abandon();
+        self.run.fetch_add(1, Ordering::Relaxed);
         self.hits.store(0, Ordering::Relaxed);
         self.misses.store(0, Ordering::Relaxed);
+    }
+
+    /// How many pages the store holds.
+    pub fn len(&self) -> usize {
+        lock(&self.pages).len()
+    }
+
+    /// True when it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -244,5 +273,14 @@ mod tests {
             cache.get_or_render("a", 2, render("new")),
             Ok(b"new".to_vec())
         );
+        cache.abandon();
+        assert_eq!(cache.len(), 2, "a failed run drops nothing");
+        assert_eq!(
+            cache.get_or_render("a", 2, render("newer")),
+            Ok(b"new".to_vec()),
+            "a page rendered by a failed run is right for its key"
+        );
+        cache.finish();
+        assert_eq!(cache.len(), 1, "a page the last run did not use is dropped");
     }
 }

@@ -94,7 +94,8 @@ pub fn render_site_cached(
     };
     let written = Written::default();
     let mut diags = Diagnostics::new();
-    let indexing = opts.search_index.then(|| search::Indexing::new(site));
+    let memo = cache.map(PageCache::search);
+    let indexing = opts.search_index.then(|| search::Indexing::new(site, memo));
     let languages = context::languages(site, &|code| language_name(site, templates, code));
     let empty = strings::StringTable::new();
     for lib in &site.libraries {
@@ -257,7 +258,7 @@ fn render_source(
         }
     }
     if let Some(index) = index {
-        index.add_page(url.clone(), page, parsed());
+        index.add_page(url.clone(), page, parsed);
     }
     Ok((page.translation != Translation::Fallback).then_some(url))
 }

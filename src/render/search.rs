@@ -19,13 +19,18 @@
 //! bigrams for Chinese, Japanese and Korean) happens in the browser, in `theme/search.js`, so
 //! that the rules live in one place.
 
+mod memo;
 mod varint;
 mod words;
+
+pub use memo::SearchMemo;
+use memo::Sections;
 
 use varint::varints;
 use words::Words;
 
-use std::sync::Mutex;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -34,6 +39,7 @@ use crate::content::Page;
 use crate::markdown::{self, Document, TextSection};
 use crate::output::Sink;
 use crate::site::Site;
+use crate::stable_hash;
 
 /// Digits that end a number (base 47): printable ASCII without `"` and `\`, first part.
 pub const LAST: &str = " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNO";
@@ -44,11 +50,13 @@ pub const MORE: &str = "PQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
 ///
 /// Each page's words are numbered as it arrives (one shared word table), so what is kept
 /// until the end is a list of numbers per section, not the text of the whole site.
-pub struct Indexing {
+pub struct Indexing<'a> {
     /// Language prefixes ("de/"), the default language's ("") last.
     prefixes: Vec<String>,
     pages: Mutex<Vec<IndexedPage>>,
-    words: Words,
+    words: Arc<Words>,
+    /// What the last build indexed (`serve`).
+    memo: Option<&'a SearchMemo>,
 }
 
 /// A page as the index keeps it.
@@ -57,7 +65,7 @@ struct IndexedPage {
     title: String,
     /// (anchor, heading, the section's words as numbers in the word table, each written
     /// as a LEB128 varint: about two bytes a word instead of four)
-    sections: Vec<(String, String, Vec<u8>)>,
+    sections: Sections,
 }
 
 /// What one language's index holds, for the build summary and tests.
@@ -73,9 +81,10 @@ pub struct IndexStats {
     pub sections: usize,
 }
 
-impl Indexing {
-    /// An empty index for the languages of `site`.
-    pub fn new(site: &Site) -> Indexing {
+impl<'a> Indexing<'a> {
+    /// An empty index for the languages of `site`, taking unchanged pages and the word
+    /// table from `memo` when there is one.
+    pub fn new(site: &Site, memo: Option<&'a SearchMemo>) -> Indexing<'a> {
         let mut prefixes: Vec<String> = site
             .libraries
             .iter()
@@ -85,14 +94,15 @@ impl Indexing {
         Indexing {
             prefixes,
             pages: Mutex::new(Vec::new()),
-            words: Words::default(),
+            words: memo.map_or_else(Arc::default, |m| Arc::clone(&m.words)),
+            memo,
         }
     }
 
     /// Writes `<prefix>search-index.js` for every language into `sink`.
     pub fn finish(&self, sink: &dyn Sink) -> Result<Vec<IndexStats>> {
         let pages = std::mem::take(&mut *self.pages.lock().unwrap_or_else(|e| e.into_inner()));
-        let table = self.words.take();
+        let table = self.words.lock();
         let mut by_language: Vec<Vec<IndexedPage>> =
             self.prefixes.iter().map(|_| Vec::new()).collect();
         for page in pages {
@@ -128,8 +138,21 @@ impl Indexing {
 
     /// Adds a source's page at `url`: its title, its document's sections and, in the first
     /// section, what the page shows of its front matter (a week's summary and outcomes).
-    pub fn add_page(&self, url: String, page: &Page, doc: &Document) {
-        let mut sections = markdown::search_sections(doc, &page.outline);
+    /// `parsed` gives the page's document; it is not called when the memo has the page.
+    pub fn add_page<'d>(&self, url: String, page: &Page, parsed: impl FnOnce() -> &'d Document) {
+        let key = self.memo.map(|_| {
+            let mut h = stable_hash::hasher();
+            page.hash(&mut h);
+            h.finish()
+        });
+        if let (Some(memo), Some(key)) = (self.memo, key)
+            && let Some(sections) = memo.get(&url, key)
+        {
+            memo.keep(&url, key, &sections);
+            self.push(url, page.title.clone(), sections);
+            return;
+        }
+        let mut sections = markdown::search_sections(parsed(), &page.outline);
         if let Some(week) = &page.week {
             let mut intro: Vec<&str> = vec![&week.summary];
             intro.extend(week.outcomes.iter().map(String::as_str));
@@ -145,7 +168,11 @@ impl Indexing {
                 ),
             }
         }
-        self.add(url, page.title.clone(), sections);
+        let sections = self.number(sections);
+        if let (Some(memo), Some(key)) = (self.memo, key) {
+            memo.keep(&url, key, &sections);
+        }
+        self.push(url, page.title.clone(), sections);
     }
 
     fn language_of(&self, url: &str) -> &str {
@@ -158,6 +185,12 @@ impl Indexing {
     /// Adds a page: its URL relative to the site's root (`de/weeks/01/`), the name results
     /// show, and its sections, whose words are numbered as they arrive.
     pub fn add(&self, url: String, title: String, sections: Vec<TextSection>) {
+        let sections = self.number(sections);
+        self.push(url, title, sections);
+    }
+
+    /// Sections with their words numbered.
+    fn number(&self, sections: Vec<TextSection>) -> Sections {
         let sections = sections
             .into_iter()
             .map(|s| {
@@ -167,6 +200,10 @@ impl Indexing {
                 (s.id, s.heading, words)
             })
             .collect();
+        Arc::new(sections)
+    }
+
+    fn push(&self, url: String, title: String, sections: Sections) {
         self.pages
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -202,7 +239,7 @@ fn index_script(pages: Vec<IndexedPage>, table: &[String]) -> String {
     // Word numbers are dense, so counts and the new numbers are plain vectors.
     let mut counts = vec![0usize; table.len()];
     for page in &pages {
-        for (_, _, words) in &page.sections {
+        for (_, _, words) in page.sections.iter() {
             for w in varints(words) {
                 if let Some(c) = counts.get_mut(w as usize) {
                     *c += 1;
@@ -236,16 +273,16 @@ fn index_script(pages: Vec<IndexedPage>, table: &[String]) -> String {
         .enumerate()
         .map(|(i, page)| {
             let mut out = String::new();
-            for (id, heading, words) in page.sections {
+            for (id, heading, words) in page.sections.iter() {
                 out.push_str(",[");
                 out.push_str(&i.to_string());
                 out.push(',');
-                json_str(&id, &mut out);
+                json_str(id, &mut out);
                 out.push(',');
-                json_str(&heading, &mut out);
+                json_str(heading, &mut out);
                 out.push_str(",\"");
                 let start = out.len();
-                for w in varints(&words) {
+                for w in varints(words) {
                     encode(renumber.get(w as usize).copied().unwrap_or(0), &mut out);
                 }
                 if out[start..].contains('<') {

@@ -51,7 +51,8 @@ fn index_holds_every_word_of_every_section() {
     let index = Indexing {
         prefixes: vec!["de/".into(), String::new()],
         pages: Mutex::default(),
-        words: Words::default(),
+        words: Arc::default(),
+        memo: None,
     };
     let section = |id: &str, heading: &str, text: &str| TextSection {
         id: id.into(),

@@ -83,12 +83,8 @@ impl Words {
         });
     }
 
-    /// The table, for writing the index (the table is left empty).
-    pub(super) fn take(&self) -> WordTable {
-        std::mem::take(&mut *self.lock())
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, WordTable> {
+    /// The table, for writing the index.
+    pub(super) fn lock(&self) -> std::sync::MutexGuard<'_, WordTable> {
         self.table.lock().unwrap_or_else(|e| e.into_inner())
     }
 }

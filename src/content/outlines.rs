@@ -6,7 +6,6 @@
 //! per page of the site (shared with the pages, not copied).
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
 use crate::markdown::{self, Outline};
@@ -15,23 +14,16 @@ use crate::stable_hash;
 /// The outlines of the last load's bodies, and this load's so far.
 #[derive(Debug, Default)]
 pub struct OutlineMemo {
-    previous: Mutex<HashMap<(u64, u64), Arc<Outline>>>,
-    next: Mutex<HashMap<(u64, u64), Arc<Outline>>>,
+    previous: Mutex<HashMap<u128, Arc<Outline>>>,
+    next: Mutex<HashMap<u128, Arc<Outline>>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Two 64-bit stable hashes of the same text, salted apart.
-fn key(body: &str) -> (u64, u64) {
-    let hash = |salt: u8| {
-        let mut h = stable_hash::hasher();
-        salt.hash(&mut h);
-        body.hash(&mut h);
-        h.finish()
-    };
-    (hash(0), hash(1))
+fn key(body: &str) -> u128 {
+    stable_hash::bytes128(body.as_bytes())
 }
 
 impl OutlineMemo {

@@ -1,14 +1,16 @@
 //! Source files: reading `content/<lang>/` into memory, with every file remembering where it came from.
 
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostic::Diagnostic;
+use crate::stable_hash;
 
 /// One Markdown file, read whole, with the paths needed to point back at it.
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path relative to the site root, e.g. `content/en/weeks/01-start.md` (for diagnostics).
     pub path: PathBuf,
@@ -18,6 +20,21 @@ pub struct SourceFile {
     pub lang: String,
     /// The file's text (valid UTF-8; a byte-order mark is removed).
     pub text: String,
+}
+
+/// A source hashes its text through [`stable_hash::bytes128`] (one fast pass over the
+/// bytes), its names as they are.
+impl Hash for SourceFile {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let SourceFile {
+            path,
+            rel,
+            lang,
+            text,
+        } = self;
+        (path, rel, lang).hash(state);
+        stable_hash::bytes128(text.as_bytes()).hash(state);
+    }
 }
 
 /// A file under `content/<lang>/` that is not Markdown (an image beside a guide, a PDF…),

@@ -126,11 +126,11 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// Renders with `render`, or takes the page from the cache (with its language's key) when
-/// its inputs hash the same as last time.
+/// its inputs hash the same as last time. `own` is the page's own hash ([`page_hash`]).
 pub(crate) fn reuse_or<E>(
     cache: Option<(&PageCache, u64)>,
     path: &str,
-    page: &Page,
+    own: u64,
     layout: u8,
     downloads: &[super::context::DownloadView],
     render: impl FnOnce() -> Result<Vec<u8>, E>,
@@ -138,13 +138,20 @@ pub(crate) fn reuse_or<E>(
     match cache {
         Some((c, language)) => {
             let mut h = stable_hash::hasher();
-            page_key(language, page, layout).hash(&mut h);
+            (language, layout, own).hash(&mut h);
             // The files the page lists, with their sizes (a PDF made anew may change size).
             hash_serialized(&mut h, &downloads);
             c.get_or_render(path, h.finish(), render)
         }
         None => render(),
     }
+}
+
+/// A page's own inputs, every field of it (its source's text through one fast pass).
+pub(crate) fn page_hash(page: &Page) -> u64 {
+    let mut h = stable_hash::hasher();
+    page.hash(&mut h);
+    h.finish()
 }
 
 /// Hashes everything a language's pages share: configuration, menus, what every page of
@@ -203,21 +210,12 @@ fn hash_as_neighbour(page: &Page, h: &mut StableHasher) {
     week.as_ref().map(|w| w.week).hash(h);
 }
 
-/// Hashes one page's own inputs (every field of it) on top of its language's key;
-/// `layout` tells the page's renderings apart (the guide and its meeting view).
-pub(crate) fn page_key(language: u64, page: &Page, layout: u8) -> u64 {
-    let mut h = stable_hash::hasher();
-    (language, layout).hash(&mut h);
-    page.hash(&mut h);
-    h.finish()
-}
-
 /// Hashes the inputs of a rendering made of several pages (the printable whole program).
 pub(crate) fn pages_key(language: u64, pages: &[&Page]) -> u64 {
     let mut h = stable_hash::hasher();
     language.hash(&mut h);
     for page in pages {
-        page_key(language, page, u8::MAX).hash(&mut h);
+        page_hash(page).hash(&mut h);
     }
     h.finish()
 }

@@ -234,8 +234,10 @@ fn render_source(
     };
     let doc = OnceCell::new();
     let parsed = || doc.get_or_init(|| Document::parse(page.body()));
+    // The page's own hash, once for all it makes (and the search index).
+    let own = memo.map_or(0, |_| memo::page_hash(page));
     let render = |layout: Layout, path: &str| {
-        memo::reuse_or(memo, path, page, layout as u8, &listed, || {
+        memo::reuse_or(memo, path, own, layout as u8, &listed, || {
             render_page(shared, page, parsed(), layout).map(String::into_bytes)
         })
     };
@@ -251,14 +253,14 @@ fn render_source(
             } else {
                 PRINT_MEMBERS
             };
-            let html = memo::reuse_or(memo, &path, page, layout, &[], || {
+            let html = memo::reuse_or(memo, &path, own, layout, &[], || {
                 print::render_week(shared, page, parsed(), moderator).map(String::into_bytes)
             })?;
             write(path, html)?;
         }
     }
     if let Some(index) = index {
-        index.add_page(url.clone(), page, parsed);
+        index.add_page(url.clone(), page, own, parsed);
     }
     Ok((page.translation != Translation::Fallback).then_some(url))
 }

@@ -29,7 +29,6 @@ use memo::Sections;
 use varint::varints;
 use words::Words;
 
-use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
 use anyhow::Result;
@@ -39,7 +38,6 @@ use crate::content::Page;
 use crate::markdown::{self, Document, TextSection};
 use crate::output::Sink;
 use crate::site::Site;
-use crate::stable_hash;
 
 /// Digits that end a number (base 47): printable ASCII without `"` and `\`, first part.
 pub const LAST: &str = " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNO";
@@ -138,13 +136,16 @@ impl<'a> Indexing<'a> {
 
     /// Adds a source's page at `url`: its title, its document's sections and, in the first
     /// section, what the page shows of its front matter (a week's summary and outcomes).
-    /// `parsed` gives the page's document; it is not called when the memo has the page.
-    pub fn add_page<'d>(&self, url: String, page: &Page, parsed: impl FnOnce() -> &'d Document) {
-        let key = self.memo.map(|_| {
-            let mut h = stable_hash::hasher();
-            page.hash(&mut h);
-            h.finish()
-        });
+    /// `own` is the page's own hash (what the memo knows it by); `parsed` gives the page's
+    /// document, and is not called when the memo has the page.
+    pub fn add_page<'d>(
+        &self,
+        url: String,
+        page: &Page,
+        own: u64,
+        parsed: impl FnOnce() -> &'d Document,
+    ) {
+        let key = self.memo.map(|_| own);
         if let (Some(memo), Some(key)) = (self.memo, key)
             && let Some(sections) = memo.get(&url, key)
         {

@@ -11,6 +11,7 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 
 use crate::diagnostic::IoContext;
 use crate::output::Sink;
+use crate::stable_hash;
 
 /// Passes files on to `inner`, remembering each path with a hash and the size of its bytes.
 pub struct Recorder<'a> {
@@ -21,7 +22,7 @@ pub struct Recorder<'a> {
 /// What the recorder keeps of a file.
 #[derive(Debug, Clone, Copy)]
 pub struct Recorded {
-    /// A 128-bit hash of the bytes (SipHash-1-3 with fixed keys: the same on every machine).
+    /// A 128-bit hash of the bytes (XXH3: the same on every machine).
     pub hash: u128,
     /// The size in bytes.
     pub size: u64,
@@ -47,7 +48,7 @@ impl<'a> Recorder<'a> {
     }
 
     fn record(&self, path: &str, bytes: &[u8]) {
-        let hash = SipHasher13::new().hash(bytes).as_u128();
+        let hash = stable_hash::bytes128(bytes);
         let size = bytes.len() as u64;
         self.files
             .lock()

@@ -2,6 +2,11 @@
 //!
 //! The pipeline: [`config`] → [`content`] → [`check`] → [`render`] (in memory) → [`output`],
 //! driven by [`build`].
+//!
+//! Loading keeps of each page what the whole site needs (front matter, and the body's
+//! [`markdown::Outline`]: headings, ids, links, blocks, worksheets). Rendering parses each
+//! body once into a [`markdown::Document`], which the page, its meeting view, its printed
+//! guides and the search index all walk.
 #![warn(missing_docs)]
 #![allow(
     clippy::result_large_err,

@@ -341,7 +341,7 @@ fn looks_whole(ext: &str, b: &[u8]) -> bool {
 }
 
 /// The day the newest of `pages` last changed, as seconds since 1970 at 00:00 UTC (see
-/// [`SourceDates`](crate::content::dates::SourceDates)). A day, as the footer prints it:
+/// [`crate::content::dates::SourceDates`]). A day, as the footer prints it:
 /// two copies of a site made seconds apart still give the same PDFs.
 pub fn date(meta: &DocMeta<'_>, pages: &[&Page]) -> Option<i64> {
     let root = &meta.site.root;

@@ -21,8 +21,8 @@ pub struct SiteOptions {
     pub base_url: Option<String>,
     /// Include drafts.
     pub drafts: bool,
-    /// Outlines of the bodies the last load saw, for `serve` (none: every body is parsed).
-    pub outlines: Option<std::sync::Arc<content::OutlineMemo>>,
+    /// What the last load made of each source, for `serve` (none: every source is parsed).
+    pub memo: Option<std::sync::Arc<content::SourceMemo>>,
 }
 
 /// Everything the later stages need: the root, the configuration, every library.
@@ -83,7 +83,7 @@ impl Site {
             drafts: opts.drafts,
             max_file_size: config.build.max_file_size.0,
             meeting_minutes: config.circle.meeting_minutes,
-            outlines: opts.outlines.as_deref(),
+            memo: opts.memo.as_deref(),
         };
         let mut libraries = Vec::new();
         for lang in config.language_codes() {
@@ -105,7 +105,7 @@ impl Site {
             diags.extend(problems);
             libraries.push(lib);
         }
-        if let Some(memo) = &opts.outlines {
+        if let Some(memo) = &opts.memo {
             memo.finish();
         }
         if let Some((default, others)) = libraries.split_first_mut()

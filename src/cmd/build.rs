@@ -43,7 +43,7 @@ impl BuildArgs {
         report::progress(v, &format!("building {}", root.display()));
         let opts = BuildOptions {
             site: SiteOptions {
-                outlines: None,
+                memo: None,
                 base_url: self.base_url,
                 drafts: self.drafts,
             },

@@ -34,7 +34,7 @@ impl CheckArgs {
         let v = global.verbosity();
         let opts = BuildOptions {
             site: SiteOptions {
-                outlines: None,
+                memo: None,
                 base_url: None,
                 drafts: self.drafts,
             },

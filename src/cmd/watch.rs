@@ -39,7 +39,7 @@ impl LoopArgs {
     pub fn build_options(&self, output: Option<PathBuf>) -> BuildOptions {
         BuildOptions {
             site: SiteOptions {
-                outlines: None,
+                memo: None,
                 base_url: None,
                 drafts: self.drafts,
             },

@@ -55,33 +55,38 @@ pub fn load_library(root: &Path, lang: &str, opts: LoadOptions<'_>) -> (Library,
 }
 
 /// What loading one file gave.
-enum Loaded {
+#[derive(Debug, Clone)]
+pub(super) enum Loaded {
     Page(Box<Page>),
     Draft(Option<u32>),
     /// The front matter has an error: the page, from its body alone, and the error.
     Broken(Box<Page>, Diagnostic),
 }
 
-/// The outline of a body: from the memo of the last load when there is one.
-fn outline_of(body: &str, opts: LoadOptions<'_>) -> Arc<Outline> {
-    match opts.outlines {
-        Some(memo) => memo.outline(body),
-        None => Arc::new(markdown::outline(body)),
+fn outline_of(body: &str) -> Arc<Outline> {
+    Arc::new(markdown::outline(body))
+}
+
+/// Loads a source: from the memo of the last load when there is one.
+fn load_page(source: SourceFile, opts: LoadOptions<'_>) -> Loaded {
+    match opts.memo {
+        Some(memo) => memo.load(source, opts, |source| load_fresh(source, opts)),
+        None => load_fresh(source, opts),
     }
 }
 
-fn load_page(source: SourceFile, opts: LoadOptions<'_>) -> Loaded {
+fn load_fresh(source: SourceFile, opts: LoadOptions<'_>) -> Loaded {
     let kind = kind_of(&source.rel);
     let split = match front_matter::split(&source) {
         Ok(split) => split,
         Err(d) => {
             let (body_offset, _) = front_matter::unclosed_body(&source.text);
-            let outline = outline_of(&source.text[body_offset..], opts);
+            let outline = outline_of(&source.text[body_offset..]);
             return broken(source, kind, body_offset, outline, d);
         }
     };
     let body_offset = split.body_offset;
-    let outline = outline_of(split.body, opts);
+    let outline = outline_of(split.body);
     let url = url_of(&source.rel, kind);
     if kind == PageKind::Week {
         let meta: WeekMeta = match front_matter::parse(&source, &split, WEEK_KEYS) {
@@ -130,6 +135,53 @@ fn load_page(source: SourceFile, opts: LoadOptions<'_>) -> Loaded {
         week: None,
         source,
     }))
+}
+
+impl Loaded {
+    /// The same result without the source's text (what the memo keeps).
+    pub(super) fn without_text(&self) -> Loaded {
+        let strip = |p: &Page| {
+            Box::new(Page {
+                source: SourceFile {
+                    path: p.source.path.clone(),
+                    rel: p.source.rel.clone(),
+                    lang: p.source.lang.clone(),
+                    text: String::new(),
+                },
+                lang: p.lang.clone(),
+                translation: p.translation,
+                source_rev: p.source_rev.clone(),
+                kind: p.kind,
+                title: p.title.clone(),
+                description: p.description.clone(),
+                weight: p.weight,
+                url: p.url.clone(),
+                body_offset: p.body_offset,
+                outline: Arc::clone(&p.outline),
+                week: p.week.clone(),
+            })
+        };
+        match self {
+            Loaded::Page(p) => Loaded::Page(strip(p)),
+            Loaded::Draft(week) => Loaded::Draft(*week),
+            Loaded::Broken(p, d) => Loaded::Broken(strip(p), d.clone()),
+        }
+    }
+
+    /// The same result with `source` (the same text, just read) as its page's source.
+    pub(super) fn with_source(self, source: SourceFile) -> Loaded {
+        match self {
+            Loaded::Page(mut p) => {
+                p.source = source;
+                Loaded::Page(p)
+            }
+            Loaded::Broken(mut p, d) => {
+                p.source = source;
+                Loaded::Broken(p, d)
+            }
+            draft => draft,
+        }
+    }
 }
 
 /// A page whose front matter has an error, made from its body alone, so that it still

@@ -6,7 +6,7 @@ pub mod faq;
 pub mod front_matter;
 pub mod i18n;
 mod load;
-mod outlines;
+mod memo;
 pub mod source;
 
 use schemars::JsonSchema;
@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::markdown::Outline;
 
 pub use load::load_library;
-pub use outlines::OutlineMemo;
+pub use memo::SourceMemo;
 pub use source::{SourceFile, StaticFile};
 
 /// What kind of page a source file is, decided by where it lives.
@@ -273,14 +273,15 @@ pub struct LoadOptions<'a> {
     /// A week's meeting length when its front matter gives none (`[circle]
     /// meeting-minutes`). Default: 60.
     pub meeting_minutes: u32,
-    /// Outlines of bodies the last load saw (`serve`); `None` parses every body. Default: none.
-    pub outlines: Option<&'a OutlineMemo>,
+    /// What the last load made of each source (`serve`); `None` parses every source.
+    /// Default: none.
+    pub memo: Option<&'a SourceMemo>,
 }
 
 impl Default for LoadOptions<'_> {
     fn default() -> Self {
         LoadOptions {
-            outlines: None,
+            memo: None,
             drafts: false,
             max_file_size: crate::config::Build::default().max_file_size.0,
             meeting_minutes: crate::config::CircleConfig::default().meeting_minutes,

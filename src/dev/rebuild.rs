@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use crate::build::{self, BuildOptions, Outcome, Prepared};
-use crate::content::OutlineMemo;
+use crate::content::SourceMemo;
 use crate::content::boundary::Boundary;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output;
@@ -145,10 +145,10 @@ pub struct Rebuilder {
 }
 
 impl Rebuilder {
-    /// A rebuilder for the site at `root`. Bodies that did not change between two
-    /// renders keep their outline (see [`OutlineMemo`]).
+    /// A rebuilder for the site at `root`. Sources that did not change between two
+    /// renders are not parsed again (see [`SourceMemo`]).
     pub fn new(root: &Path, mut opts: BuildOptions) -> Rebuilder {
-        opts.site.outlines = Some(Arc::new(OutlineMemo::default()));
+        opts.site.memo = Some(Arc::new(SourceMemo::default()));
         Rebuilder {
             root: root.to_path_buf(),
             opts,

@@ -1,0 +1,124 @@
+//! What `serve` keeps of each source between loads: a file whose text did not change since
+//! the last load gives the same page (front matter, outline, title), so it is taken from
+//! here instead of being parsed again.
+//!
+//! A loaded page depends on its text, where it is (its path and language) and the load's
+//! options, so it is keyed by a stable hash of all of them (the text through one fast
+//! 128-bit pass). Each load keeps what it used and drops the rest, so the memo holds one
+//! entry per source of the site, without its text (the fresh read supplies it).
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Mutex;
+
+use super::LoadOptions;
+use super::load::Loaded;
+use super::source::SourceFile;
+use crate::stable_hash;
+
+/// The sources of the last load, and of this load so far.
+#[derive(Debug, Default)]
+pub struct SourceMemo {
+    previous: Mutex<HashMap<u128, Loaded>>,
+    next: Mutex<HashMap<u128, Loaded>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The key of a source read with `opts`.
+fn key(source: &SourceFile, opts: LoadOptions<'_>) -> u128 {
+    let mut h = stable_hash::hasher();
+    (&source.path, &source.rel, &source.lang).hash(&mut h);
+    (opts.drafts, opts.meeting_minutes).hash(&mut h);
+    let names = u128::from(h.finish());
+    names ^ stable_hash::bytes128(source.text.as_bytes())
+}
+
+impl SourceMemo {
+    /// What loading `source` gives: the last load's result for the same text and place,
+    /// else `load`'s.
+    pub(super) fn load(
+        &self,
+        source: SourceFile,
+        opts: LoadOptions<'_>,
+        load: impl FnOnce(SourceFile) -> Loaded,
+    ) -> Loaded {
+        let key = key(&source, opts);
+        let known = lock(&self.previous).get(&key).cloned();
+        let known = known.or_else(|| lock(&self.next).get(&key).cloned());
+        let loaded = match known {
+            Some(known) => known.with_source(source),
+            None => load(source),
+        };
+        lock(&self.next).insert(key, loaded.without_text());
+        loaded
+    }
+
+    /// Ends a load: what it used is what the next load may reuse.
+    pub fn finish(&self) {
+        let next = std::mem::take(&mut *lock(&self.next));
+        *lock(&self.previous) = next;
+    }
+
+    /// How many sources are kept.
+    pub fn len(&self) -> usize {
+        lock(&self.previous).len()
+    }
+
+    /// True when none is kept.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+    use std::path::PathBuf;
+
+    use super::*;
+
+    fn source(text: &str) -> SourceFile {
+        SourceFile {
+            path: PathBuf::from("content/en/a.md"),
+            rel: "a.md".into(),
+            lang: "en".into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn an_unchanged_source_is_not_loaded_again_and_old_ones_are_dropped() {
+        let memo = SourceMemo::default();
+        let opts = LoadOptions::default();
+        let loads = Cell::new(0);
+        let load = |s: SourceFile| {
+            loads.set(loads.get() + 1);
+            Loaded::Draft(Some(u32::try_from(s.text.len()).unwrap_or(0)))
+        };
+        assert!(matches!(
+            memo.load(source("ab"), opts, load),
+            Loaded::Draft(Some(2))
+        ));
+        memo.finish();
+        assert!(matches!(
+            memo.load(source("ab"), opts, load),
+            Loaded::Draft(Some(2))
+        ));
+        assert_eq!(loads.get(), 1, "the same text is not loaded again");
+        let other = LoadOptions {
+            drafts: true,
+            ..opts
+        };
+        memo.load(source("ab"), other, load);
+        memo.load(source("abc"), opts, load);
+        assert_eq!(loads.get(), 3, "other options or another text are loaded");
+        memo.finish();
+        assert_eq!(memo.len(), 3);
+        memo.load(source("abc"), opts, load);
+        memo.finish();
+        assert_eq!(memo.len(), 1, "a source no longer loaded is forgotten");
+    }
+}

@@ -116,3 +116,32 @@ fn a_folders_index_page_is_in_the_main_menu() {
         "a top-level folder's index page is in the menu, the pages inside it are not"
     );
 }
+
+/// A merge left half-done shows its markers to every reader: none may be committed in the
+/// README, the manual, the code, the tests, the scripts or the workflows.
+#[test]
+fn no_file_holds_merge_conflict_markers() {
+    let mut found = Vec::new();
+    for top in [
+        "README.md",
+        "docs",
+        "src",
+        "tests",
+        "scripts",
+        ".github",
+        ".ci",
+    ] {
+        for entry in walkdir::WalkDir::new(repo().join(top)) {
+            let entry = entry.expect("walk the repository");
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            for (n, line) in text.lines().enumerate() {
+                if line.starts_with("<<<<<<< ") || line.starts_with(">>>>>>> ") {
+                    found.push(format!("{}:{}", entry.path().display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "conflict markers at {found:?}");
+}

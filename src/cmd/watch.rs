@@ -32,6 +32,9 @@ pub struct LoopArgs {
     /// Replace the output folder even if circlekit did not make it (everything in it is lost).
     #[arg(long)]
     pub force: bool,
+    /// The PDF cache folder.
+    #[command(flatten)]
+    pub cache: super::cache::CacheArgs,
 }
 
 impl LoopArgs {
@@ -46,6 +49,7 @@ impl LoopArgs {
             force: self.force,
             strict: self.strict,
             pdf: cfg!(feature = "pdf") && !self.no_pdf,
+            cache: self.cache.options(),
         }
     }
 }

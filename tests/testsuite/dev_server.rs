@@ -49,6 +49,7 @@ impl DevServer {
         let mut child = Command::new(BIN)
             .args(args)
             .current_dir(root)
+            .env(crate::support::CACHE_ENV, crate::support::test_cache_dir())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())

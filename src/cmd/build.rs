@@ -53,7 +53,7 @@ impl BuildArgs {
             force: self.force,
             strict: self.strict,
             pdf: cfg!(feature = "pdf") && !self.no_pdf,
-            cache: self.cache.options(),
+            cache: self.cache.options()?,
         };
         let start = std::time::Instant::now();
         match build::build(&root, &opts, &report::waiting_for_output) {

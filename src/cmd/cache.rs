@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::UsageError;
 use circlekit::cache::CacheOptions;
 
 /// Where typeset PDFs are kept between builds.
@@ -21,8 +22,9 @@ pub struct CacheArgs {
 }
 
 impl CacheArgs {
-    /// The cache these flags (and `CIRCLEKIT_CACHE_DIR`) ask for.
-    pub fn options(&self) -> Option<CacheOptions> {
-        CacheOptions::from_flags(self.cache_dir.clone(), self.no_cache)
+    /// The cache these flags (and `CIRCLEKIT_CACHE_DIR`, `CIRCLEKIT_CACHE_MAX_MB`) ask
+    /// for; a cap that is not a number is a usage error.
+    pub fn options(&self) -> Result<Option<CacheOptions>, UsageError> {
+        CacheOptions::from_flags(self.cache_dir.clone(), self.no_cache).map_err(UsageError)
     }
 }

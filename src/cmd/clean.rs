@@ -76,7 +76,9 @@ impl CleanArgs {
 /// platform's); refuses a folder without circlekit's tag.
 fn empty_cache(flag: Option<PathBuf>, v: Verbosity) -> Result<Exit> {
     let start = std::time::Instant::now();
-    let Some(opts) = circlekit::cache::CacheOptions::from_flags(flag, false) else {
+    let chosen =
+        circlekit::cache::CacheOptions::from_flags(flag, false).map_err(super::UsageError)?;
+    let Some(opts) = chosen else {
         bail!(
             "this system has no cache folder\n  = help: name the cache with --cache-dir DIR or {}",
             circlekit::cache::ENV

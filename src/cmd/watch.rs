@@ -39,8 +39,8 @@ pub struct LoopArgs {
 
 impl LoopArgs {
     /// The build options these flags ask for, writing to `output` when given.
-    pub fn build_options(&self, output: Option<PathBuf>) -> BuildOptions {
-        BuildOptions {
+    pub fn build_options(&self, output: Option<PathBuf>) -> Result<BuildOptions> {
+        Ok(BuildOptions {
             site: SiteOptions {
                 base_url: None,
                 drafts: self.drafts,
@@ -49,8 +49,8 @@ impl LoopArgs {
             force: self.force,
             strict: self.strict,
             pdf: cfg!(feature = "pdf") && !self.no_pdf,
-            cache: self.cache.options(),
-        }
+            cache: self.cache.options()?,
+        })
     }
 }
 
@@ -85,7 +85,7 @@ impl WatchArgs {
     pub fn run(self, global: &GlobalArgs) -> Result<Exit> {
         let root = global.site_root()?;
         let opts = WatchOptions {
-            build: self.common.build_options(self.output),
+            build: self.common.build_options(self.output)?,
             poll: self.common.poll,
             verbosity: global.verbosity(),
         };

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::dev_server::DevServer;
 use crate::support::{CACHE_ENV, Run, TestSite, read};
 
 /// `circlekit build --output OUT ARGS` in the site, with `CIRCLEKIT_CACHE_DIR` unset unless
@@ -306,6 +307,28 @@ fn pdfs_taken_from_the_previous_output_are_kept_in_the_cache_too() {
         .code(0)
         .stderr_has(", 3 PDFs (3 unchanged)");
     build_cached(&site, &site.tmp().join("new"), &cache)
+        .code(0)
+        .stderr_has(", 3 PDFs (3 from the cache)");
+}
+
+#[test]
+fn pdfs_that_serve_typesets_are_kept_for_the_next_build() {
+    let site = TestSite::minimal();
+    let cache = site.tmp().join("cache");
+    let dir = cache.to_str().expect("UTF-8");
+    let server = DevServer::start(&site.root, &["--cache-dir", dir]);
+    // Asked for while it is typeset, a PDF is sent when it is ready.
+    let (status, _, _) = server.get("/downloads/en/program.pdf");
+    assert_eq!(status, 200);
+    server.wait_until("three PDFs and the archive are in the cache", || {
+        entries(&cache)
+            .iter()
+            .filter(|p| !p.to_string_lossy().contains(".tmp-"))
+            .count()
+            == 4
+    });
+    drop(server);
+    build_cached(&site, &site.tmp().join("out"), &cache)
         .code(0)
         .stderr_has(", 3 PDFs (3 from the cache)");
 }

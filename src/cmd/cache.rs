@@ -10,9 +10,10 @@ use circlekit::cache::CacheOptions;
 /// Where typeset PDFs are kept between builds.
 #[derive(Debug, Args)]
 pub struct CacheArgs {
-    /// Keep typeset PDFs in DIR between builds, so a build into a new output folder takes
-    /// them from there [default: $CIRCLEKIT_CACHE_DIR, else the platform's cache folder,
-    /// e.g. ~/.cache/circlekit/pdf]. Besides its output, a build writes only there.
+    /// Keep typeset PDFs in DIR (relative to the current folder) between builds, so a build
+    /// into a new output folder takes them from there [default: $CIRCLEKIT_CACHE_DIR, else
+    /// the platform's cache folder, e.g. ~/.cache/circlekit/pdf]. Besides its output, a
+    /// build writes only there.
     #[arg(long, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
     /// Neither read nor write the PDF cache folder: the build writes nothing outside its

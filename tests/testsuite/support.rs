@@ -81,10 +81,13 @@ impl TestSite {
         run_in(&self.root, args)
     }
 
-    /// A command for `circlekit ARGS` in the site's root, to adjust before running.
+    /// A command for `circlekit ARGS` in the site's root, to adjust before running (with
+    /// the test's own PDF cache folder, see [`test_cache_dir`]).
     pub fn command(&self, args: &[&str]) -> Command {
         let mut c = Command::new(BIN);
-        c.args(args).current_dir(&self.root);
+        c.args(args)
+            .current_dir(&self.root)
+            .env(CACHE_ENV, test_cache_dir());
         c
     }
 }

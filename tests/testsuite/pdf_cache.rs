@@ -332,3 +332,22 @@ fn pdfs_that_serve_typesets_are_kept_for_the_next_build() {
         .code(0)
         .stderr_has(", 3 PDFs (3 from the cache)");
 }
+
+#[test]
+fn a_cache_folder_that_cannot_be_written_is_a_warning_and_the_build_succeeds() {
+    let site = TestSite::minimal();
+    let cache = site.tmp().join("cache");
+    build_cached(&site, &site.tmp().join("a"), &cache).code(0);
+    // A folder where each entry should be: it can be neither read nor replaced, even by root.
+    for entry in entries(&cache) {
+        std::fs::remove_file(&entry).expect("remove");
+        std::fs::create_dir_all(entry.join("in-the-way")).expect("block");
+    }
+    let b = site.tmp().join("b");
+    let run = build_cached(&site, &b, &cache);
+    run.code(0)
+        .stderr_has("warning: the PDF cache could not be written")
+        .summary_starts_with("built");
+    assert!(!run.stderr.contains("from the cache"), "{run}");
+    assert_eq!(downloads(&site.tmp().join("a")), downloads(&b));
+}

@@ -54,7 +54,8 @@ fn main() {
         site.libraries.retain(|l| keep.contains(&l.lang.as_str()));
     }
     // Every PDF and archive of the site, as a build makes them.
-    let all = |sink: &Memory| match downloads::make(&site, &templates, sink) {
+    // No cache folder: this times typesetting (and reuse from the previous output).
+    let all = |sink: &Memory| match downloads::make(&site, &templates, sink, None) {
         Ok(_) => None,
         Err(d) => Some(d.render()),
     };
@@ -69,7 +70,7 @@ fn main() {
         let dates = circlekit::content::dates::SourceDates::read(&site.root);
         let mut jobs = pdf::plan_language(&site, lib, strings, &dates);
         jobs.retain(|j| j.path.contains("/week-"));
-        match pdf::produce(&site, jobs, sink) {
+        match pdf::produce(&site, jobs, sink, None) {
             Ok((_, m)) => sink
                 .write(pdf::cache::MANIFEST, m.next.to_json())
                 .err()

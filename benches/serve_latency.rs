@@ -220,7 +220,7 @@ struct Server {
 impl Server {
     fn start(root: &Path) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_circlekit"))
-            .args(["serve", "--port", "0"])
+            .args(["serve", "--port", "0", "--no-cache"])
             .current_dir(root)
             .stdin(Stdio::null())
             .stdout(Stdio::null())

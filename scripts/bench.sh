@@ -11,6 +11,10 @@
 #   --check     also time `circlekit check` (everything but writing the site)
 #   --runs N    timed runs per command (default 5, after 1 warm-up run)
 #
+# With PDFs (PDF_FLAG=""), circlekit is timed twice per corpus, each into a new output
+# folder: with a cold PDF cache (emptied before every run) and with a warm one (kept
+# from the cold runs); the table has a row for each.
+#
 # Environment:
 #   CIRCLEKIT   circlekit binary to time (default: `cargo build --release` in this
 #               repository, then $CARGO_TARGET_DIR or target/ + release/circlekit)
@@ -171,7 +175,8 @@ for n in "${SIZES[@]}"; do
     hugo_out="$OUT_DIR/hugo-$n"
     # Hugo writes HTML only, so circlekit is timed without its PDFs (`cargo bench --bench pdf`
     # times those); PDF_FLAG="" includes them.
-    ck_cmd="$(q "$CK") --root $(q "$c/circlekit") build ${PDF_FLAG---no-pdf} --output $(q "$ck_out")"
+    ck_cache="$OUT_DIR/pdf-cache-$n"
+    ck_cmd="$(q "$CK") --root $(q "$c/circlekit") build ${PDF_FLAG---no-pdf} --output $(q "$ck_out") --cache-dir $(q "$ck_cache")"
     ck_check_cmd="$(q "$CK") --root $(q "$c/circlekit") check"
     hugo_cmd="$(q "$HUGO_BIN") --source $(q "$c/hugo") --destination $(q "$hugo_out") --quiet"
     with_hugo=$WITH_HUGO
@@ -182,7 +187,7 @@ for n in "${SIZES[@]}"; do
     say "$n pages: circlekit build (checked run)"
     rm -rf "$ck_out"
     set +e
-    "$CK" --root "$c/circlekit" build ${PDF_FLAG---no-pdf} --output "$ck_out" >"$RES/ck-$n.log" 2>&1
+    "$CK" --root "$c/circlekit" build ${PDF_FLAG---no-pdf} --output "$ck_out" --cache-dir "$ck_cache" >"$RES/ck-$n.log" 2>&1
     st=$?
     set -e
     if [[ $st -ne 0 ]]; then
@@ -195,7 +200,10 @@ for n in "${SIZES[@]}"; do
     ck_html="$(count_html "$ck_out")"
 
     hf=(hyperfine -w 1 -r "$RUNS" --style basic --export-json "$RES/hyperfine-$n.json"
-        --prepare "rm -rf $(q "$ck_out")" -n circlekit "$ck_cmd")
+        --prepare "rm -rf $(q "$ck_out") $(q "$ck_cache")" -n circlekit "$ck_cmd")
+    if [[ -z "${PDF_FLAG---no-pdf}" ]]; then
+        hf+=(--prepare "rm -rf $(q "$ck_out")" -n circlekit-warm-cache "$ck_cmd")
+    fi
     if [[ $WITH_CHECK -eq 1 ]]; then
         hf+=(--prepare true -n circlekit-check "$ck_check_cmd")
     fi
@@ -206,8 +214,12 @@ for n in "${SIZES[@]}"; do
     "${hf[@]}" >&2
 
     say "$n pages: peak memory (/usr/bin/time -v)"
-    rm -rf "$ck_out"
-    /usr/bin/time -v -o "$RES/time-ck-$n.txt" "$CK" --root "$c/circlekit" build ${PDF_FLAG---no-pdf} --output "$ck_out" >/dev/null 2>&1
+    rm -rf "$ck_out" "$ck_cache"
+    /usr/bin/time -v -o "$RES/time-ck-$n.txt" "$CK" --root "$c/circlekit" build ${PDF_FLAG---no-pdf} --output "$ck_out" --cache-dir "$ck_cache" >/dev/null 2>&1
+    if [[ -z "${PDF_FLAG---no-pdf}" ]]; then
+        rm -rf "$ck_out"
+        /usr/bin/time -v -o "$RES/time-ck-warm-cache-$n.txt" "$CK" --root "$c/circlekit" build --output "$ck_out" --cache-dir "$ck_cache" >/dev/null 2>&1
+    fi
     hugo_html=""
     if [[ $with_hugo -eq 1 ]]; then
         rm -rf "$hugo_out"
@@ -215,7 +227,7 @@ for n in "${SIZES[@]}"; do
         hugo_html="$(count_html "$hugo_out")"
         rm -rf "$hugo_out"
     fi
-    rm -rf "$ck_out"
+    rm -rf "$ck_out" "$ck_cache"
 
     rows+=("$n|$RES/hyperfine-$n.json|$RES/time-ck-$n.txt|$RES/time-hugo-$n.txt|$ck_summary|$ck_html|$hugo_html")
 done

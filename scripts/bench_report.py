@@ -73,6 +73,19 @@ def main(argv):
                 fmt(rss_mb(t_hugo), ",.0f"),
                 f"{hu['median'] / ck['median']:.1f}x",
             ]
+        if "circlekit-warm-cache" in r:
+            # Default builds with PDFs: the row above had a cold cache; this one a warm one.
+            row[0] = f"{label} cold cache"
+            warm = r["circlekit-warm-cache"]
+            rows.append(row)
+            row = [
+                f"{label} warm cache",
+                fmt(built, ","),
+                f"{warm['median']:.3f}",
+                f"{warm['cpu']:.3f}",
+                f"{(built or total) / warm['median']:,.0f}",
+                fmt(rss_mb(t_ck.replace("time-ck-", "time-ck-warm-cache-")), ",.0f"),
+            ] + (["-"] * 5 if with_hugo else [])
         rows.append(row)
         notes.append(f"{label}: circlekit said \"{summary or 'no summary line'}\" "
                      f"({ck_html} .html files written); wall range {ck['min']:.3f}-{ck['max']:.3f} s"

@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
+use crate::cache::CacheOptions;
 use crate::check;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output;
@@ -25,6 +26,9 @@ pub struct BuildOptions {
     /// Make PDFs and Circle Kit archives (`build --no-pdf` turns this off for fast
     /// previews; `serve` may too). Default: true when built with the `pdf` feature.
     pub pdf: bool,
+    /// The cache folder for typeset PDFs (see [`crate::cache`]). Default: none; the
+    /// command line picks the platform's cache folder unless told otherwise.
+    pub cache: Option<CacheOptions>,
 }
 
 #[allow(
@@ -39,6 +43,7 @@ impl Default for BuildOptions {
             force: false,
             strict: false,
             pdf: cfg!(feature = "pdf"),
+            cache: None,
         }
     }
 }
@@ -127,6 +132,7 @@ pub fn render_into_cached(
     let render_opts = RenderOptions {
         pdf,
         search_index: true,
+        pdf_cache: opts.cache.clone(),
     };
     let mut outcome = render_prepared(&prepared, sink, cache, render_opts)?;
     outcome.elapsed = start.elapsed();
@@ -235,6 +241,7 @@ pub fn check(root: &Path, opts: &BuildOptions) -> (Result<Outcome, Diagnostics>,
     let render_opts = RenderOptions {
         pdf: if opts.pdf { Pdfs::Check } else { Pdfs::Off },
         search_index: false,
+        pdf_cache: None,
     };
     let result = accept(prepare_site(site, diags), root, opts.strict)
         .and_then(|prepared| render_prepared(&prepared, &NullSink, None, render_opts))

@@ -39,6 +39,9 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the site into the output folder (default: public/).
+    ///
+    /// A build writes its output, and the PDFs it typesets into the cache folder
+    /// (--cache-dir, --no-cache); nothing else.
     #[command(
         after_help = "Examples:\n  circlekit build\n  circlekit build --output /tmp/site --base-url https://example.org/circles/"
     )]
@@ -48,8 +51,11 @@ pub enum Command {
         after_help = "Examples:\n  circlekit check\n  circlekit check --strict --format json"
     )]
     Check(cmd::check::CheckArgs),
-    /// Remove the output folder (default: public/), only if circlekit made it.
-    #[command(after_help = "Examples:\n  circlekit clean\n  circlekit clean --output /tmp/site")]
+    /// Remove the output folder (default: public/), only if circlekit made it; or, with
+    /// --cache, empty the PDF cache folder.
+    #[command(
+        after_help = "Examples:\n  circlekit clean\n  circlekit clean --output /tmp/site\n  circlekit clean --cache\n  circlekit clean --cache --cache-dir /tmp/pdf-cache"
+    )]
     Clean(cmd::clean::CleanArgs),
     /// Create a new program in DIR (a home page, week guides, an FAQ, a kit), or (--example)
     /// the bundled sample program, or (--theme NAME) copy the built-in theme into themes/NAME/.
@@ -58,11 +64,17 @@ pub enum Command {
     )]
     Init(cmd::init::InitArgs),
     /// Serve the site from memory on 127.0.0.1 with live reload; pages update as you save.
+    ///
+    /// Writes nothing but the PDFs it typesets into the cache folder (--cache-dir,
+    /// --no-cache), and with --output the site there.
     #[command(
         after_help = "Examples:\n  circlekit serve\n  circlekit serve --port 8080 --open\n  circlekit serve --poll            (network or container file systems)\n  circlekit serve --bind 0.0.0.0    (let phones on your network read it)"
     )]
     Serve(cmd::serve::ServeArgs),
     /// Rebuild the output folder whenever a source changes.
+    ///
+    /// Writes its output, and the PDFs it typesets into the cache folder (--cache-dir,
+    /// --no-cache); nothing else.
     #[command(
         after_help = "Examples:\n  circlekit watch\n  circlekit watch --output /tmp/site --poll"
     )]

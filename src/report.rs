@@ -66,17 +66,50 @@ pub fn built(o: &Outcome, v: Verbosity) {
     } else {
         String::new()
     };
-    let pdfs = match (o.summary.pdfs, o.summary.pdfs_reused) {
-        (0, _) => String::new(),
-        (n, 0) => format!(", {}", plural(n, "PDF", "PDFs")),
-        (n, r) => format!(", {} ({r} unchanged)", plural(n, "PDF", "PDFs")),
-    };
+    let pdfs = pdf_counts(o.summary.pdfs, o.summary.pdfs_reused, o.summary.pdfs_cached);
     eprintln!(
         "built {} ({}) into {out} in {}{pdfs}{tail}",
         plural(o.summary.pages, "page", "pages"),
         o.languages.join(", "),
         duration(o.elapsed),
     );
+}
+
+/// ", 30 PDFs", ", 30 PDFs (27 unchanged)", ", 30 PDFs (28 from the cache)" or both:
+/// how many PDFs the output holds, and of those how many were not typeset again.
+fn pdf_counts(all: usize, unchanged: usize, cached: usize) -> String {
+    if all == 0 {
+        return String::new();
+    }
+    let notes: Vec<String> = [(unchanged, "unchanged"), (cached, "from the cache")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+    let notes = match notes.is_empty() {
+        true => String::new(),
+        false => format!(" ({})", notes.join(", ")),
+    };
+    format!(", {}{notes}", plural(all, "PDF", "PDFs"))
+}
+
+/// The last line of `clean --cache`.
+pub fn cache_emptied(
+    dir: &std::path::Path,
+    entries: usize,
+    bytes: u64,
+    elapsed: Duration,
+    v: Verbosity,
+) {
+    if v > Verbosity::Quiet {
+        eprintln!(
+            "emptied the PDF cache {}: removed {} ({}) in {}",
+            dir.display(),
+            plural(entries, "file", "files"),
+            crate::render::downloads::human_size(bytes),
+            duration(elapsed)
+        );
+    }
 }
 
 /// The last line of `check`.

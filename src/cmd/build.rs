@@ -33,6 +33,9 @@ pub struct BuildArgs {
     /// printable pages).
     #[arg(long)]
     pub no_pdf: bool,
+    /// The PDF cache folder.
+    #[command(flatten)]
+    pub cache: super::cache::CacheArgs,
 }
 
 impl BuildArgs {
@@ -51,6 +54,7 @@ impl BuildArgs {
             force: self.force,
             strict: self.strict,
             pdf: cfg!(feature = "pdf") && !self.no_pdf,
+            cache: self.cache.options()?,
         };
         let start = std::time::Instant::now();
         match build::build(&root, &opts, &report::waiting_for_output) {

@@ -1,5 +1,6 @@
 //! `circlekit clean`: removes the output folder, but only one that circlekit made (it
-//! carries the `.circlekit-output` marker).
+//! carries the `.circlekit-output` marker); with `--cache`, empties the PDF cache folder
+//! instead, but only one that carries circlekit's `CACHEDIR.TAG`.
 
 use circlekit::diagnostic::IoContext;
 use std::path::{Path, PathBuf};
@@ -18,12 +19,23 @@ pub struct CleanArgs {
     /// Remove this folder instead of `[output] dir` (relative to the current folder).
     #[arg(long, short, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Empty the PDF cache folder instead (only entries circlekit wrote, in a folder with
+    /// its CACHEDIR.TAG); the output folder is left alone.
+    #[arg(long, conflicts_with = "output")]
+    pub cache: bool,
+    /// The cache folder to empty [default: $CIRCLEKIT_CACHE_DIR, else the platform's cache
+    /// folder, e.g. ~/.cache/circlekit/pdf].
+    #[arg(long, value_name = "DIR", requires = "cache")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl CleanArgs {
     /// Removes the output folder when it carries circlekit's marker; refuses otherwise.
     pub fn run(self, global: &GlobalArgs) -> Result<Exit> {
         let start = std::time::Instant::now();
+        if self.cache {
+            return empty_cache(self.cache_dir, global.verbosity());
+        }
         let (out, root) = match self.output {
             Some(out) => (out, global.site_root().ok()),
             None => {
@@ -58,6 +70,25 @@ impl CleanArgs {
         }
         Ok(Exit::Ok)
     }
+}
+
+/// Empties the cache folder (`--cache-dir`, else `CIRCLEKIT_CACHE_DIR`, else the
+/// platform's); refuses a folder without circlekit's tag.
+fn empty_cache(flag: Option<PathBuf>, v: Verbosity) -> Result<Exit> {
+    let start = std::time::Instant::now();
+    let chosen =
+        circlekit::cache::CacheOptions::from_flags(flag, false).map_err(super::UsageError)?;
+    let Some(opts) = chosen else {
+        bail!(
+            "this system has no cache folder\n  = help: name the cache with --cache-dir DIR or {}",
+            circlekit::cache::ENV
+        );
+    };
+    let done = circlekit::cache::evict::empty(&opts.dir).map_err(|why| {
+        anyhow::anyhow!("{why}\n  = help: pass the folder that `build --cache-dir` used")
+    })?;
+    report::cache_emptied(&opts.dir, done.entries, done.bytes, start.elapsed(), v);
+    Ok(Exit::Ok)
 }
 
 /// Fails, saying why, unless `out` is a real folder with circlekit's marker that holds

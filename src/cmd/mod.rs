@@ -1,6 +1,7 @@
 //! One module per command; each has an `…Args` struct and a `run()`.
 
 pub mod build;
+pub mod cache;
 pub mod check;
 pub mod clean;
 pub mod completions;

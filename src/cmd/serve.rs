@@ -45,7 +45,7 @@ impl ServeArgs {
             ),
         };
         let opts = ServeOptions {
-            build: self.common.build_options(self.output),
+            build: self.common.build_options(self.output)?,
             bind,
             port: self.port,
             poll: self.common.poll,

@@ -32,12 +32,15 @@ pub struct LoopArgs {
     /// Replace the output folder even if circlekit did not make it (everything in it is lost).
     #[arg(long)]
     pub force: bool,
+    /// The PDF cache folder.
+    #[command(flatten)]
+    pub cache: super::cache::CacheArgs,
 }
 
 impl LoopArgs {
     /// The build options these flags ask for, writing to `output` when given.
-    pub fn build_options(&self, output: Option<PathBuf>) -> BuildOptions {
-        BuildOptions {
+    pub fn build_options(&self, output: Option<PathBuf>) -> Result<BuildOptions> {
+        Ok(BuildOptions {
             site: SiteOptions {
                 memo: None,
                 base_url: None,
@@ -47,7 +50,8 @@ impl LoopArgs {
             force: self.force,
             strict: self.strict,
             pdf: cfg!(feature = "pdf") && !self.no_pdf,
-        }
+            cache: self.cache.options()?,
+        })
     }
 }
 
@@ -82,7 +86,7 @@ impl WatchArgs {
     pub fn run(self, global: &GlobalArgs) -> Result<Exit> {
         let root = global.site_root()?;
         let opts = WatchOptions {
-            build: self.common.build_options(self.output),
+            build: self.common.build_options(self.output)?,
             poll: self.common.poll,
             verbosity: global.verbosity(),
         };

@@ -204,6 +204,7 @@ impl Rebuilder {
             prepared: last.prepared.clone().filter(|_| self.opts.pdf)?,
             generation: last.generation,
             store: self.store.clone(),
+            cache: self.opts.cache.clone(),
         })
     }
 
@@ -225,6 +226,7 @@ impl Rebuilder {
         let render_opts = RenderOptions {
             pdf: if self.opts.pdf { pdf } else { Pdfs::Off },
             search_index: true,
+            pdf_cache: self.opts.cache.clone(),
         };
         match build::render_prepared(prepared, &sink, Some(&self.cache), render_opts) {
             Ok(mut outcome) => {
@@ -284,6 +286,7 @@ pub struct PdfWork {
     prepared: Arc<Prepared>,
     generation: u64,
     store: Arc<PdfStore>,
+    cache: Option<crate::cache::CacheOptions>,
 }
 
 /// What a [`PdfWork`] did.
@@ -303,10 +306,11 @@ impl PdfWork {
         let start = Instant::now();
         let site = &self.prepared.site;
         let sink = GuardedSink::new(site, &self.store);
-        let result = match downloads::make(site, &self.prepared.templates, &sink) {
+        let made = downloads::make(site, &self.prepared.templates, &sink, self.cache.as_ref());
+        let result = match made {
             Ok(d) => {
                 self.store.absorb(&sink.inner.into_files());
-                Ok(d.pdfs - d.pdfs_reused)
+                Ok(d.pdfs - d.pdfs_reused - d.pdfs_cached)
             }
             Err(mut diags) => {
                 build::finish(&mut diags, &site.root);

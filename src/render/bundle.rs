@@ -98,7 +98,8 @@ fn readme(
 }
 
 /// Builds the archive of `lib`'s language from the PDFs made for it, or takes it from the
-/// previous output through `reuse(path, key)` when its inputs did not change. Returns its
+/// previous output or the cache folder through `reuse(path, key)` when its inputs did not
+/// change. Returns its
 /// output path, bytes and the hash of its inputs.
 pub fn circle_kit(
     site: &Site,
@@ -128,7 +129,7 @@ pub fn circle_kit(
     for (name, p) in &files {
         let _ = writeln!(inputs, "{name} {} {:?}", p.key, p.date);
     }
-    let key = super::pdf::cache::key(0, &inputs, &[], newest);
+    let key = super::pdf::cache::key(0, &path, &inputs, &[], newest);
     if let Some(bytes) = reuse(&path, &key) {
         return Ok((path, bytes, key));
     }

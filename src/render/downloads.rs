@@ -25,6 +25,8 @@ pub struct Downloads {
     pub pdfs: usize,
     /// PDFs taken unchanged from the previous output.
     pub pdfs_reused: usize,
+    /// PDFs taken from the cache folder.
+    pub pdfs_cached: usize,
     /// Files left to be made later (`serve` typesets in the background), by output path.
     pub pending: Vec<String>,
     /// What making them found worth a warning (a shallow clone's dates).
@@ -213,12 +215,15 @@ pub fn pending(_site: &Site, _sink: &dyn crate::output::Sink) -> Downloads {
     Downloads::default()
 }
 
-/// Makes every PDF and Circle Kit archive of the site and writes them into `sink`.
+/// Makes every PDF and Circle Kit archive of the site and writes them into `sink`, taking
+/// unchanged ones from the previous output or the cache folder `cache` and keeping them
+/// there (a cache folder that cannot be used is a warning, never a failure).
 #[cfg(feature = "pdf")]
 pub fn make(
     site: &Site,
     templates: &super::templates::Templates,
     sink: &dyn crate::output::Sink,
+    cache: Option<&crate::cache::CacheOptions>,
 ) -> Result<Downloads, crate::diagnostic::Diagnostics> {
     let empty = StringTable::new();
     let strings = |lang: &str| templates.strings.get(lang).unwrap_or(&empty);
@@ -232,48 +237,83 @@ pub fn make(
             &dates,
         ));
     }
-    let to_diags = |ds: Vec<crate::diagnostic::Diagnostic>| {
-        let mut out = crate::diagnostic::Diagnostics::new();
-        out.extend(ds);
-        out
-    };
-    let (produced, mut manifests) = super::pdf::produce(site, jobs, sink).map_err(to_diags)?;
     let mut d = Downloads::default();
+    let disk = cache.and_then(|c| {
+        crate::cache::DiskCache::open(c)
+            .map_err(|w| d.warnings.push(w))
+            .ok()
+    });
+    let (produced, mut manifests) =
+        super::pdf::produce(site, jobs, sink, disk.as_ref()).map_err(to_diags)?;
     d.warnings.extend(dates.warning());
     d.warnings.append(&mut manifests.warnings);
     for p in &produced {
         d.add(&p.path, p.bytes.len() as u64);
         d.pdfs += 1;
         d.pdfs_reused += usize::from(p.reused);
+        d.pdfs_cached += usize::from(p.cached);
     }
     for lib in &site.libraries {
-        let reuse = |path: &str, key: &str| {
-            (manifests.previous.get(path) == Some(key))
-                .then(|| sink.previous(path))
-                .flatten()
-        };
-        let (path, zip, key) =
-            super::bundle::circle_kit(site, lib, strings(&lib.lang), &produced, &reuse)
-                .map_err(|e| to_diags(vec![e]))?;
-        manifests.next.insert(&path, key);
-        let size = zip.len() as u64;
-        sink.write(&path, zip).map_err(|e| {
-            to_diags(vec![crate::diagnostic::Diagnostic::from_failure(
-                &e,
-                Path::new(&path),
-            )])
-        })?;
+        let (path, size) = circle_kit(
+            site,
+            lib,
+            strings(&lib.lang),
+            &produced,
+            &mut manifests,
+            sink,
+            disk.as_ref(),
+        )?;
         d.add(&path, size);
     }
     let manifest = super::pdf::cache::MANIFEST;
     sink.write(manifest, manifests.next.to_json())
-        .map_err(|e| {
-            to_diags(vec![crate::diagnostic::Diagnostic::from_failure(
-                &e,
-                Path::new(manifest),
-            )])
-        })?;
+        .map_err(|e| failure(&e, manifest))?;
+    if let Some(disk) = &disk {
+        disk.trim();
+        d.warnings.extend(disk.warning());
+    }
     Ok(d)
+}
+
+/// Makes (or takes from the previous output or the cache folder) the Circle Kit archive of
+/// `lib`, writes it into `sink` and records it; returns its path and size.
+#[cfg(feature = "pdf")]
+fn circle_kit(
+    site: &Site,
+    lib: &Library,
+    t: &StringTable,
+    produced: &[super::pdf::Produced],
+    manifests: &mut super::pdf::Manifests,
+    sink: &dyn crate::output::Sink,
+    disk: Option<&crate::cache::DiskCache>,
+) -> Result<(String, u64), crate::diagnostic::Diagnostics> {
+    let reuse = |path: &str, key: &str| {
+        super::pdf::cache::find(&manifests.previous, sink, disk, path, key, "zip").map(|(b, _)| b)
+    };
+    let (path, zip, key) =
+        super::bundle::circle_kit(site, lib, t, produced, &reuse).map_err(|e| to_diags(vec![e]))?;
+    if let Some(disk) = disk {
+        disk.keep(&key, "zip", &zip);
+    }
+    manifests.next.insert(&path, key);
+    let size = zip.len() as u64;
+    sink.write(&path, zip).map_err(|e| failure(&e, &path))?;
+    Ok((path, size))
+}
+
+#[cfg(feature = "pdf")]
+fn to_diags(ds: Vec<crate::diagnostic::Diagnostic>) -> crate::diagnostic::Diagnostics {
+    let mut out = crate::diagnostic::Diagnostics::new();
+    out.extend(ds);
+    out
+}
+
+#[cfg(feature = "pdf")]
+fn failure(e: &anyhow::Error, path: &str) -> crate::diagnostic::Diagnostics {
+    to_diags(vec![crate::diagnostic::Diagnostic::from_failure(
+        e,
+        Path::new(path),
+    )])
 }
 
 /// Checks, without typesetting, that the fonts for the PDFs cover every character of them;
@@ -317,6 +357,7 @@ pub fn make(
     _site: &Site,
     _templates: &super::templates::Templates,
     _sink: &dyn crate::output::Sink,
+    _cache: Option<&crate::cache::CacheOptions>,
 ) -> Result<Downloads, crate::diagnostic::Diagnostics> {
     Ok(Downloads::default())
 }

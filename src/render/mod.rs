@@ -88,7 +88,7 @@ pub fn render_site_cached(
     let sink: &dyn Sink = &recorder;
     let downloads = match opts.pdf {
         Pdfs::Off => Downloads::default(),
-        Pdfs::Now => downloads::make(site, templates, sink)?,
+        Pdfs::Now => downloads::make(site, templates, sink, opts.pdf_cache.as_ref())?,
         Pdfs::Later => downloads::pending(site, sink),
         Pdfs::Check => downloads::check_fonts(site, templates)?,
     };
@@ -119,6 +119,7 @@ pub fn render_site_cached(
         files: pages + written.files.into_inner() + downloads.files() + 2,
         pdfs: downloads.pdfs,
         pdfs_reused: downloads.pdfs_reused,
+        pdfs_cached: downloads.pdfs_cached,
         pending: downloads.pending,
         warnings: downloads.warnings,
     })

@@ -14,6 +14,8 @@ pub struct RenderSummary {
     pub pdfs: usize,
     /// Of those, PDFs taken unchanged from the previous output.
     pub pdfs_reused: usize,
+    /// Of those, PDFs taken from the cache folder (see [`crate::cache`]).
+    pub pdfs_cached: usize,
     /// Downloads left to be made later (with [`Pdfs::Later`]), by output path.
     pub pending: Vec<String>,
     /// Warnings found while rendering (a shallow clone's PDF dates).
@@ -35,13 +37,15 @@ pub enum Pdfs {
 }
 
 /// How to render.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct RenderOptions {
     /// When PDFs and the Circle Kit archives are made. Default: now when built with the
     /// `pdf` feature, else not at all.
     pub pdf: Pdfs,
     /// Build the search index of every language. Default: true (`check` has no use for it).
     pub search_index: bool,
+    /// The cache folder that PDFs are taken from and kept in. Default: none.
+    pub pdf_cache: Option<crate::cache::CacheOptions>,
 }
 
 #[allow(
@@ -57,6 +61,7 @@ impl Default for RenderOptions {
                 Pdfs::Off
             },
             search_index: true,
+            pdf_cache: None,
         }
     }
 }

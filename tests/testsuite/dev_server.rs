@@ -49,6 +49,7 @@ impl DevServer {
         let mut child = Command::new(BIN)
             .args(args)
             .current_dir(root)
+            .env(crate::support::CACHE_ENV, crate::support::test_cache_dir())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -281,12 +282,18 @@ pub fn atomic_save(site: &TestSite, rel: &str, text: &str) {
 }
 
 /// Builds the site with `circlekit build` into a folder beside it and returns every file.
+/// Without the cache folder, so PDFs that `serve` typeset are made again and compared.
 pub fn fresh_build(site: &TestSite) -> std::collections::BTreeMap<String, Vec<u8>> {
     let out = site.tmp().join("fresh");
     let _ = std::fs::remove_dir_all(&out);
     run_in(
         &site.root,
-        &["build", "--output", out.to_str().expect("utf-8 path")],
+        &[
+            "build",
+            "--no-cache",
+            "--output",
+            out.to_str().expect("utf-8 path"),
+        ],
     )
     .code(0);
     let mut files = snapshot(&out);

@@ -30,6 +30,8 @@ mod package;
 mod pages;
 #[cfg(feature = "pdf")]
 mod pdf;
+#[cfg(feature = "pdf")]
+mod pdf_cache;
 mod print;
 mod program;
 mod release;

@@ -87,9 +87,10 @@ fn touch_all(dir: &Path, secs: i64) {
     }
 }
 
+/// Builds without the cache folder: every clone typesets its own PDFs.
 fn build(dir: &Path, epoch: Option<i64>) -> Run {
     let mut c = Command::new(crate::support::BIN);
-    c.arg("build")
+    c.args(["build", "--no-cache"])
         .current_dir(dir)
         .env_remove("SOURCE_DATE_EPOCH");
     if let Some(e) = epoch {

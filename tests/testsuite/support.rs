@@ -81,12 +81,36 @@ impl TestSite {
         run_in(&self.root, args)
     }
 
-    /// A command for `circlekit ARGS` in the site's root, to adjust before running.
+    /// A command for `circlekit ARGS` in the site's root, to adjust before running (with
+    /// the test's own PDF cache folder, see [`test_cache_dir`]).
     pub fn command(&self, args: &[&str]) -> Command {
         let mut c = Command::new(BIN);
-        c.args(args).current_dir(&self.root);
+        c.args(args)
+            .current_dir(&self.root)
+            .env(CACHE_ENV, test_cache_dir());
         c
     }
+}
+
+/// The environment variable that names circlekit's PDF cache folder.
+pub const CACHE_ENV: &str = "CIRCLEKIT_CACHE_DIR";
+
+/// The PDF cache folder for the runs of the current test: a folder of its own in cargo's
+/// scratch space, emptied the first time the test asks for it. So no test ever writes
+/// into the user's cache folder, and no test takes PDFs that another one typeset.
+pub fn test_cache_dir() -> PathBuf {
+    static SEEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let thread = std::thread::current();
+    let name = thread.name().unwrap_or("unnamed").replace("::", "-");
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("pdf-cache")
+        .join(&name);
+    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+    if !seen.contains(&name) {
+        seen.push(name);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    dir
 }
 
 /// Runs `circlekit ARGS` in `dir`.
@@ -110,8 +134,11 @@ pub struct Run {
 }
 
 impl Run {
-    /// Runs a prepared command.
+    /// Runs a prepared command (with the test's own PDF cache folder, unless it names one).
     pub fn of(mut c: Command) -> Run {
+        if !c.get_envs().any(|(k, _)| k == CACHE_ENV) {
+            c.env(CACHE_ENV, test_cache_dir());
+        }
         let args = c
             .get_args()
             .map(|a| a.to_string_lossy().into_owned())

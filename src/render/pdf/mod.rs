@@ -3,7 +3,8 @@
 //!
 //! Markdown events become Typst markup ([`typst`]), wrapped in a document that calls the
 //! theme's template `typst/guide.typ` ([`document`]); fonts are built in or come from the
-//! theme ([`fonts`]); a PDF whose inputs did not change is reused ([`cache`]).
+//! theme ([`fonts`]); a PDF whose inputs did not change is taken from the previous output
+//! or the cache folder instead of typeset again ([`cache`]).
 
 mod blocks;
 pub mod cache;
@@ -27,10 +28,11 @@ use typst_as_lib::TypstEngine;
 use typst_as_lib::conversions::IntoFileId;
 use typst_layout::PagedDocument;
 
+use crate::cache::DiskCache;
 use crate::diagnostic::Diagnostic;
 use crate::render::{Sink, theme};
 use crate::site::Site;
-use cache::{MANIFEST, Manifest};
+use cache::{MANIFEST, Manifest, Origin, find};
 pub use job::Job;
 pub use plan::{paths, plan_language};
 
@@ -43,6 +45,8 @@ pub struct Produced {
     pub bytes: Vec<u8>,
     /// True when it was taken from the previous output instead of typeset again.
     pub reused: bool,
+    /// True when it was taken from the cache folder instead of typeset again.
+    pub cached: bool,
     /// The hash of its inputs (see [`cache`]).
     pub key: String,
     /// When its content last changed, in seconds since 1970 (see [`document::Source::date`]).
@@ -83,13 +87,15 @@ fn load_template(site: &Site) -> Result<Template, Diagnostic> {
     }
 }
 
-/// Makes every PDF of `jobs` (reusing unchanged ones from the previous output), writes
-/// them into `sink`, and returns them in the order of `jobs` with the manifests (the
-/// caller adds its archives and writes [`MANIFEST`]).
+/// Makes every PDF of `jobs` (taking unchanged ones from the previous output or the cache
+/// folder `disk`), writes them into `sink` and keeps them in `disk`, and returns them in
+/// the order of `jobs` with the manifests (the caller adds its archives and writes
+/// [`MANIFEST`]).
 pub fn produce(
     site: &Site,
     jobs: Vec<Job<'_>>,
     sink: &dyn Sink,
+    disk: Option<&DiskCache>,
 ) -> Result<(Vec<Produced>, Manifests), Vec<Diagnostic>> {
     let template = load_template(site).map_err(|d| vec![d])?;
     let theme_fonts =
@@ -107,26 +113,23 @@ pub fn produce(
     for (i, job) in jobs.iter().enumerate() {
         let key = cache::key(
             plan.key(common, i),
+            &job.path,
             &job.source.text,
             &job.source.files,
             job.source.date,
         );
-        let reused = (previous.get(&job.path) == Some(key.as_str()))
-            .then(|| sink.previous(&job.path))
-            .flatten();
         manifest.insert(&job.path, key.clone());
-        match reused {
-            Some(bytes) => done.push(Some(Produced {
-                path: job.path.clone(),
-                bytes,
-                reused: true,
-                key,
-                date: job.source.date,
-            })),
-            None => {
-                done.push(None);
-                todo.push(i);
-            }
+        let found = find(&previous, sink, disk, &job.path, &key, "pdf");
+        done.push(found.map(|(bytes, origin)| Produced {
+            path: job.path.clone(),
+            bytes,
+            reused: origin == Origin::Previous,
+            cached: origin == Origin::Cache,
+            key,
+            date: job.source.date,
+        }));
+        if done[i].is_none() {
+            todo.push(i);
         }
     }
     if !todo.is_empty() {
@@ -137,6 +140,7 @@ pub fn produce(
                 path: jobs[i].path.clone(),
                 bytes,
                 reused: false,
+                cached: false,
                 key: manifest.get(&jobs[i].path).unwrap_or_default().to_string(),
                 date: jobs[i].source.date,
             });
@@ -144,6 +148,11 @@ pub fn produce(
     }
     let produced: Vec<Produced> = done.into_iter().flatten().collect();
     for p in &produced {
+        match disk {
+            Some(disk) if p.reused => disk.keep(&p.key, "pdf", &p.bytes),
+            Some(disk) if !p.cached => disk.put(&p.key, "pdf", &p.bytes),
+            _ => {}
+        }
         sink.write(&p.path, p.bytes.clone())
             .map_err(|e| vec![Diagnostic::from_failure(&e, Path::new(&p.path))])?;
     }

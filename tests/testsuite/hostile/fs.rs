@@ -383,6 +383,7 @@ pub(super) fn in_mount_namespace(site: &TestSite, script: &str) -> Option<std::p
         .args(["-rm", "sh", "-c", script])
         .current_dir(&site.root)
         .env("CIRCLEKIT", BIN)
+        .env(crate::support::CACHE_ENV, crate::support::test_cache_dir())
         .output()
         .expect("run unshare");
     Some(out)

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Args;
 
-use super::Exit;
+use super::exit::Exit;
 use crate::cli::GlobalArgs;
 use circlekit::build::{self, BuildError, BuildOptions};
 use circlekit::report;

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use clap::Args;
 
-use super::Exit;
+use super::exit::Exit;
 use crate::cli::{Format, GlobalArgs};
 use circlekit::build::{self, BuildOptions};
 use circlekit::report::{self, Verbosity};

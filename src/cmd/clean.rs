@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 use clap::Args;
 
-use super::Exit;
+use super::exit::Exit;
 use crate::cli::GlobalArgs;
 use circlekit::output::MARKER;
 use circlekit::report::{self, Verbosity};
@@ -40,7 +40,7 @@ impl CleanArgs {
             Some(out) => (out, global.site_root().ok()),
             None => {
                 let root = global.site_root()?;
-                let config = match super::load_config(&root) {
+                let config = match super::config::load_config(&root) {
                     Ok(c) => c,
                     Err(exit) => return Ok(exit),
                 };

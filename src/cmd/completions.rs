@@ -5,7 +5,7 @@ use anyhow::Result;
 use clap::{Args, CommandFactory};
 use clap_complete::Shell;
 
-use super::Exit;
+use super::exit::Exit;
 use crate::cli::Cli;
 
 /// Options of `completions`.

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
 
-use super::Exit;
+use super::exit::Exit;
 use crate::cli::{Format, GlobalArgs};
 use circlekit::content::i18n;
 use circlekit::report::{self, Verbosity};
@@ -85,7 +85,7 @@ impl I18nArgs {
                 Ok(Exit::Ok)
             }
             I18nWhat::Stamp { path } => {
-                let config = match super::load_config(&root) {
+                let config = match super::config::load_config(&root) {
                     Ok(c) => c,
                     Err(exit) => return Ok(exit),
                 };

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 use clap::Args;
 
-use super::Exit;
+use super::exit::Exit;
 use crate::cli::GlobalArgs;
 use circlekit::report::Verbosity;
 use circlekit::starter::{self, Blank};

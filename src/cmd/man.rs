@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result};
 use clap::{Args, CommandFactory};
 
-use super::Exit;
+use super::exit::Exit;
 use crate::cli::Cli;
 
 /// Options of `man`.

@@ -13,6 +13,9 @@ pub mod schema;
 pub mod serve;
 pub mod watch;
 
+mod config;
+mod exit;
+
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
@@ -21,32 +24,7 @@ use crate::cli::GlobalArgs;
 use circlekit::report::Verbosity;
 use circlekit::site::Site;
 
-/// How a command ended, mapped to the process's exit code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Exit {
-    /// 0: all good (warnings allowed).
-    Ok,
-    /// 1: the content or configuration has errors.
-    ContentErrors,
-    /// 3: the machine failed: a full disk, a folder one may not write (the file and the
-    /// operating system's reason are printed).
-    IoFailure,
-    /// 4: another build kept the output folder busy for longer than this one would wait.
-    Busy,
-}
-
-/// A mistake in how circlekit was called (a wrong `--root`, a command not available yet):
-/// exit code 2, like clap's own usage errors.
-#[derive(Debug)]
-pub struct UsageError(pub String);
-
-impl std::fmt::Display for UsageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for UsageError {}
+pub use exit::{Exit, UsageError};
 
 impl GlobalArgs {
     /// The verbosity the flags ask for.
@@ -86,15 +64,4 @@ impl GlobalArgs {
 
 fn display(p: &Path) -> String {
     p.display().to_string()
-}
-
-/// Reads book.toml for commands that need only the configuration; its problems are
-/// printed and become exit code 1.
-pub fn load_config(root: &Path) -> std::result::Result<circlekit::config::Config, Exit> {
-    circlekit::config::Config::load(root).map_err(|problems| {
-        for d in problems {
-            eprint!("{}", d.render());
-        }
-        Exit::ContentErrors
-    })
 }

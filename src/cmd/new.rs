@@ -3,7 +3,7 @@
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
 
-use super::Exit;
+use super::exit::Exit;
 use crate::cli::GlobalArgs;
 use circlekit::report::Verbosity;
 
@@ -58,7 +58,7 @@ type Scaffold = fn(&std::path::Path, &str, Option<&str>) -> Result<std::path::Pa
 impl NewItemArgs {
     fn run_other(self, global: &GlobalArgs, scaffold: Scaffold) -> Result<Exit> {
         let root = global.site_root()?;
-        let config = match super::load_config(&root) {
+        let config = match super::config::load_config(&root) {
             Ok(c) => c,
             Err(exit) => return Ok(exit),
         };
@@ -72,7 +72,7 @@ impl NewItemArgs {
 
     fn run(self, global: &GlobalArgs) -> Result<Exit> {
         let root = global.site_root()?;
-        let config = match super::load_config(&root) {
+        let config = match super::config::load_config(&root) {
             Ok(c) => c,
             Err(exit) => return Ok(exit),
         };

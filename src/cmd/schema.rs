@@ -6,7 +6,7 @@ use std::io::Write as _;
 use anyhow::{Context as _, Result};
 use clap::Args;
 
-use super::Exit;
+use super::exit::Exit;
 use crate::cli::GlobalArgs;
 use circlekit::schema::{SchemaName, markdown, schema};
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 use clap::Args;
 
-use super::Exit;
+use super::exit::Exit;
 use super::watch::{LoopArgs, stop_on_ctrl_c};
 use crate::cli::GlobalArgs;
 use circlekit::dev::session::{self, ServeOptions};

@@ -7,7 +7,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use anyhow::{Context as _, Result};
 use clap::Args;
 
-use super::Exit;
+use super::exit::Exit;
 use crate::cli::GlobalArgs;
 use circlekit::build::BuildOptions;
 use circlekit::dev::session::{self, WatchOptions};

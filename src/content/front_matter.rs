@@ -196,7 +196,7 @@ pub fn find_key(text: &str, key: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::PageMeta;
+    use crate::content::model::PageMeta;
 
     fn error_at(text: &str) -> (usize, usize, Option<String>) {
         let file = SourceFile {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result, bail};
 use serde::Serialize;
 
-use super::{Library, Page, Translation};
+use super::model::{Library, Page, Translation};
 use crate::markdown::Outline;
 
 /// The revision of a source text: a short hash of its text (line endings normalised), so

@@ -6,13 +6,42 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::source::SourceFile;
-use super::{
-    Library, LoadOptions, PAGE_KEYS, Page, PageKind, PageMeta, SkipReason, Skipped, Translation,
-    WEEK_KEYS, Week, WeekMeta, front_matter, kind_of, source, url_of,
+use super::layout::{kind_of, url_of};
+use super::memo::SourceMemo;
+use super::model::{
+    Library, PAGE_KEYS, Page, PageKind, PageMeta, SkipReason, Skipped, Translation, WEEK_KEYS,
+    Week, WeekMeta,
 };
+use super::source::SourceFile;
+use super::{front_matter, source};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, Outline};
+
+/// Options that change what is loaded.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions<'a> {
+    /// Include pages marked `draft: true`. Default: false.
+    pub drafts: bool,
+    /// The largest Markdown file read, in bytes (`[build] max-file-size`). Default: 16 MB.
+    pub max_file_size: u64,
+    /// A week's meeting length when its front matter gives none (`[circle]
+    /// meeting-minutes`). Default: 60.
+    pub meeting_minutes: u32,
+    /// What the last load made of each source (`serve`); `None` parses every source.
+    /// Default: none.
+    pub memo: Option<&'a SourceMemo>,
+}
+
+impl Default for LoadOptions<'_> {
+    fn default() -> Self {
+        LoadOptions {
+            memo: None,
+            drafts: false,
+            max_file_size: crate::config::Build::default().max_file_size.0,
+            meeting_minutes: crate::config::CircleConfig::default().meeting_minutes,
+        }
+    }
+}
 
 /// Reads and parses `content/<lang>/` (files in parallel). Problems become diagnostics.
 /// A page whose front matter has an error still joins the library (with its body, so links

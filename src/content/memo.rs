@@ -11,8 +11,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 
-use super::LoadOptions;
-use super::load::Loaded;
+use super::load::{LoadOptions, Loaded};
 use super::source::SourceFile;
 use crate::stable_hash;
 

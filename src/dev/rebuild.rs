@@ -24,7 +24,7 @@ use crate::render::{MemorySink, PageCache, Pdfs, RenderOptions, Sink};
 use crate::report;
 use crate::site::Site;
 
-use super::Files;
+use super::dev_site::Files;
 
 /// A finished render of the whole site into memory.
 #[derive(Debug)]

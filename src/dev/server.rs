@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use anyhow::{Context as _, Result, bail};
 
-use super::DevSite;
+use super::dev_site::DevSite;
 use super::http::{self, Reply};
 use super::livereload::{self, EVENTS_PATH};
 use super::tiny_http::{Limits, Method, Request, Server};

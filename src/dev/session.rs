@@ -16,8 +16,10 @@ use crate::build::{self, BuildOptions};
 use crate::diagnostic::Diagnostics;
 use crate::report::{self, Verbosity};
 
+use super::dev_site::{DevSite, Files};
+use super::rebuild::{PdfDone, PdfWork, Rebuilder, Rendered};
+use super::server;
 use super::watch::{Signal, Watcher};
-use super::{DevSite, Files, PdfDone, PdfWork, Rebuilder, Rendered, server};
 
 /// Options of `serve`.
 #[derive(Debug, Clone)]

@@ -1,0 +1,275 @@
+//! The site being served: the current snapshot of its files and problems, swapped whole
+//! for the next one, and what the open pages must do to show it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+use crate::diagnostic::Diagnostics;
+
+use super::livereload::{Broadcaster, Change};
+
+/// A rendered site: output path → bytes.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// What the server shows: the last good files, and the errors of the last build if it failed.
+#[derive(Debug)]
+pub struct Snapshot {
+    /// The last good site (empty when no build has worked yet).
+    pub files: Arc<Files>,
+    /// The diagnostics of the last build when it failed; `None` after a good build.
+    pub errors: Option<Diagnostics>,
+    /// The warnings of the last good build.
+    pub warnings: Diagnostics,
+    /// This build's id, which pages compare to know whether to reload.
+    pub id: String,
+}
+
+/// The site being served: the current snapshot, the pages listening for the next one, and
+/// the downloads still being made.
+#[derive(Debug)]
+pub struct DevSite {
+    current: Mutex<Arc<Snapshot>>,
+    events: Broadcaster,
+    instance: String,
+    generation: AtomicU64,
+    pending: Mutex<BTreeSet<String>>,
+    settled: Condvar,
+}
+
+impl DevSite {
+    /// A site showing `files` and their `warnings`, or nothing and `errors` when the
+    /// first build failed.
+    pub fn new(files: Files, errors: Option<Diagnostics>, warnings: Diagnostics) -> DevSite {
+        // Differs between runs, so pages reload after the server restarts.
+        let seed = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64)
+            ^ u64::from(std::process::id());
+        let instance = format!("{:x}", seed & 0xffff_ffff);
+        let id = format!("{instance}-0");
+        DevSite {
+            current: Mutex::new(Arc::new(Snapshot {
+                files: Arc::new(files),
+                errors,
+                warnings,
+                id,
+            })),
+            events: Broadcaster::default(),
+            instance,
+            generation: AtomicU64::new(0),
+            pending: Mutex::new(BTreeSet::new()),
+            settled: Condvar::new(),
+        }
+    }
+
+    /// Says which downloads are being made (replacing the last list); a request for one
+    /// of them waits for it (see [`DevSite::wait_for`]).
+    pub fn set_pending(&self, paths: &[String]) {
+        let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        *pending = paths.iter().cloned().collect();
+        self.settled.notify_all();
+    }
+
+    /// Waits until the download at `path` is made (or given up), at most `limit`.
+    pub fn wait_for(&self, path: &str, limit: Duration) {
+        let pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        let _unused = self
+            .settled
+            .wait_timeout_while(pending, limit, |p| p.contains(path));
+    }
+
+    /// Shows `files` without telling the pages: for downloads made in the background,
+    /// whose pages differ from the shown ones only in the files' sizes. The overlay and the
+    /// build id stay, so no open page reloads.
+    pub fn refresh(&self, files: Files) {
+        let mut current = self.lock();
+        *current = Arc::new(Snapshot {
+            files: Arc::new(files),
+            errors: current.errors.clone(),
+            warnings: current.warnings.clone(),
+            id: current.id.clone(),
+        });
+    }
+
+    /// The snapshot to answer a request from.
+    pub fn current(&self) -> Arc<Snapshot> {
+        self.lock().clone()
+    }
+
+    /// The open event streams.
+    pub fn events(&self) -> &Broadcaster {
+        &self.events
+    }
+
+    /// Shows a good build with its warnings (clearing any errors), and tells the pages
+    /// what changed.
+    pub fn publish(&self, files: Files, warnings: Diagnostics) -> Change {
+        self.swap(Some((files, warnings)), None)
+    }
+
+    /// Keeps the last good files and shows `errors` over them on every page.
+    pub fn publish_errors(&self, errors: Diagnostics) -> Change {
+        self.swap(None, Some(errors))
+    }
+
+    fn swap(&self, good: Option<(Files, Diagnostics)>, errors: Option<Diagnostics>) -> Change {
+        let mut result = Change::Nothing;
+        self.events.announce(|| {
+            let mut current = self.lock();
+            let change = classify(&current, good.as_ref(), errors.as_ref());
+            if change != Change::Nothing {
+                let n = self.generation.fetch_add(1, Ordering::Relaxed) + 1;
+                let (files, warnings) = match good {
+                    Some((files, warnings)) => (Arc::new(files), warnings),
+                    None => (current.files.clone(), current.warnings.clone()),
+                };
+                *current = Arc::new(Snapshot {
+                    files,
+                    errors,
+                    warnings,
+                    id: format!("{}-{n}", self.instance),
+                });
+            }
+            result = change;
+            (change, current.id.clone())
+        });
+        result
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Arc<Snapshot>> {
+        self.current.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// What a page must do to show the new state: nothing, swap stylesheets, or reload (also
+/// when the overlay changes: other errors, other warnings).
+fn classify(
+    old: &Snapshot,
+    good: Option<&(Files, Diagnostics)>,
+    errors: Option<&Diagnostics>,
+) -> Change {
+    let shown = |e: Option<&Diagnostics>| e.map(Diagnostics::render);
+    if shown(old.errors.as_ref()) != shown(errors) {
+        return Change::Pages;
+    }
+    let Some((new, warnings)) = good else {
+        return Change::Nothing;
+    };
+    if old.warnings.render() != warnings.render() {
+        return Change::Pages;
+    }
+    let old = &old.files;
+    let mut styles = false;
+    // Downloads are no pages: they come and go while `serve` typesets in the background,
+    // and a page that lists one changes with it.
+    let changed = old
+        .iter()
+        .filter(|(k, v)| new.get(*k) != Some(v))
+        .map(|(k, _)| k)
+        .chain(new.keys().filter(|k| !old.contains_key(*k)))
+        .filter(|k| !k.starts_with("downloads/"))
+        // The offline cache's name follows every other file: it is no change of its own.
+        .filter(|k| !crate::render::offline::follows_the_output(k));
+    for path in changed {
+        if path.ends_with(".css") {
+            styles = true;
+        } else {
+            return Change::Pages;
+        }
+    }
+    if styles {
+        Change::Styles
+    } else {
+        Change::Nothing
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Diagnostic;
+
+    fn files(pairs: &[(&str, &str)]) -> Files {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn tells_pages_to_swap_styles_reload_or_do_nothing() {
+        let site = DevSite::new(
+            files(&[("index.html", "a"), ("s.css", "x")]),
+            None,
+            Diagnostics::new(),
+        );
+        let id0 = site.current().id.clone();
+        assert_eq!(
+            site.publish(
+                files(&[("index.html", "a"), ("s.css", "x")]),
+                Diagnostics::new()
+            ),
+            Change::Nothing
+        );
+        assert_eq!(site.current().id, id0);
+        assert_eq!(
+            site.publish(
+                files(&[("index.html", "a"), ("s.css", "y")]),
+                Diagnostics::new()
+            ),
+            Change::Styles
+        );
+        assert_eq!(
+            site.publish(
+                files(&[("index.html", "b"), ("s.css", "y")]),
+                Diagnostics::new()
+            ),
+            Change::Pages
+        );
+        assert_eq!(
+            site.publish(files(&[("index.html", "b")]), Diagnostics::new()),
+            Change::Styles
+        );
+        assert_eq!(
+            site.publish(
+                files(&[("index.html", "b"), ("downloads/en/faq.pdf", "%PDF")]),
+                Diagnostics::new()
+            ),
+            Change::Nothing,
+            "a download is no page to reload"
+        );
+        assert_eq!(site.publish(files(&[]), Diagnostics::new()), Change::Pages);
+        assert_ne!(site.current().id, id0);
+    }
+
+    #[test]
+    fn a_failed_build_keeps_the_files_and_the_next_good_one_clears_the_errors() {
+        let site = DevSite::new(files(&[("index.html", "a")]), None, Diagnostics::new());
+        let mut ds = Diagnostics::new();
+        ds.push(Diagnostic::error("content/en/faq.md", "broken"));
+        assert_eq!(site.publish_errors(ds.clone()), Change::Pages);
+        assert_eq!(site.publish_errors(ds), Change::Nothing);
+        let now = site.current();
+        assert!(now.errors.is_some());
+        assert_eq!(now.files.get("index.html"), Some(&b"a".to_vec()));
+        assert_eq!(
+            site.publish(files(&[("index.html", "a")]), Diagnostics::new()),
+            Change::Pages
+        );
+        assert!(site.current().errors.is_none());
+    }
+
+    #[test]
+    fn other_warnings_reload_the_pages_to_show_them() {
+        let site = DevSite::new(files(&[("index.html", "a")]), None, Diagnostics::new());
+        let mut ws = Diagnostics::new();
+        ws.push(Diagnostic::warning("content/en/faq.md", "odd"));
+        let same = || files(&[("index.html", "a")]);
+        assert_eq!(site.publish(same(), ws.clone()), Change::Pages);
+        assert_eq!(site.publish(same(), ws), Change::Nothing);
+        assert_eq!(site.current().warnings.warnings(), 1);
+        assert_eq!(site.publish(same(), Diagnostics::new()), Change::Pages);
+    }
+}

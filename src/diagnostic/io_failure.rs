@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::Diagnostic;
+use super::problem::Diagnostic;
 
 /// An input/output operation on one file that the operating system refused.
 #[derive(Debug)]

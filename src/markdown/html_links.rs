@@ -134,7 +134,7 @@ pub(crate) fn rewrite_html(
         } else if let Some(new) = rewrite(&link.dest) {
             out.push_str(&html[at..link.quoted.start]);
             out.push('"');
-            out.push_str(&super::escape(&new));
+            out.push_str(&super::escape::escape(&new));
             out.push('"');
             at = link.quoted.end;
         }

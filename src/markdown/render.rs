@@ -6,12 +6,13 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd, ht
 use super::directives::DirectiveKind;
 use super::directives::html as block_html;
 use super::document::Document;
+use super::escape::escape;
 use super::html_links::rewrite_html;
+use super::options::{Edition, RenderOptions};
 use super::outline::Outline;
 use super::rounds::Round;
 use super::walk::{Step, WorksheetSource};
 use super::worksheet::html as sheet_html;
-use super::{Edition, RenderOptions, escape};
 
 /// A directive block that is open while rendering.
 struct OpenBlock {

@@ -148,7 +148,7 @@ fn push_labels(into: &mut String, sheet: &Worksheet) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markdown::outline_of;
+    use crate::markdown::outline::outline_of;
 
     fn sections(body: &str) -> Vec<TextSection> {
         let doc = Document::parse(body);

@@ -8,7 +8,7 @@ use pulldown_cmark::{BrokenLink, CodeBlockKind, CowStr, Event, Parser, Tag, TagE
 
 use super::directives::scan::{Block, Scanned, scan};
 use super::doc::Doc;
-use super::options;
+use super::options::options;
 use super::outline::Problem;
 use super::rounds;
 use crate::diagnostic::Severity;

@@ -1,9 +1,10 @@
 //! The HTML around a directive block's content, per edition.
 
-use super::DirectiveKind;
+use super::kind::DirectiveKind;
 use super::scan::Block;
+use crate::markdown::escape::escape;
 use crate::markdown::labels::Labels;
-use crate::markdown::{Edition, escape};
+use crate::markdown::options::Edition;
 
 /// The opening HTML of a block, or `None` when the edition leaves the block out (moderator
 /// notes in the member edition). `id` is the block's anchor from the outline.

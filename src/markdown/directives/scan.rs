@@ -9,8 +9,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use super::DirectiveKind;
 use super::fence::{self, Fence, Opening};
+use super::kind::DirectiveKind;
 use crate::diagnostic::Severity;
 use crate::markdown::doc::{Doc, DocBuilder, content, dedent_bytes, indentation, lines};
 use crate::markdown::outline::Problem;
@@ -71,7 +71,7 @@ impl Scanned {
 
 /// Byte ranges of the code blocks (fenced and indented) of `text`.
 fn code_ranges(text: &str) -> Vec<Range<usize>> {
-    Parser::new_ext(text, crate::markdown::options())
+    Parser::new_ext(text, crate::markdown::options::options())
         .into_offset_iter()
         .filter_map(|(e, r)| matches!(e, Event::Start(Tag::CodeBlock(_))).then_some(r))
         .collect()
@@ -216,7 +216,7 @@ fn read_opening(
     let kind = DirectiveKind::from_name(&o.name);
     if kind.is_none() && !o.name.is_empty() {
         let names: Vec<&str> = DirectiveKind::ALL.iter().map(|k| k.name()).collect();
-        let help = match super::suggest(&o.name) {
+        let help = match super::kind::suggest(&o.name) {
             Some(n) => format!("did you mean `{n}`? Known blocks: {}", names.join(", ")),
             None => format!("known blocks: {}", names.join(", ")),
         };

@@ -1,7 +1,10 @@
 //! Tests of directive blocks: finding fences among tricky Markdown, nesting, problems, outline.
 
 use crate::diagnostic::{Severity, line_col};
-use crate::markdown::{Document, Edition, Outline, RenderOptions, outline, render};
+use crate::markdown::document::Document;
+use crate::markdown::options::{Edition, RenderOptions};
+use crate::markdown::outline::{Outline, outline};
+use crate::markdown::render;
 
 fn web(body: &str) -> String {
     render(
@@ -322,7 +325,7 @@ fn odd_input_never_panics() {
 
 #[test]
 fn suggests_near_names_only() {
-    use super::suggest;
+    use super::kind::suggest;
     assert_eq!(suggest("excercise"), Some("exercise"));
     assert_eq!(suggest("Note"), Some("note"));
     assert_eq!(suggest("before_next"), Some("before-next"));

@@ -5,8 +5,9 @@ use std::fmt;
 
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
+use super::limits;
+use super::model::Field;
 use super::seeds::{Count, Label, List, Reject};
-use super::{Field, limits};
 
 /// The worksheet: a list of fields.
 pub(super) struct Fields(pub Vec<Field>);

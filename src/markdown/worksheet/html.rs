@@ -6,8 +6,8 @@
 
 use std::fmt::Write as _;
 
-use super::{Field, Worksheet};
-use crate::markdown::escape;
+use super::model::{Field, Worksheet};
+use crate::markdown::escape::escape;
 use crate::markdown::labels::Labels;
 
 /// The fillable form of the web edition.

@@ -3,90 +3,13 @@
 
 mod de;
 pub(crate) mod html;
+pub mod limits;
+mod model;
 mod schema;
 mod seeds;
 
-use std::ops::Range;
-
-use serde::Serialize;
-
+pub use model::{Field, Worksheet};
 pub use schema::WorksheetFields;
-
-/// Bounds and defaults of field sizes, so a typo cannot produce a 10,000-row table.
-pub mod limits {
-    /// Lines of a `text` field: 1…30, default 3.
-    pub const LINES: (u32, u32) = (1, 30);
-    /// Default lines of a `text` field.
-    pub const DEFAULT_LINES: u32 = 3;
-    /// Rows of a `table`: 1…100, default 5.
-    pub const ROWS: (u32, u32) = (1, 100);
-    /// Default rows of a `table`.
-    pub const DEFAULT_ROWS: u32 = 5;
-    /// Columns of a `table`: 1…16 (a name and one column per week of a 12-week program fit).
-    pub const COLUMNS: (usize, usize) = (1, 16);
-    /// Items of a `checklist`: 1…50.
-    pub const ITEMS: (usize, usize) = (1, 50);
-}
-
-/// One field of a worksheet.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
-#[serde(tag = "type", rename_all = "kebab-case")]
-pub enum Field {
-    /// `- text: Label` with `lines` (default 3): room to write a few lines.
-    Text {
-        /// What to write.
-        label: String,
-        /// How many lines (1…30).
-        lines: u32,
-    },
-    /// `- table: Label` with `columns: [A, B]` and `rows` (default 5).
-    Table {
-        /// A caption, optional.
-        label: Option<String>,
-        /// Column headers.
-        columns: Vec<String>,
-        /// How many empty rows (1…100).
-        rows: u32,
-    },
-    /// `- checklist: Label` with `items: [A, B]`: boxes to tick.
-    Checklist {
-        /// A heading, optional.
-        label: Option<String>,
-        /// One box per item.
-        items: Vec<String>,
-    },
-    /// `- scale: Label` with `max` (5 or 10, default 5) and optional `low`/`high` end labels.
-    Scale {
-        /// The question.
-        label: String,
-        /// The highest value.
-        max: u32,
-        /// What 1 means.
-        low: Option<String>,
-        /// What `max` means.
-        high: Option<String>,
-    },
-    /// `- date: Label`: a date.
-    Date {
-        /// What the date is.
-        label: String,
-    },
-}
-
-/// A worksheet found on a page.
-#[derive(Debug, Clone, Serialize, Hash)]
-pub struct Worksheet {
-    /// Its id on the page: `{id=…}` after `worksheet`, else `worksheet-N` (N counts the
-    /// page's worksheets from 1). Storage keys and control names start with it.
-    pub id: String,
-    /// The fields; empty when the YAML has errors.
-    pub fields: Vec<Field>,
-    /// The whole fenced block in the body.
-    #[serde(skip)]
-    pub range: Range<usize>,
-    /// False when the YAML has errors (it is then shown as code).
-    pub valid: bool,
-}
 
 /// A problem in worksheet YAML at a 1-based line and column of the YAML.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -14,7 +14,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::same_bytes;
+use super::same_bytes::same_bytes;
 
 /// The file that marks an output folder whose update in place has not finished.
 pub const UPDATING: &str = ".circlekit-updating";

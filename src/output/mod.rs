@@ -9,18 +9,18 @@ use crate::diagnostic::{Diagnostic, IoContext};
 
 mod in_place;
 pub mod lock;
+mod marker;
 mod refuse;
+mod same_bytes;
 mod sink;
 
+pub use marker::MARKER;
 pub use sink::{MemorySink, Sink};
 
 use lock::{LockError, OutputLock};
+use marker::MARKER_TEXT;
 use refuse::{previous_output, refuse_dangerous, resolve};
-
-/// The file that proves a folder is a circlekit output folder.
-pub const MARKER: &str = ".circlekit-output";
-const MARKER_TEXT: &str =
-    "This folder is written by circlekit; `circlekit build` replaces it whole.\n";
+pub(crate) use same_bytes::same_bytes;
 
 /// An output folder being written: files go to a staging folder beside it until `commit`.
 /// It holds the output folder's lock until it is committed or aborted.
@@ -259,32 +259,6 @@ impl Sink for Staging {
         }
         let rel = safe_rel(path).ok()?;
         std::fs::read(self.previous.as_ref()?.join(rel)).ok()
-    }
-}
-
-/// Whether the file at `path` holds exactly `bytes`, read in chunks so a large file (a
-/// search index, a PDF) is not held in memory twice.
-pub(crate) fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    use std::io::Read;
-    let Ok(meta) = std::fs::metadata(path) else {
-        return false;
-    };
-    if !meta.is_file() || meta.len() != bytes.len() as u64 {
-        return false;
-    }
-    let Ok(mut file) = std::fs::File::open(path) else {
-        return false;
-    };
-    let mut buf = [0u8; 64 * 1024];
-    let mut rest = bytes;
-    loop {
-        match file.read(&mut buf) {
-            Ok(0) => return rest.is_empty(),
-            Ok(n) if n <= rest.len() && buf[..n] == rest[..n] => rest = &rest[n..],
-            Ok(_) => return false,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => return false,
-        }
     }
 }
 

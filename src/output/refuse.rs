@@ -5,7 +5,8 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
 
-use super::{MARKER, in_place};
+use super::in_place;
+use super::marker::MARKER;
 
 /// An absolute, lexically normalised path, with symlinks of its existing part resolved.
 pub(super) fn resolve(p: &Path) -> PathBuf {

@@ -90,7 +90,7 @@ impl Sink for Recorder<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::MemorySink;
+    use crate::output::MemorySink;
 
     #[test]
     fn the_version_follows_the_bytes_not_the_order_of_writing() {

@@ -30,7 +30,8 @@ use typst_layout::PagedDocument;
 
 use crate::cache::DiskCache;
 use crate::diagnostic::Diagnostic;
-use crate::render::{Sink, theme};
+use crate::output::Sink;
+use crate::render::theme;
 use crate::site::Site;
 use cache::{MANIFEST, Manifest, Origin, find};
 pub use job::Job;

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
 
-use super::{SchemaName, schema};
+use super::json::{SchemaName, schema};
 use crate::markdown::github_id;
 
 /// The manual's reference page for one schema: front matter, then one table per section.

@@ -1,7 +1,7 @@
 //! The worksheet schema describes what the worksheet parser (hand-written, not serde)
 //! accepts: both judge the same YAML alike.
 
-use super::{SchemaName, schema};
+use super::json::{SchemaName, schema};
 use crate::markdown::worksheet::parse_fields;
 
 /// YAML that the parser and the schema must judge alike.

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::Site;
+use super::load::Site;
 use crate::content::{self, Page, Translation};
 use crate::markdown::{LinkTarget, classify_link, links::join_path};
 

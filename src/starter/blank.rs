@@ -59,10 +59,10 @@ pub fn files(blank: &Blank) -> Vec<(String, String)> {
             week(w, n),
         ));
     }
-    if !super::has_ui_strings(lang) {
+    if !super::ui_strings::has_ui_strings(lang) {
         out.push((
             format!("themes/default/i18n/{lang}.toml"),
-            super::ui_strings_to_translate(lang),
+            super::ui_strings::ui_strings_to_translate(lang),
         ));
     }
     out

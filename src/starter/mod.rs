@@ -2,6 +2,7 @@
 //! sample program, embedded at compile time (`init --example`).
 
 pub mod blank;
+mod ui_strings;
 pub mod words;
 
 use crate::diagnostic::IoContext;
@@ -10,6 +11,7 @@ use std::path::Path;
 use anyhow::Result;
 
 pub use blank::Blank;
+pub use ui_strings::{has_ui_strings, ui_strings_to_translate};
 
 include!(concat!(env!("OUT_DIR"), "/starter.rs"));
 
@@ -45,41 +47,4 @@ fn write_new(dir: &Path, rel: &str, bytes: &[u8]) -> Result<usize> {
         .io("create", &path)?;
     std::io::Write::write_all(&mut f, bytes).io("write", &path)?;
     Ok(1)
-}
-
-/// Whether the built-in theme has UI strings (menus, buttons) in `lang`.
-pub fn has_ui_strings(lang: &str) -> bool {
-    crate::render::strings::builtin_for(lang).is_some()
-}
-
-/// The English UI strings as a file for `lang`, to translate: what a new program in a
-/// language without built-in strings gets, so its pages have every string from the start.
-pub fn ui_strings_to_translate(lang: &str) -> String {
-    let english = crate::render::strings::BUILTIN
-        .iter()
-        .find(|(code, _)| *code == "en")
-        .map_or("", |(_, text)| *text);
-    let mut out = format!(
-        "# UI strings for `{lang}`, copied from English by `circlekit init`: translate the values.\n"
-    );
-    let categories = crate::plural::categories(lang);
-    for line in english.lines().filter(|l| !l.starts_with('#')) {
-        let counted = crate::plural::COUNTED
-            .iter()
-            .find(|c| line.starts_with(&format!("{c}.")));
-        if line.starts_with("language_name") {
-            out.push_str(&format!("language_name = \"{lang}\"\n"));
-        } else if let Some(c) = counted {
-            // One line per plural category of the language, from the English `other`.
-            if let Some(text) = line.strip_prefix(&format!("{c}.other = ")) {
-                for cat in &categories {
-                    out.push_str(&format!("{c}.{cat} = {text}\n"));
-                }
-            }
-        } else {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    out
 }

@@ -275,3 +275,6 @@ fn link_problem<'p>(
     let lines = lines.get_or_init(|| LineIndex::new(&page.source.text));
     diags.push(d.at_span_in(lines, shift(&link.range, page.body_offset)));
 }
+
+#[cfg(test)]
+mod tests;

@@ -12,7 +12,8 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::SystemTime;
 
-use super::{CacheOptions, evict, tag};
+use super::options::{CacheOptions, ENV};
+use super::{evict, tag};
 use crate::diagnostic::Diagnostic;
 use crate::stable_hash;
 
@@ -62,7 +63,7 @@ impl DiskCache {
             Diagnostic::warning(dir, format!("the PDF cache is off for this build: {why}"))
                 .help(format!(
                     "pass --cache-dir DIR (or set {}) with a folder circlekit may write, or --no-cache",
-                    super::ENV
+                    ENV
                 ))
         };
         std::fs::create_dir_all(dir)

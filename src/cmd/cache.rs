@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::UsageError;
+use super::exit::UsageError;
 use circlekit::cache::CacheOptions;
 
 /// Where typeset PDFs are kept between builds.

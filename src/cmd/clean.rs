@@ -77,7 +77,7 @@ impl CleanArgs {
 fn empty_cache(flag: Option<PathBuf>, v: Verbosity) -> Result<Exit> {
     let start = std::time::Instant::now();
     let chosen =
-        circlekit::cache::CacheOptions::from_flags(flag, false).map_err(super::UsageError)?;
+        circlekit::cache::CacheOptions::from_flags(flag, false).map_err(super::exit::UsageError)?;
     let Some(opts) = chosen else {
         bail!(
             "this system has no cache folder\n  = help: name the cache with --cache-dir DIR or {}",

@@ -105,7 +105,7 @@ pub enum Origin {
 /// or else the cache folder.
 pub fn find(
     previous: &Manifest,
-    sink: &dyn crate::render::Sink,
+    sink: &dyn crate::output::Sink,
     disk: Option<&crate::cache::DiskCache>,
     path: &str,
     key: &str,

@@ -1,0 +1,170 @@
+//! `serve` patches an open page in place after a Markdown edit, keeping what the reader
+//! did (scroll, focus and caret, open notes, typed answers), and still reloads it after a
+//! template edit: in Debian's headless Chromium, and on the event stream itself.
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use crate::browser::Browser;
+use crate::dev_server::{DevServer, edit};
+use crate::support::{TestSite, Tool, read, skip_unless};
+
+const WEEK: &str = "content/en/weeks/01-arriving.md";
+
+/// The reader's side of the page, as JSON: what a patch must keep.
+const STATE: &str = "var t = document.getElementById('worksheet-1-f1');
+return {
+  marker: window.__marker === 1,
+  y: Math.round(window.scrollY),
+  open: document.querySelector('details.moderator').open,
+  value: t.value,
+  focused: document.activeElement === t,
+  caret: [t.selectionStart, t.selectionEnd],
+  saved: localStorage.getItem('circlekit:/weeks/01-arriving/#worksheet-1/worksheet-1-f1'),
+  actions: !document.querySelector('.ws-actions').hidden,
+  summaries: document.querySelectorAll('.moderator-summary').length
+};";
+
+/// Opens the week and does what a reader does: opens the moderator note, scrolls down to
+/// the worksheet, types an answer and puts the caret inside it. Returns the page's state.
+fn read_and_fill_in(browser: &Browser, server: &DevServer) -> Value {
+    browser.goto(&format!("{}/weeks/01-arriving/", server.base));
+    assert!(browser.wait_for(
+        "document.readyState === 'complete' && document.querySelector('.moderator-summary')"
+    ));
+    browser.eval(
+        "window.__marker = 1;
+         document.querySelector('details.moderator').open = true;
+         var t = document.getElementById('worksheet-1-f1');
+         t.scrollIntoView();
+         t.focus();
+         return true;",
+    );
+    browser.send_keys("Learn to knit");
+    browser.eval("document.getElementById('worksheet-1-f1').setSelectionRange(6, 8); return true;");
+    browser.eval(STATE)
+}
+
+#[test]
+fn a_week_edit_patches_the_open_page_in_place() {
+    skip_unless!(Tool::Chromium);
+    let site = TestSite::new("a_week_edit_patches_the_open_page_in_place");
+    let server = DevServer::start(&site.root, &[]);
+    let browser = Browser::start();
+    let before = read_and_fill_in(&browser, &server);
+    assert!(before["y"].as_i64().is_some_and(|y| y > 0), "{before}");
+    assert_eq!(
+        (&before["value"], &before["saved"], &before["focused"]),
+        (
+            &json!("Learn to knit"),
+            &json!("Learn to knit"),
+            &json!(true)
+        ),
+        "{before}"
+    );
+
+    edit(
+        &site,
+        WEEK,
+        "Thank everyone.",
+        "Thank everyone, and name one thing you learned.",
+    );
+    assert!(
+        browser.wait_for(
+            "document.querySelector('main').innerText.includes('name one thing you learned')"
+        ),
+        "the edit did not show:\n{}",
+        server.output()
+    );
+    assert_eq!(
+        browser.eval(STATE),
+        before,
+        "the page was not patched in place"
+    );
+
+    // A title changes the page's <title> and heading; a new paragraph above the worksheet
+    // moves it down, but the reader's place, note and answer stay.
+    let text = read(&site.path(WEEK))
+        .replace("title: Arriving", "title: Arriving together")
+        .replace(
+            "Write down one goal.",
+            "Write down one goal.\n\nKeep it short.",
+        );
+    site.write(WEEK, text);
+    assert!(
+        browser.wait_for(
+            "document.title.startsWith('Week 1: Arriving together') && document.body.innerText.includes('Keep it short.')"
+        ),
+        "the second edit did not show: {}\n{}",
+        browser.eval("return document.title;"),
+        server.output()
+    );
+    assert_eq!(
+        browser.eval("return document.querySelector('h1').textContent;"),
+        json!("Arriving together")
+    );
+    assert_eq!(
+        browser.eval(STATE),
+        before,
+        "the second patch lost something"
+    );
+
+    // The page's scripts still work on the patched page: typing on is saved, and the
+    // moderator view closes the note.
+    browser.send_keys(" and purl");
+    browser.eval("document.querySelector('[data-moderator-toggle]').click(); document.querySelector('[data-moderator-toggle]').click(); return true;");
+    let after = browser.eval(STATE);
+    assert_eq!(after["saved"], json!("Learn  and purl knit"), "{after}");
+    assert_eq!(after["open"], json!(false), "{after}");
+}
+
+#[test]
+fn a_template_edit_still_reloads_the_open_page() {
+    skip_unless!(Tool::Chromium);
+    let site = TestSite::new("a_week_edit_patches_the_open_page_in_place");
+    let server = DevServer::start(&site.root, &[]);
+    let browser = Browser::start();
+    let before = read_and_fill_in(&browser, &server);
+    assert_eq!(before["marker"], json!(true));
+    site.write("themes/default/templates/base.html", probed_base_template());
+    assert!(
+        browser.wait_for("document.querySelector('.template-probe')"),
+        "the template edit did not show:\n{}",
+        server.output()
+    );
+    let after = browser.eval(STATE);
+    assert_eq!(after["marker"], json!(false), "not reloaded: {after}");
+    assert_eq!(
+        after["value"],
+        json!("Learn to knit"),
+        "the answer comes back from this browser's storage"
+    );
+}
+
+/// The built-in base template with a marker in its footer.
+fn probed_base_template() -> String {
+    let builtin = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html");
+    let base = read(&builtin);
+    assert!(base.contains("</footer>"));
+    base.replace(
+        "</footer>",
+        "<p class=\"template-probe\">probe</p></footer>",
+    )
+}
+
+#[test]
+fn the_event_stream_says_patch_for_markdown_and_reload_for_a_template() {
+    let site = TestSite::new("a_week_edit_patches_the_open_page_in_place");
+    let server = DevServer::start(&site.root, &[]);
+    let events = server.events();
+    edit(&site, WEEK, "Say hello.", "Say your name.");
+    let patch = events.next("reload");
+    assert!(patch.ends_with(" patch"), "{patch:?}");
+    site.write("themes/default/templates/base.html", probed_base_template());
+    let reload = events.next("reload");
+    assert!(
+        !reload.contains(' ') && reload != patch.trim_end_matches(" patch"),
+        "{reload:?} after {patch:?}"
+    );
+}

@@ -101,13 +101,18 @@
   function apply(doc) {
     var x = window.scrollX, y = window.scrollY, a = document.activeElement, caret = null;
     try { if (a.selectionStart != null) caret = [a.selectionStart, a.selectionEnd, a.selectionDirection]; } catch (e) {}
-    document.title = doc.title;
-    PARTS.forEach(function (p) {
-      var now = document.querySelector(p), next = doc.querySelector(p);
-      if (!now || base[p] === next.outerHTML) return;
-      base[p] = next.outerHTML;
+    var parts = PARTS.filter(function (p) {
+      var html = document.querySelector(p) && doc.querySelector(p).outerHTML;
+      if (!html || base[p] === html) return false;
+      base[p] = html;
+      return true;
+    });
+    if (document.title !== doc.title) document.title = doc.title;
+    if (!parts.length) return;
+    parts.forEach(function (p) {
+      var now = document.querySelector(p);
       now.querySelectorAll("[data-added]").forEach(function (el) { el.remove(); });
-      morph(now, next);
+      morph(now, doc.querySelector(p));
     });
     if (a && !a.isConnected && a.id) a = document.getElementById(a.id);
     if (a && a !== document.body && a.isConnected) {

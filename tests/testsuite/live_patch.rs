@@ -49,7 +49,7 @@ fn read_and_fill_in(browser: &Browser, server: &DevServer) -> Value {
 #[test]
 fn a_week_edit_patches_the_open_page_in_place() {
     skip_unless!(Tool::Chromium);
-    let site = TestSite::new("a_week_edit_patches_the_open_page_in_place");
+    let site = TestSite::new("live_patch");
     let server = DevServer::start(&site.root, &[]);
     let browser = Browser::start();
     let before = read_and_fill_in(&browser, &server);
@@ -122,7 +122,7 @@ fn a_week_edit_patches_the_open_page_in_place() {
 #[test]
 fn a_template_edit_still_reloads_the_open_page() {
     skip_unless!(Tool::Chromium);
-    let site = TestSite::new("a_week_edit_patches_the_open_page_in_place");
+    let site = TestSite::new("live_patch");
     let server = DevServer::start(&site.root, &[]);
     let browser = Browser::start();
     let before = read_and_fill_in(&browser, &server);
@@ -142,6 +142,46 @@ fn a_template_edit_still_reloads_the_open_page() {
     );
 }
 
+/// How many FAQ questions show, as a JavaScript expression.
+const SHOWN: &str =
+    "[...document.querySelectorAll('[data-faq-question]')].filter(q => !q.hidden).length";
+
+#[test]
+fn the_faq_filter_still_typed_in_applies_to_a_question_an_edit_adds() {
+    skip_unless!(Tool::Chromium);
+    let site = TestSite::new("live_patch");
+    let server = DevServer::start(&site.root, &[]);
+    let browser = Browser::start();
+    browser.goto(&format!("{}/faq/", server.base));
+    assert!(browser.wait_for("!document.querySelector('[data-faq-filter]').hidden"));
+    browser.eval(
+        "window.__marker = 1; document.getElementById('faq-filter-input').focus(); return true;",
+    );
+    browser.send_keys("listen");
+    assert!(browser.wait_for(&format!("{SHOWN} === 1")));
+    edit(
+        &site,
+        "content/en/faq.md",
+        "# Moderating",
+        "## May we bring knitting to the check-in?\n\nOf course.\n\n# Moderating",
+    );
+    assert!(
+        browser.wait_for(
+            "document.querySelector('main').textContent.includes('May we bring knitting')"
+        ),
+        "the new question did not show:\n{}",
+        server.output()
+    );
+    assert_eq!(
+        browser.eval(&format!(
+            "var i = document.getElementById('faq-filter-input');
+             return [window.__marker, i.value, document.activeElement === i, {SHOWN}, document.querySelectorAll('[data-faq-question]').length];"
+        )),
+        json!([1, "listen", true, 1, 4]),
+        "the filter, still typed in, applies to the new question too"
+    );
+}
+
 /// The built-in base template with a marker in its footer.
 fn probed_base_template() -> String {
     let builtin = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html");
@@ -155,7 +195,7 @@ fn probed_base_template() -> String {
 
 #[test]
 fn the_event_stream_says_patch_for_markdown_and_reload_for_a_template() {
-    let site = TestSite::new("a_week_edit_patches_the_open_page_in_place");
+    let site = TestSite::new("live_patch");
     let server = DevServer::start(&site.root, &[]);
     let events = server.events();
     edit(&site, WEEK, "Say hello.", "Say your name.");

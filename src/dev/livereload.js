@@ -58,26 +58,32 @@
       if (!KEEP.test(a.name) && l.getAttribute(a.name) !== a.value) l.setAttribute(a.name, a.value);
     }
   }
-  function later(list, k, name) {
-    for (var j = k + 1; j < list.length; j++) if (list[j].nodeName === name) return true;
+  /* Whether a node like `node` (same tag and text) is among the next few of `list`. */
+  function like(a, b) { return a.nodeName === b.nodeName && a.textContent === b.textContent; }
+  function ahead(list, from, node) {
+    for (var j = from; j < list.length && j < from + 32; j++) if (like(list[j], node)) return true;
     return false;
   }
-  /* Children: by id where there is one, else in order by tag; a live child whose tag
-     comes later among the new ones waits for it, any other is dropped. */
+  /* Children: by id where there is one, else in order by tag. A live child that comes
+     again a little later among the new ones (and is not like the new child) waits there:
+     the new child is inserted before it. Else a live child of another tag goes, and so do
+     the next ones when the new child comes a little later among them; else the new
+     child replaces it. */
   function kids(l, n) {
     var old = [].slice.call(l.childNodes), neu = [].slice.call(n.childNodes);
     var ids = {}, wanted = {}, used = new Set(), p = 0;
     old.forEach(function (c) { if (c.id) ids[c.id] = c; });
     neu.forEach(function (c) { if (c.id) wanted[c.id] = 1; });
     neu.forEach(function (c, k) {
-      var m = c.id && ids[c.id];
+      var m = c.id && ids[c.id], gone = false;
       if (m && (m.nodeName !== c.nodeName || used.has(m))) m = null;
       while (!m && p < old.length) {
         var o = old[p];
         if (used.has(o) || (o.id && wanted[o.id])) { p++; continue; }
+        if (!gone && !like(o, c) && ahead(neu, k + 1, o)) break;
         if (o.nodeName === c.nodeName) { m = o; p++; break; }
-        if (later(neu, k, o.nodeName)) break;
         p++;
+        if (!gone && !(gone = ahead(old, p, c))) break;
       }
       if (m) { used.add(m); morph(m, c); } else m = document.importNode(c, true);
       if (l.childNodes[k] !== m) l.insertBefore(m, l.childNodes[k] || null);

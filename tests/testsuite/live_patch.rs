@@ -142,6 +142,84 @@ fn a_template_edit_still_reloads_the_open_page() {
     );
 }
 
+/// Compares the page's `<main>` with the one served now, leaving out what the reader and
+/// the page's scripts own (open, hidden, pressed; what the moderator view adds); calls
+/// back with `"same"` or both versions.
+const COMPARE: &str = "var done = arguments[arguments.length - 1];
+function plain(main) {
+  main.querySelectorAll('[data-added]').forEach(function (e) { e.remove(); });
+  main.querySelectorAll('*').forEach(function (e) {
+    ['open', 'hidden', 'aria-pressed', 'aria-expanded'].forEach(function (a) { e.removeAttribute(a); });
+    if (/^moderator-note-/.test(e.id)) e.removeAttribute('id');
+  });
+  return main.outerHTML;
+}
+fetch(location.href, { cache: 'no-store' }).then(function (r) { return r.text(); }).then(function (t) {
+  var served = plain(new DOMParser().parseFromString(t, 'text/html').querySelector('main'));
+  var shown = plain(document.querySelector('main').cloneNode(true));
+  done(served === shown ? 'same' : [served, shown]);
+});";
+
+#[test]
+fn after_edits_that_move_add_and_remove_blocks_main_is_what_is_served() {
+    skip_unless!(Tool::Chromium);
+    let site = TestSite::new("live_patch");
+    let server = DevServer::start(&site.root, &[]);
+    let browser = Browser::start();
+    let before = read_and_fill_in(&browser, &server);
+    let text = "document.querySelector('main').textContent";
+    let steps: [(&str, &str, &str); 7] = [
+        (
+            "Say hello.",
+            "Say hello.\n\n> [!TIP]\n> Use first names.",
+            "Use first names.",
+        ),
+        (
+            "## Check-in",
+            "## Arrival and check-in",
+            "Arrival and check-in",
+        ),
+        (
+            "Paragraph 3 of",
+            "- Paragraph 3, as a list item, of",
+            "as a list item",
+        ),
+        (
+            "Write down one goal.",
+            "Write down *one* goal, then\n\n1. read it\n2. say it",
+            "say it",
+        ),
+        (
+            "- text: Who could help\n  lines: 2\n",
+            "- checklist: Ready\n  items: [Pen, Card]\n",
+            "Card",
+        ),
+        (
+            "::: moderator Before the meeting",
+            "Late arrivals sit by the door.\n\n::: moderator Before the meeting",
+            "by the door",
+        ),
+        ("## Close\n\nThank everyone.\n", "", ""),
+    ];
+    for (from, to, shows) in steps {
+        edit(&site, WEEK, from, to);
+        let shown = match shows {
+            "" => format!("!{text}.includes('Thank everyone')"),
+            _ => format!("{text}.includes({shows:?})"),
+        };
+        assert!(
+            browser.wait_for(&shown),
+            "{to:?} did not show:\n{}",
+            server.output()
+        );
+        assert_eq!(browser.eval_async(COMPARE), json!("same"), "after {to:?}");
+    }
+    let after = browser.eval(STATE);
+    for key in ["marker", "open", "value", "focused", "caret", "summaries"] {
+        assert_eq!(after[key], before[key], "{key}: {after}");
+    }
+}
+
 /// How many FAQ questions show, as a JavaScript expression.
 const SHOWN: &str =
     "[...document.querySelectorAll('[data-faq-question]')].filter(q => !q.hidden).length";

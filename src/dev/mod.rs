@@ -144,14 +144,7 @@ impl DevSite {
         let mut result = Change::Nothing;
         self.events.announce(|| {
             let mut current = self.lock();
-            let change = match classify(&current, good.as_ref(), errors.as_ref()) {
-                Change::Pages
-                    if content && !overlay_changed(&current, good.as_ref(), errors.as_ref()) =>
-                {
-                    Change::Content
-                }
-                change => change,
-            };
+            let change = classify(&current, good.as_ref(), errors.as_ref(), content);
             if change != Change::Nothing {
                 let n = self.generation.fetch_add(1, Ordering::Relaxed) + 1;
                 let (files, warnings) = match good {
@@ -176,19 +169,25 @@ impl DevSite {
     }
 }
 
-/// What a page must do to show the new state: nothing, swap stylesheets, or reload (also
+/// What a page must do to show the new state: nothing, swap stylesheets, patch itself
+/// (pages changed and `content` says the sources were page text only), or reload (also
 /// when the overlay changes: other errors, other warnings).
 fn classify(
     old: &Snapshot,
     good: Option<&(Files, Diagnostics)>,
     errors: Option<&Diagnostics>,
+    content: bool,
 ) -> Change {
-    if overlay_changed(old, good, errors) {
+    let shown = |e: Option<&Diagnostics>| e.map(Diagnostics::render);
+    if shown(old.errors.as_ref()) != shown(errors) {
         return Change::Pages;
     }
-    let Some((new, _)) = good else {
+    let Some((new, warnings)) = good else {
         return Change::Nothing;
     };
+    if old.warnings.render() != warnings.render() {
+        return Change::Pages;
+    }
     let old = &old.files;
     let mut styles = false;
     // Downloads are no pages: they come and go while `serve` typesets in the background,
@@ -204,6 +203,8 @@ fn classify(
     for path in changed {
         if path.ends_with(".css") {
             styles = true;
+        } else if content {
+            return Change::Content;
         } else {
             return Change::Pages;
         }
@@ -213,17 +214,6 @@ fn classify(
     } else {
         Change::Nothing
     }
-}
-
-/// Whether the overlay every page shows changes: other errors, or other warnings.
-fn overlay_changed(
-    old: &Snapshot,
-    good: Option<&(Files, Diagnostics)>,
-    errors: Option<&Diagnostics>,
-) -> bool {
-    let shown = |e: Option<&Diagnostics>| e.map(Diagnostics::render);
-    shown(old.errors.as_ref()) != shown(errors)
-        || good.is_some_and(|(_, warnings)| old.warnings.render() != warnings.render())
 }
 
 #[cfg(test)]

@@ -44,7 +44,7 @@
     });
   }
   /* The page as served, before any script ran: what a patch compares the next one with. */
-  var base = { scripts: scripts(document), ok: patchable(document) };
+  var base = { scripts: scripts(document), ok: patchable(document) && !!document.querySelector("main") };
   PARTS.forEach(function (p) { var el = document.querySelector(p); base[p] = el && el.outerHTML; });
 
   function attrs(l, n) {

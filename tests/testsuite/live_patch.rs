@@ -260,6 +260,25 @@ fn the_faq_filter_still_typed_in_applies_to_a_question_an_edit_adds() {
     );
 }
 
+#[test]
+fn an_open_page_whose_source_is_deleted_reloads_to_say_it_is_gone() {
+    skip_unless!(Tool::Chromium);
+    let site = TestSite::new("live_patch");
+    let server = DevServer::start(&site.root, &[]);
+    let browser = Browser::start();
+    browser.goto(&format!("{}/about/", server.base));
+    assert!(browser.wait_for("document.body.innerText.includes('exists to try live patching')"));
+    browser.eval("window.__marker = 1; return true;");
+    std::fs::remove_file(site.path("content/en/about.md")).expect("delete the page");
+    assert!(
+        browser.wait_for(
+            "window.__marker === undefined && document.querySelector('h1').textContent === 'Page not found'"
+        ),
+        "the page did not reload to the not-found page:\n{}",
+        server.output()
+    );
+}
+
 /// The built-in base template with a marker in its footer.
 fn probed_base_template() -> String {
     let builtin = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html");

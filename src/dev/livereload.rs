@@ -10,7 +10,7 @@
 
 use std::io::Write;
 use std::path::{Component, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use super::overlay;
 use crate::diagnostic::Diagnostics;
@@ -137,13 +137,9 @@ fn send(clients: &mut Vec<Box<dyn Write + Send>>, message: &str) {
     clients.retain_mut(|w| w.write_all(message.as_bytes()).is_ok() && w.flush().is_ok());
 }
 
-/// The script every served page gets (`livereload.js`, in a `<script>` element).
+/// The script every served page gets, in a `<script id="circlekit-livereload">` element.
 /// `__ID__` is replaced by the page's build id.
-const SCRIPT: &str = concat!(
-    r#"<script id="circlekit-livereload">"#,
-    include_str!("livereload.js"),
-    "</script>"
-);
+const SCRIPT: &str = include_str!("livereload.js");
 
 /// Adds the overlay (the errors of the last build when it failed, else the warnings of the
 /// last good one) and the live-reload script before the page's last `</body>`, or at its
@@ -156,13 +152,37 @@ pub fn inject(
     warnings: &Diagnostics,
     built: bool,
 ) -> Vec<u8> {
+    static ELEMENT: OnceLock<String> = OnceLock::new();
+    let script = ELEMENT.get_or_init(|| {
+        let js = compact(SCRIPT);
+        format!(
+            r#"<script id="circlekit-livereload">{}</script>"#,
+            js.trim_end()
+        )
+    });
     let mut extra = overlay::overlay(errors, warnings, built);
-    extra.push_str(&SCRIPT.replace("__ID__", &js_string(build_id)));
+    extra.push_str(&script.replace("__ID__", &js_string(build_id)));
     let at = find_last_body_close(html).unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + extra.len());
     out.extend_from_slice(&html[..at]);
     out.extend_from_slice(extra.as_bytes());
     out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// The script without its indentation and its comments (whole lines from `/*` to `*/`),
+/// as it goes into every served page.
+fn compact(js: &str) -> String {
+    let mut out = String::with_capacity(js.len());
+    let mut comment = false;
+    for line in js.lines().map(str::trim) {
+        comment |= line.starts_with("/*");
+        if !comment && !line.is_empty() {
+            out.push_str(line);
+            out.push('\n');
+        }
+        comment &= !line.ends_with("*/");
+    }
     out
 }
 
@@ -199,6 +219,8 @@ mod tests {
         assert!(s.contains(r#"var id = "1-2";"#), "{s}");
         let bare = inject(b"plain", "1", None, &Diagnostics::new(), true);
         assert!(bare.starts_with(b"plain<script"));
+        assert!(!s.contains("/*") && !s.contains("\n  "), "compacted: {s}");
+        assert!(s.len() < SCRIPT.len(), "{} of {}", s.len(), SCRIPT.len());
     }
 
     #[test]

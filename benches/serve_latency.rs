@@ -5,6 +5,12 @@
 //! arrived AND the page is served with the new text. Two kinds of edit: a page's body
 //! (the usual case; unchanged pages are reused) and a template (every page rendered).
 //!
+//! In Chromium (Debian's `chromium` and `chromedriver`, when installed), each round edits
+//! week 1 of the bundled site and takes the time from just before the write to the first
+//! frame that shows the new text (stamped by the page itself): once as pages do now (patch
+//! in place), once as they did before (a full reload), with the server's own rebuild time
+//! for the same edits.
+//!
 //! Sites: the bundled one (this repository) and the 1,000-page corpus from
 //! `python3 ../shared/bench/gen_corpus.py --pages 1000 --engines circlekit --out /tmp/corpus-1k`
 //! (made on the fly when the script is there; `CORPUS_1K=DIR` points at another copy).
@@ -17,6 +23,11 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+#[path = "serve_latency/browser.rs"]
+mod browser;
+#[path = "serve_latency/on_screen.rs"]
+mod on_screen;
 
 const PATIENCE: Duration = Duration::from_secs(30);
 
@@ -35,6 +46,8 @@ fn main() {
         "/faq/",
         rounds,
     );
+    let week = copy_site(repo, "bundled-week");
+    on_screen::measure(&week.1, "content/en/weeks/01-getting-started.md", rounds);
     match corpus(repo) {
         Some(dir) => {
             let copy = copy_site(&dir, "corpus-1k");

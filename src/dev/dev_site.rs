@@ -2,13 +2,14 @@
 //! for the next one, and what the open pages must do to show it.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use crate::diagnostic::Diagnostics;
 
-use super::livereload::{Broadcaster, Change};
+use super::livereload::{self, Broadcaster, Change};
 
 /// A rendered site: output path → bytes.
 pub type Files = BTreeMap<String, Vec<u8>>;
@@ -104,21 +105,32 @@ impl DevSite {
     }
 
     /// Shows a good build with its warnings (clearing any errors), and tells the pages
-    /// what changed.
-    pub fn publish(&self, files: Files, warnings: Diagnostics) -> Change {
-        self.swap(Some((files, warnings)), None)
+    /// what changed. `sources` are the changed source files it was built for (relative to
+    /// the site root): when they are all Markdown under `content/`, pages patch themselves
+    /// in place instead of reloading.
+    pub fn publish(&self, files: Files, warnings: Diagnostics, sources: &[PathBuf]) -> Change {
+        self.swap(
+            Some((files, warnings)),
+            None,
+            livereload::content_only(sources),
+        )
     }
 
     /// Keeps the last good files and shows `errors` over them on every page.
     pub fn publish_errors(&self, errors: Diagnostics) -> Change {
-        self.swap(None, Some(errors))
+        self.swap(None, Some(errors), false)
     }
 
-    fn swap(&self, good: Option<(Files, Diagnostics)>, errors: Option<Diagnostics>) -> Change {
+    fn swap(
+        &self,
+        good: Option<(Files, Diagnostics)>,
+        errors: Option<Diagnostics>,
+        content: bool,
+    ) -> Change {
         let mut result = Change::Nothing;
         self.events.announce(|| {
             let mut current = self.lock();
-            let change = classify(&current, good.as_ref(), errors.as_ref());
+            let change = classify(&current, good.as_ref(), errors.as_ref(), content);
             if change != Change::Nothing {
                 let n = self.generation.fetch_add(1, Ordering::Relaxed) + 1;
                 let (files, warnings) = match good {
@@ -143,12 +155,14 @@ impl DevSite {
     }
 }
 
-/// What a page must do to show the new state: nothing, swap stylesheets, or reload (also
+/// What a page must do to show the new state: nothing, swap stylesheets, patch itself
+/// (pages changed and `content` says the sources were page text only), or reload (also
 /// when the overlay changes: other errors, other warnings).
 fn classify(
     old: &Snapshot,
     good: Option<&(Files, Diagnostics)>,
     errors: Option<&Diagnostics>,
+    content: bool,
 ) -> Change {
     let shown = |e: Option<&Diagnostics>| e.map(Diagnostics::render);
     if shown(old.errors.as_ref()) != shown(errors) {
@@ -175,6 +189,8 @@ fn classify(
     for path in changed {
         if path.ends_with(".css") {
             styles = true;
+        } else if content {
+            return Change::Content;
         } else {
             return Change::Pages;
         }
@@ -209,7 +225,8 @@ mod tests {
         assert_eq!(
             site.publish(
                 files(&[("index.html", "a"), ("s.css", "x")]),
-                Diagnostics::new()
+                Diagnostics::new(),
+                &[]
             ),
             Change::Nothing
         );
@@ -217,30 +234,36 @@ mod tests {
         assert_eq!(
             site.publish(
                 files(&[("index.html", "a"), ("s.css", "y")]),
-                Diagnostics::new()
+                Diagnostics::new(),
+                &[]
             ),
             Change::Styles
         );
         assert_eq!(
             site.publish(
                 files(&[("index.html", "b"), ("s.css", "y")]),
-                Diagnostics::new()
+                Diagnostics::new(),
+                &[]
             ),
             Change::Pages
         );
         assert_eq!(
-            site.publish(files(&[("index.html", "b")]), Diagnostics::new()),
+            site.publish(files(&[("index.html", "b")]), Diagnostics::new(), &[]),
             Change::Styles
         );
         assert_eq!(
             site.publish(
                 files(&[("index.html", "b"), ("downloads/en/faq.pdf", "%PDF")]),
-                Diagnostics::new()
+                Diagnostics::new(),
+                &[]
             ),
             Change::Nothing,
             "a download is no page to reload"
         );
-        assert_eq!(site.publish(files(&[]), Diagnostics::new()), Change::Pages);
+        assert_eq!(
+            site.publish(files(&[]), Diagnostics::new(), &[]),
+            Change::Pages
+        );
         assert_ne!(site.current().id, id0);
     }
 
@@ -255,7 +278,7 @@ mod tests {
         assert!(now.errors.is_some());
         assert_eq!(now.files.get("index.html"), Some(&b"a".to_vec()));
         assert_eq!(
-            site.publish(files(&[("index.html", "a")]), Diagnostics::new()),
+            site.publish(files(&[("index.html", "a")]), Diagnostics::new(), &[]),
             Change::Pages
         );
         assert!(site.current().errors.is_none());
@@ -267,9 +290,52 @@ mod tests {
         let mut ws = Diagnostics::new();
         ws.push(Diagnostic::warning("content/en/faq.md", "odd"));
         let same = || files(&[("index.html", "a")]);
-        assert_eq!(site.publish(same(), ws.clone()), Change::Pages);
-        assert_eq!(site.publish(same(), ws), Change::Nothing);
+        assert_eq!(site.publish(same(), ws.clone(), &[]), Change::Pages);
+        assert_eq!(site.publish(same(), ws, &[]), Change::Nothing);
         assert_eq!(site.current().warnings.warnings(), 1);
-        assert_eq!(site.publish(same(), Diagnostics::new()), Change::Pages);
+        assert_eq!(site.publish(same(), Diagnostics::new(), &[]), Change::Pages);
+    }
+
+    #[test]
+    fn a_markdown_edit_patches_pages_and_anything_else_reloads_them() {
+        let page = |text: &str| files(&[("index.html", text), ("s.css", "x")]);
+        let site = DevSite::new(page("a"), None, Diagnostics::new());
+        let md = [PathBuf::from("content/en/faq.md")];
+        assert_eq!(
+            site.publish(page("b"), Diagnostics::new(), &md),
+            Change::Content
+        );
+        assert_eq!(
+            site.publish(page("b"), Diagnostics::new(), &md),
+            Change::Nothing,
+            "an edit that changes no page"
+        );
+        let template = [
+            PathBuf::from("content/en/faq.md"),
+            PathBuf::from("themes/default/templates/base.html"),
+        ];
+        assert_eq!(
+            site.publish(page("c"), Diagnostics::new(), &template),
+            Change::Pages
+        );
+        assert_eq!(
+            site.publish(page("d"), Diagnostics::new(), &[PathBuf::from("book.toml")]),
+            Change::Pages
+        );
+        let mut ws = Diagnostics::new();
+        ws.push(Diagnostic::warning("content/en/faq.md", "odd"));
+        assert_eq!(
+            site.publish(page("e"), ws, &md),
+            Change::Pages,
+            "other warnings reload, to show them"
+        );
+        let mut ds = Diagnostics::new();
+        ds.push(Diagnostic::error("content/en/faq.md", "broken"));
+        site.publish_errors(ds);
+        assert_eq!(
+            site.publish(page("f"), Diagnostics::new(), &md),
+            Change::Pages,
+            "the errors' overlay goes"
+        );
     }
 }

@@ -3,10 +3,14 @@
 //!
 //! The script and overlay are added to HTML responses of `serve` only, never to templates
 //! or to `build` output. Each build has an id; a page knows the id it was served from and
-//! reloads when the server announces another one (also after the server restarts).
+//! reloads when the server announces another one (also after the server restarts). When
+//! only Markdown under `content/` changed, the announcement says `patch`: the page then
+//! fetches itself and patches its `<main>` (and header, footer, title) in place, keeping
+//! scroll, focus, open `<details>` and typed answers (see `livereload.js`).
 
 use std::io::Write;
-use std::sync::Mutex;
+use std::path::{Component, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 use super::overlay;
 use crate::diagnostic::Diagnostics;
@@ -26,8 +30,23 @@ pub enum Change {
     Nothing,
     /// Only stylesheets: pages swap them without reloading.
     Styles,
+    /// Pages, from Markdown under `content/` alone: pages patch themselves in place.
+    Content,
     /// Anything else: pages reload (keeping their scroll position).
     Pages,
+}
+
+/// Whether the changed sources (paths relative to the site root, as the watcher gives
+/// them) are all Markdown under `content/`: what an open page can take in by patching
+/// its text. A template, script, stylesheet, asset, `book.toml` or a rescan (`.`) is not.
+pub fn content_only(changed: &[PathBuf]) -> bool {
+    !changed.is_empty()
+        && changed.iter().all(|p| {
+            let mut parts = p.components();
+            parts.next() == Some(Component::Normal("content".as_ref()))
+                && parts.next().is_some()
+                && p.extension().is_some_and(|x| x == "md")
+        })
 }
 
 /// The open event streams, written to on every build.
@@ -80,12 +99,18 @@ impl Broadcaster {
     pub fn announce(&self, swap: impl FnOnce() -> (Change, String)) {
         let mut clients = self.lock();
         let (change, id) = swap();
-        let event = match change {
+        // `reload` is every build that changed pages; ` patch` after the id says the page
+        // may patch itself in place instead of reloading.
+        let (event, how) = match change {
             Change::Nothing => return,
-            Change::Styles => "css",
-            Change::Pages => "reload",
+            Change::Styles => ("css", ""),
+            Change::Content => ("reload", " patch"),
+            Change::Pages => ("reload", ""),
         };
-        send(&mut clients, &format!("event: {event}\ndata: {id}\n\n"));
+        send(
+            &mut clients,
+            &format!("event: {event}\ndata: {id}{how}\n\n"),
+        );
     }
 
     /// Sends a comment to every stream and forgets the ones that are gone.
@@ -112,55 +137,9 @@ fn send(clients: &mut Vec<Box<dyn Write + Send>>, message: &str) {
     clients.retain_mut(|w| w.write_all(message.as_bytes()).is_ok() && w.flush().is_ok());
 }
 
-/// The script every served page gets. `__ID__` is replaced by the page's build id.
-const SCRIPT: &str = r#"<script id="circlekit-livereload">(function () {
-  var id = "__ID__";
-  var key = "circlekit:scroll:" + location.pathname;
-  try {
-    var saved = sessionStorage.getItem(key);
-    if (saved) {
-      sessionStorage.removeItem(key);
-      var xy = JSON.parse(saved);
-      var restore = function () { window.scrollTo(xy[0], xy[1]); };
-      restore();
-      window.addEventListener("load", restore);
-    }
-  } catch (e) {}
-  function reload() {
-    try { sessionStorage.setItem(key, JSON.stringify([window.scrollX, window.scrollY])); } catch (e) {}
-    location.reload();
-  }
-  function swapStyles(next) {
-    var links = document.querySelectorAll('link[rel~="stylesheet"]');
-    for (var i = 0; i < links.length; i++) {
-      var url = new URL(links[i].href);
-      url.searchParams.set("circlekit", next);
-      links[i].href = url.href;
-    }
-    id = next;
-  }
-  var source;
-  function connect() {
-    source = new EventSource("/__circlekit/events");
-    source.addEventListener("hello", function (e) { if (e.data !== id) reload(); });
-    source.addEventListener("reload", function (e) { if (e.data !== id) reload(); });
-    source.addEventListener("css", function (e) { if (e.data !== id) swapStyles(e.data); });
-    source.onerror = function () {
-      if (source.readyState === 2) { source.close(); setTimeout(connect, 1000); }
-    };
-  }
-  connect();
-  var box = document.getElementById("circlekit-overlay");
-  var set = box && box.getAttribute("data-dismiss");
-  if (set) {
-    var hide = function () { box.parentNode.removeChild(box); };
-    try { if (sessionStorage.getItem("circlekit:dismissed") === set) hide(); } catch (e) {}
-    box.querySelector("[data-dismiss-button]").addEventListener("click", function () {
-      try { sessionStorage.setItem("circlekit:dismissed", set); } catch (e) {}
-      hide();
-    });
-  }
-})();</script>"#;
+/// The script every served page gets, in a `<script id="circlekit-livereload">` element.
+/// `__ID__` is replaced by the page's build id.
+const SCRIPT: &str = include_str!("livereload.js");
 
 /// Adds the overlay (the errors of the last build when it failed, else the warnings of the
 /// last good one) and the live-reload script before the page's last `</body>`, or at its
@@ -173,13 +152,37 @@ pub fn inject(
     warnings: &Diagnostics,
     built: bool,
 ) -> Vec<u8> {
+    static ELEMENT: OnceLock<String> = OnceLock::new();
+    let script = ELEMENT.get_or_init(|| {
+        let js = compact(SCRIPT);
+        format!(
+            r#"<script id="circlekit-livereload">{}</script>"#,
+            js.trim_end()
+        )
+    });
     let mut extra = overlay::overlay(errors, warnings, built);
-    extra.push_str(&SCRIPT.replace("__ID__", &js_string(build_id)));
+    extra.push_str(&script.replace("__ID__", &js_string(build_id)));
     let at = find_last_body_close(html).unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + extra.len());
     out.extend_from_slice(&html[..at]);
     out.extend_from_slice(extra.as_bytes());
     out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// The script without its indentation and its comments (whole lines from `/*` to `*/`),
+/// as it goes into every served page.
+fn compact(js: &str) -> String {
+    let mut out = String::with_capacity(js.len());
+    let mut comment = false;
+    for line in js.lines().map(str::trim) {
+        comment |= line.starts_with("/*");
+        if !comment && !line.is_empty() {
+            out.push_str(line);
+            out.push('\n');
+        }
+        comment &= !line.ends_with("*/");
+    }
     out
 }
 
@@ -216,6 +219,8 @@ mod tests {
         assert!(s.contains(r#"var id = "1-2";"#), "{s}");
         let bare = inject(b"plain", "1", None, &Diagnostics::new(), true);
         assert!(bare.starts_with(b"plain<script"));
+        assert!(!s.contains("/*") && !s.contains("\n  "), "compacted: {s}");
+        assert!(s.len() < SCRIPT.len(), "{} of {}", s.len(), SCRIPT.len());
     }
 
     #[test]
@@ -245,5 +250,73 @@ mod tests {
     #[test]
     fn build_ids_cannot_break_out_of_the_script() {
         assert_eq!(js_string("a\"</script>-1"), "ascript-1");
+    }
+
+    #[test]
+    fn only_markdown_under_content_counts_as_page_content() {
+        let paths = |ps: &[&str]| ps.iter().map(PathBuf::from).collect::<Vec<_>>();
+        assert!(content_only(&paths(&["content/en/faq.md"])));
+        assert!(content_only(&paths(&[
+            "content/de/weeks/01-arriving.md",
+            "content/en/kits/agreement.md"
+        ])));
+        for other in [
+            "book.toml",
+            ".",
+            "themes/default/templates/week.html",
+            "themes/default/static/site.js",
+            "themes/default/static/style.css",
+            "assets/logo.svg",
+            "content/en/photo.png",
+            "content/faq.md.bak",
+            "content.md",
+        ] {
+            assert!(!content_only(&paths(&[other])), "{other}");
+            assert!(
+                !content_only(&paths(&["content/en/faq.md", other])),
+                "{other} with a page"
+            );
+        }
+        assert!(!content_only(&[]), "no change is no content change");
+    }
+
+    #[test]
+    fn a_content_change_is_announced_as_a_patch_and_others_as_a_reload() {
+        let (broadcaster, stream) = (Broadcaster::default(), Stream::default());
+        broadcaster.subscribe(Box::new(stream.clone()), || "a-0".into());
+        broadcaster.announce(|| (Change::Content, "a-1".into()));
+        broadcaster.announce(|| (Change::Pages, "a-2".into()));
+        broadcaster.announce(|| (Change::Styles, "a-3".into()));
+        broadcaster.announce(|| (Change::Nothing, "a-3".into()));
+        let text = stream.text();
+        let events = &text[text.find("event: hello").unwrap_or(0)..];
+        assert_eq!(
+            events,
+            "event: hello\ndata: a-0\n\nevent: reload\ndata: a-1 patch\n\nevent: reload\ndata: a-2\n\nevent: css\ndata: a-3\n\n"
+        );
+    }
+
+    /// An event stream that keeps what is written to it.
+    #[derive(Clone, Default)]
+    struct Stream(std::sync::Arc<Mutex<Vec<u8>>>);
+
+    impl Stream {
+        fn text(&self) -> String {
+            String::from_utf8_lossy(&self.0.lock().unwrap_or_else(|e| e.into_inner())).into_owned()
+        }
+    }
+
+    impl Write for Stream {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
     }
 }

@@ -132,7 +132,7 @@ pub fn serve(
             Ok(r) => {
                 settle_or_queue(&rebuilder, &site, &typesetter, opts, &r);
                 report::outside_links(&r.outside);
-                site.publish(r.files, r.outcome.diagnostics.clone());
+                site.publish(r.files, r.outcome.diagnostics.clone(), &batch.changed);
                 report::diagnostics(&r.outcome.diagnostics, v);
                 report::rebuilt(&r.outcome, &batch.changed, r.stats.reused, v);
                 if std::mem::take(&mut degraded) {

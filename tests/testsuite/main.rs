@@ -20,6 +20,7 @@ mod init;
 #[cfg(unix)]
 mod installer;
 mod links;
+mod live_patch;
 mod manual;
 mod meeting_phone;
 mod meeting_steps;

@@ -1,27 +1,30 @@
-// circlekit FAQ filter: shows only the questions whose text (with their category's title)
-// contains every word typed, ignoring case and accents, and only the contents entries and
-// category headings that still lead somewhere. Without JavaScript the whole FAQ stays visible.
+// circlekit FAQ filter: shows the questions (with their category's title) holding every
+// word typed, ignoring case and accents, and the contents entries and headings that still
+// lead somewhere; again after serve's patch. Without JavaScript all stays visible.
 (function () {
   "use strict";
   var box = document.querySelector("[data-faq-filter]");
   if (!box) return;
   var input = box.querySelector("input");
   var status = box.querySelector("[data-faq-status]");
-  var questions = Array.prototype.slice.call(document.querySelectorAll("[data-faq-question]"));
-  var categories = Array.prototype.slice.call(document.querySelectorAll("[data-faq-category]"));
+  var questions, categories, texts;
+  function all(sel) { return Array.prototype.slice.call(document.querySelectorAll(sel)); }
   function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
-  var texts = questions.map(function (q) {
-    var cat = q.closest("[data-faq-category]");
-    var title = cat && cat.querySelector("[id]");
-    return fold((title ? title.textContent + " " : "") + q.textContent);
-  });
+  function scan() {
+    questions = all("[data-faq-question]");
+    categories = all("[data-faq-category]");
+    texts = questions.map(function (q) {
+      var cat = q.closest("[data-faq-category]"), title = cat && cat.querySelector("[id]");
+      return fold((title ? title.textContent + " " : "") + q.textContent);
+    });
+  }
+  scan();
   function tocEntry(el) {
     var heading = el.querySelector("[id]");
     var link = heading && document.querySelector('.toc a[href="#' + heading.id + '"]');
     return link && link.parentNode;
   }
-  /* "{n} questions match" in the page's language: the form for the number's CLDR plural
-     category (Intl.PluralRules), from the JSON forms of a data-forms attribute. */
+  /* "{n} questions match": data-forms' form for n's CLDR plural category. */
   function counted(el, n) {
     var forms = {};
     try { forms = JSON.parse(el.getAttribute("data-forms") || "{}"); } catch (e) {}
@@ -48,6 +51,7 @@
     status.textContent = words.length ? counted(status, shown) : "";
   }
   input.addEventListener("input", apply);
+  document.addEventListener("circlekit:patched", function () { scan(); apply(); });
   var initial = new URLSearchParams(location.search).get("q");
   if (initial) { input.value = initial; apply(); }
 })();

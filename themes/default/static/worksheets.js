@@ -63,21 +63,32 @@
     write(keyFor(group, "@saved"), "");
   }
 
-  var groups = document.querySelectorAll("[data-worksheet]");
-  for (var g = 0; g < groups.length; g++) {
-    (function (group) {
-      var list = fields(group);
-      for (var i = 0; i < list.length; i++) restore(group, list[i]);
-      var onChange = function (event) {
-        var t = event.target;
-        if (t && t.name && group.contains(t)) save(group, t);
-      };
-      group.addEventListener("input", onChange);
-      group.addEventListener("change", onChange);
-      var actions = group.querySelector(".ws-actions");
-      if (actions) actions.hidden = false;
-      var button = group.querySelector("[data-ws-clear]");
-      if (button) button.addEventListener("click", function () { clear(group); });
-    })(groups[g]);
+  /* Again on "circlekit:patched" (serve's patch in place): fields and worksheets met for the
+     first time are restored and listened to; the others keep what they hold. */
+  function setup() {
+    var groups = document.querySelectorAll("[data-worksheet]");
+    for (var g = 0; g < groups.length; g++) {
+      (function (group) {
+        var list = fields(group);
+        for (var i = 0; i < list.length; i++) if (!list[i].ck) { list[i].ck = 1; restore(group, list[i]); }
+        var actions = group.querySelector(".ws-actions");
+        if (actions) actions.hidden = false;
+        var button = group.querySelector("[data-ws-clear]");
+        if (button && !button.ck) {
+          button.ck = 1;
+          button.addEventListener("click", function () { clear(group); });
+        }
+        if (group.ck) return;
+        group.ck = 1;
+        var onChange = function (event) {
+          var t = event.target;
+          if (t && t.name && group.contains(t)) save(group, t);
+        };
+        group.addEventListener("input", onChange);
+        group.addEventListener("change", onChange);
+      })(groups[g]);
+    }
   }
+  setup();
+  document.addEventListener("circlekit:patched", setup);
 })();

@@ -273,7 +273,13 @@ fn index_script(pages: Vec<IndexedPage>, table: &[String]) -> String {
         .into_par_iter()
         .enumerate()
         .map(|(i, page)| {
-            let mut out = String::new();
+            // A word takes one or two characters, about what its varint takes in bytes.
+            let size: usize = page
+                .sections
+                .iter()
+                .map(|(id, h, w)| id.len() + h.len() + w.len() + 24)
+                .sum();
+            let mut out = String::with_capacity(size);
             for (id, heading, words) in page.sections.iter() {
                 out.push_str(",[");
                 out.push_str(&i.to_string());
@@ -295,10 +301,13 @@ fn index_script(pages: Vec<IndexedPage>, table: &[String]) -> String {
             out
         })
         .collect();
+    let words_size: usize = order.iter().map(|(w, _)| word(*w).len() + 3).sum();
+    out.reserve(written.iter().map(String::len).sum::<usize>() + words_size + 32);
     let mut first = true;
-    for part in written.iter().filter(|p| !p.is_empty()) {
+    // Each part is freed as soon as it is copied.
+    for part in written.into_iter().filter(|p| !p.is_empty()) {
         // The first section of all starts without the comma.
-        out.push_str(if first { &part[1..] } else { part });
+        out.push_str(if first { &part[1..] } else { &part });
         first = false;
     }
     out.push_str("],\"words\":[");

@@ -70,7 +70,8 @@ fn shifted(level: HeadingLevel, by: u8) -> HeadingLevel {
     HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
 }
 
-fn is_inline(event: &Event<'_>) -> bool {
+/// True for inline markup (emphasis, links, text, …), false for block-level events.
+pub(super) fn is_inline(event: &Event<'_>) -> bool {
     match event {
         Event::Start(tag) => matches!(
             tag,

@@ -12,6 +12,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use super::directives::DirectiveKind;
 use super::document::Document;
 use super::outline::Outline;
+use super::render::is_inline;
 use super::walk::Step;
 use super::worksheet::{Field, Worksheet};
 
@@ -50,16 +51,8 @@ pub fn search_sections(doc: &Document, outline: &Outline) -> Vec<TextSection> {
                 }
                 Event::Html(h) | Event::InlineHtml(h) => push_untagged(&mut current.text, h),
                 Event::SoftBreak | Event::HardBreak | Event::Rule => current.text.push(' '),
-                Event::End(
-                    TagEnd::Emphasis
-                    | TagEnd::Strong
-                    | TagEnd::Strikethrough
-                    | TagEnd::Superscript
-                    | TagEnd::Subscript
-                    | TagEnd::Link
-                    | TagEnd::Image,
-                ) => {}
-                Event::End(_) => current.text.push(' '),
+                // The end of a block separates words; the end of inline markup does not.
+                Event::End(_) if !is_inline(event) => current.text.push(' '),
                 _ => {}
             },
             Step::Open(block, _) => {

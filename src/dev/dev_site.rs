@@ -42,7 +42,11 @@ pub struct DevSite {
 impl DevSite {
     /// A site showing `files` and their `warnings`, or nothing and `errors` when the
     /// first build failed.
-    pub fn new(files: Files, errors: Option<Diagnostics>, warnings: Diagnostics) -> DevSite {
+    pub fn new(
+        files: impl Into<Arc<Files>>,
+        errors: Option<Diagnostics>,
+        warnings: Diagnostics,
+    ) -> DevSite {
         // Differs between runs, so pages reload after the server restarts.
         let seed = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -52,7 +56,7 @@ impl DevSite {
         let id = format!("{instance}-0");
         DevSite {
             current: Mutex::new(Arc::new(Snapshot {
-                files: Arc::new(files),
+                files: files.into(),
                 errors,
                 warnings,
                 id,
@@ -84,10 +88,10 @@ impl DevSite {
     /// Shows `files` without telling the pages: for downloads made in the background,
     /// whose pages differ from the shown ones only in the files' sizes. The overlay and the
     /// build id stay, so no open page reloads.
-    pub fn refresh(&self, files: Files) {
+    pub fn refresh(&self, files: impl Into<Arc<Files>>) {
         let mut current = self.lock();
         *current = Arc::new(Snapshot {
-            files: Arc::new(files),
+            files: files.into(),
             errors: current.errors.clone(),
             warnings: current.warnings.clone(),
             id: current.id.clone(),
@@ -108,9 +112,14 @@ impl DevSite {
     /// what changed. `sources` are the changed source files it was built for (relative to
     /// the site root): when they are all Markdown under `content/`, pages patch themselves
     /// in place instead of reloading.
-    pub fn publish(&self, files: Files, warnings: Diagnostics, sources: &[PathBuf]) -> Change {
+    pub fn publish(
+        &self,
+        files: impl Into<Arc<Files>>,
+        warnings: Diagnostics,
+        sources: &[PathBuf],
+    ) -> Change {
         self.swap(
-            Some((files, warnings)),
+            Some((files.into(), warnings)),
             None,
             livereload::content_only(sources),
         )
@@ -123,7 +132,7 @@ impl DevSite {
 
     fn swap(
         &self,
-        good: Option<(Files, Diagnostics)>,
+        good: Option<(Arc<Files>, Diagnostics)>,
         errors: Option<Diagnostics>,
         content: bool,
     ) -> Change {
@@ -134,7 +143,7 @@ impl DevSite {
             if change != Change::Nothing {
                 let n = self.generation.fetch_add(1, Ordering::Relaxed) + 1;
                 let (files, warnings) = match good {
-                    Some((files, warnings)) => (Arc::new(files), warnings),
+                    Some((files, warnings)) => (files, warnings),
                     None => (current.files.clone(), current.warnings.clone()),
                 };
                 *current = Arc::new(Snapshot {
@@ -160,7 +169,7 @@ impl DevSite {
 /// when the overlay changes: other errors, other warnings).
 fn classify(
     old: &Snapshot,
-    good: Option<&(Files, Diagnostics)>,
+    good: Option<&(Arc<Files>, Diagnostics)>,
     errors: Option<&Diagnostics>,
     content: bool,
 ) -> Change {

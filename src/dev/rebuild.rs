@@ -29,8 +29,9 @@ use super::dev_site::Files;
 /// A finished render of the whole site into memory.
 #[derive(Debug)]
 pub struct Rendered {
-    /// The files (without the pending downloads).
-    pub files: Files,
+    /// The files (without the pending downloads), shared with the page memo, which hands
+    /// out unchanged pages from them to the next render.
+    pub files: Arc<Files>,
     /// Pages, languages, warnings and time.
     pub outcome: Outcome,
     /// How many pages were reused from the previous build.
@@ -230,11 +231,11 @@ impl Rebuilder {
         };
         match build::render_prepared(prepared, &sink, Some(&self.cache), render_opts) {
             Ok(mut outcome) => {
-                let stats = self.cache.finish();
+                let files = Arc::new(sink.inner.into_files());
+                let stats = self.cache.finish(&files);
                 outcome.elapsed = start.elapsed();
                 let mut outside = sink.outside.into_inner().unwrap_or_else(|e| e.into_inner());
                 outside.sort();
-                let files = sink.inner.into_files();
                 self.store.absorb(&files);
                 Ok(Rendered {
                     pending: outcome.summary.pending.clone(),

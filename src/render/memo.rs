@@ -11,10 +11,10 @@
 //! until it is placed); the dev-server tests compare the served site with a fresh build
 //! after edits.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use crate::content::{Library, Page, SourceFile};
 use crate::site::Site;
@@ -24,26 +24,18 @@ use super::context::NavView;
 use super::search::SearchMemo;
 use super::templates::Templates;
 
-/// Rendered pages, keyed by output path, with the hash of their inputs and the run that
-/// last used them: one store for the whole session (a run that ends keeps only what it used).
+/// The files of the last finished run (shared with what `serve` shows, never copied) and
+/// the hash of the inputs of each page in them; this run's hashes so far.
 ///
 /// Used by `serve` across rebuilds; `build` renders without one. Default: empty.
 #[derive(Debug, Default)]
 pub struct PageCache {
-    pages: Mutex<HashMap<String, Entry>>,
-    /// The number of the current run.
-    run: AtomicU64,
+    files: Mutex<Arc<BTreeMap<String, Vec<u8>>>>,
+    keys: Mutex<HashMap<String, u64>>,
+    next: Mutex<HashMap<String, u64>>,
     search: SearchMemo,
     hits: AtomicUsize,
     misses: AtomicUsize,
-}
-
-/// A rendered page: the hash of its inputs, its bytes, the run that last used it.
-#[derive(Debug)]
-struct Entry {
-    key: u64,
-    bytes: Vec<u8>,
-    run: u64,
 }
 
 /// How many pages the last run took from the cache and how many it rendered.
@@ -61,29 +53,23 @@ impl PageCache {
         Self::default()
     }
 
-    /// The page at `path` if it was rendered from the same inputs before; else renders it.
-    /// A page rendered by a run that then failed is kept too: its bytes are right for its key.
+    /// The page at `path` if the last finished run made it from the same inputs; else
+    /// renders it.
     pub(crate) fn get_or_render<E>(
         &self,
         path: &str,
         key: u64,
         render: impl FnOnce() -> Result<Vec<u8>, E>,
     ) -> Result<Vec<u8>, E> {
-        let run = self.run.load(Ordering::Relaxed);
-        if let Some(entry) = lock(&self.pages).get_mut(path).filter(|e| e.key == key) {
-            entry.run = run;
+        lock(&self.next).insert(path.to_string(), key);
+        if lock(&self.keys).get(path) == Some(&key)
+            && let Some(bytes) = lock(&self.files).get(path)
+        {
             self.hits.fetch_add(1, Ordering::Relaxed);
-            return Ok(entry.bytes.clone());
+            return Ok(bytes.clone());
         }
         self.misses.fetch_add(1, Ordering::Relaxed);
-        let bytes = render()?;
-        let entry = Entry {
-            key,
-            bytes: bytes.clone(),
-            run,
-        };
-        lock(&self.pages).insert(path.to_string(), entry);
-        Ok(bytes)
+        render()
     }
 
     /// What the search index keeps between runs.
@@ -91,28 +77,28 @@ impl PageCache {
         &self.search
     }
 
-    /// Ends a run: pages it did not use (deleted, or renamed) are dropped.
-    pub fn finish(&self) -> CacheStats {
+    /// Ends a run that made `files`: its pages are what the next run may reuse.
+    pub fn finish(&self, files: &Arc<BTreeMap<String, Vec<u8>>>) -> CacheStats {
         self.search.finish();
-        let run = self.run.fetch_add(1, Ordering::Relaxed);
-        lock(&self.pages).retain(|_, e| e.run == run);
+        *lock(&self.keys) = std::mem::take(&mut *lock(&self.next));
+        *lock(&self.files) = Arc::clone(files);
         CacheStats {
             reused: self.hits.swap(0, Ordering::Relaxed),
             rendered: self.misses.swap(0, Ordering::Relaxed),
         }
     }
 
-    /// Ends a failed run: what the store holds stays for the next one.
+    /// Ends a failed run: the last finished run's pages stay for the next one.
     pub fn abandon(&self) {
         self.search.abandon();
-        self.run.fetch_add(1, Ordering::Relaxed);
+        lock(&self.next).clear();
         self.hits.store(0, Ordering::Relaxed);
         self.misses.store(0, Ordering::Relaxed);
     }
 
-    /// How many pages the store holds.
+    /// How many pages the last finished run made.
     pub fn len(&self) -> usize {
-        lock(&self.pages).len()
+        lock(&self.keys).len()
     }
 
     /// True when it holds none.
@@ -244,24 +230,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reuses_only_pages_with_the_same_key() {
+    fn reuses_only_pages_of_the_last_finished_run_with_the_same_key() {
         let cache = PageCache::new();
         let render = |s: &str| {
             let s = s.to_string();
             move || Ok::<_, ()>(s.into_bytes())
         };
+        let files = |pairs: &[(&str, &str)]| {
+            Arc::new(
+                pairs
+                    .iter()
+                    .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
+                    .collect::<BTreeMap<_, _>>(),
+            )
+        };
         assert_eq!(
             cache.get_or_render("a", 1, render("one")),
             Ok(b"one".to_vec())
         );
-        cache.finish();
+        cache.finish(&files(&[("a", "one")]));
         assert_eq!(
             cache.get_or_render("a", 1, render("two")),
-            Ok(b"one".to_vec())
+            Ok(b"one".to_vec()),
+            "the same key: the last run's bytes"
         );
         assert_eq!(cache.get_or_render("b", 1, render("b")), Ok(b"b".to_vec()));
         assert_eq!(
-            cache.finish(),
+            cache.finish(&files(&[("a", "one"), ("b", "b")])),
             CacheStats {
                 reused: 1,
                 rendered: 1
@@ -272,13 +267,20 @@ mod tests {
             Ok(b"new".to_vec())
         );
         cache.abandon();
-        assert_eq!(cache.len(), 2, "a failed run drops nothing");
         assert_eq!(
             cache.get_or_render("a", 2, render("newer")),
-            Ok(b"new".to_vec()),
-            "a page rendered by a failed run is right for its key"
+            Ok(b"newer".to_vec()),
+            "a failed run's pages were never shown: they are made again"
         );
-        cache.finish();
-        assert_eq!(cache.len(), 1, "a page the last run did not use is dropped");
+        assert_eq!(
+            cache.get_or_render("a", 1, render("x")),
+            Ok(b"one".to_vec())
+        );
+        cache.finish(&files(&[("a", "one")]));
+        assert_eq!(
+            cache.len(),
+            1,
+            "a page the last run did not make is forgotten"
+        );
     }
 }

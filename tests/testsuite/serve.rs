@@ -367,7 +367,7 @@ fn rebuilds_reusing_pages_equal_a_fresh_render_after_every_kind_of_edit() {
     } else {
         assert!(first.pending.is_empty());
     }
-    assert_eq!(rebuilder.settle().expect("settle").files, fresh());
+    assert_eq!(*rebuilder.settle().expect("settle").files, fresh());
     let steps: Vec<Box<dyn Fn()>> = vec![
         Box::new(|| {
             edit(
@@ -464,7 +464,7 @@ fn rebuilds_reusing_pages_equal_a_fresh_render_after_every_kind_of_edit() {
             assert_eq!(made, 1, "only the FAQ's PDF is typeset again");
         }
         assert_eq!(
-            rebuilder.settle().expect("settle").files,
+            *rebuilder.settle().expect("settle").files,
             fresh(),
             "after step {i}"
         );

@@ -7,6 +7,8 @@ mod emphasis;
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
+
 use crate::config::LinkLevel;
 use crate::content::{Library, Page, PageKind, SkipReason, Translation, front_matter, kind_of};
 use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Severity};
@@ -17,32 +19,47 @@ pub fn check_site(site: &Site, diags: &mut Diagnostics) {
     for lib in &site.libraries {
         check_weeks(site, lib, diags);
         check_urls(site, lib, diags);
-        for page in &lib.pages {
-            if page.translation == Translation::Fallback {
-                // Checked where it is written, in the default language, except for links
-                // that only this language's pages break.
-                check_fallback_links(site, page, diags);
-                continue;
-            }
-            check_links(site, page, diags);
-            blocks::check_blocks(page, diags);
-            if let Some(meta) = page.week.as_ref().filter(|m| !m.agenda.is_empty()) {
-                agenda::check_agenda(page, meta, site.config.circle.group_size[1], diags);
-            }
-            emphasis::check_stars(page, diags);
-            let lines = std::cell::OnceCell::new();
-            for (id, range) in &page.outline.duplicate_ids {
-                let lines = lines.get_or_init(|| LineIndex::new(&page.source.text));
-                diags.push(
-                    Diagnostic::error(
-                        &page.source.path,
-                        format!("the anchor `{id}` is used twice on this page"),
-                    )
-                    .at_span_in(lines, shift(range, page.body_offset))
-                    .help("give each heading, block and worksheet its own id"),
-                );
-            }
+        // Each page on its own, on every core; their findings in page order.
+        let found: Vec<Diagnostics> = lib
+            .pages
+            .par_iter()
+            .map(|page| {
+                let mut found = Diagnostics::new();
+                check_page(site, page, &mut found);
+                found
+            })
+            .collect();
+        for page in found {
+            diags.extend(page);
         }
+    }
+}
+
+/// The checks of one page: its links, blocks, agenda, emphasis and ids.
+fn check_page(site: &Site, page: &Page, diags: &mut Diagnostics) {
+    if page.translation == Translation::Fallback {
+        // Checked where it is written, in the default language, except for links
+        // that only this language's pages break.
+        check_fallback_links(site, page, diags);
+        return;
+    }
+    check_links(site, page, diags);
+    blocks::check_blocks(page, diags);
+    if let Some(meta) = page.week.as_ref().filter(|m| !m.agenda.is_empty()) {
+        agenda::check_agenda(page, meta, site.config.circle.group_size[1], diags);
+    }
+    emphasis::check_stars(page, diags);
+    let lines = std::cell::OnceCell::new();
+    for (id, range) in &page.outline.duplicate_ids {
+        let lines = lines.get_or_init(|| LineIndex::new(&page.source.text));
+        diags.push(
+            Diagnostic::error(
+                &page.source.path,
+                format!("the anchor `{id}` is used twice on this page"),
+            )
+            .at_span_in(lines, shift(range, page.body_offset))
+            .help("give each heading, block and worksheet its own id"),
+        );
     }
 }
 

@@ -45,12 +45,17 @@ impl SourceMemo {
         load: impl FnOnce(SourceFile) -> Loaded,
     ) -> Loaded {
         let key = key(&source, opts);
-        let known = lock(&self.previous).get(&key).cloned();
-        let known = known.or_else(|| lock(&self.next).get(&key).cloned());
-        let loaded = match known {
-            Some(known) => known.with_source(source),
-            None => load(source),
-        };
+        // An entry moves from the last load's to this one's: one copy, for the library.
+        let known = lock(&self.previous).remove(&key);
+        if let Some(known) = known {
+            let loaded = known.clone().with_source(source);
+            lock(&self.next).insert(key, known);
+            return loaded;
+        }
+        if let Some(known) = lock(&self.next).get(&key) {
+            return known.clone().with_source(source);
+        }
+        let loaded = load(source);
         lock(&self.next).insert(key, loaded.without_text());
         loaded
     }

@@ -147,7 +147,7 @@ pub struct ListItem<'a> {
 }
 
 /// A file to download or print, listed on week and kits pages.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct DownloadView {
     /// What it is, e.g. "Member guide (PDF)".
     pub title: String,

@@ -126,7 +126,7 @@ pub(crate) fn reuse_or<E>(
             let mut h = stable_hash::hasher();
             (language, layout, own).hash(&mut h);
             // The files the page lists, with their sizes (a PDF made anew may change size).
-            hash_serialized(&mut h, &downloads);
+            downloads.hash(&mut h);
             c.get_or_render(path, h.finish(), render)
         }
         None => render(),

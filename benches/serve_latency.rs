@@ -11,9 +11,10 @@
 //! in place), once as they did before (a full reload), with the server's own rebuild time
 //! for the same edits.
 //!
-//! Sites: the bundled one (this repository) and the 1,000-page corpus from
-//! `python3 ../shared/bench/gen_corpus.py --pages 1000 --engines circlekit --out /tmp/corpus-1k`
-//! (made on the fly when the script is there; `CORPUS_1K=DIR` points at another copy).
+//! Sites: the bundled one (this repository) and the 1,000- and 10,000-page corpora from
+//! `python3 ../shared/bench/gen_corpus.py --pages N --engines circlekit --out /tmp/corpus-N`
+//! (made on the fly when the script is there; `CORPUS_1K=DIR` and `CORPUS_10K=DIR` point
+//! at other copies).
 //! `ROUNDS=N` sets the edits per measurement (default 25).
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -48,27 +49,34 @@ fn main() {
     );
     let week = copy_site(repo, "bundled-week");
     on_screen::measure(&week.1, "content/en/weeks/01-getting-started.md", rounds);
-    match corpus(repo) {
-        Some(dir) => {
-            let copy = copy_site(&dir, "corpus-1k");
-            measure(
-                "1,000-page corpus",
-                &copy.1,
-                "content/en/weeks/week-01.md",
-                "/weeks/week-01/",
-                rounds,
-            );
+    for (pages, label, env) in [
+        (1_000, "1,000-page corpus", "CORPUS_1K"),
+        (10_000, "10,000-page corpus", "CORPUS_10K"),
+    ] {
+        match corpus(repo, pages, env) {
+            Some(dir) => {
+                let copy = copy_site(&dir, &format!("corpus-{pages}"));
+                measure(
+                    label,
+                    &copy.1,
+                    "content/en/weeks/week-01.md",
+                    "/weeks/week-01/",
+                    rounds,
+                );
+            }
+            None => println!("{label}: skipped (no gen_corpus.py and no {env})"),
         }
-        None => println!("1,000-page corpus: skipped (no gen_corpus.py and no CORPUS_1K)"),
     }
 }
 
-/// The 1,000-page corpus: `CORPUS_1K`, or /tmp/corpus-1k/circlekit, generated if missing.
-fn corpus(repo: &Path) -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("CORPUS_1K") {
+/// The corpus of `pages` pages: the folder in the environment variable `env`, or
+/// /tmp/corpus-<pages>/circlekit, generated with the shared generator if missing.
+fn corpus(repo: &Path, pages: usize, env: &str) -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(env) {
         return Some(PathBuf::from(dir));
     }
-    let dir = PathBuf::from("/tmp/corpus-1k/circlekit");
+    let out = format!("/tmp/corpus-{pages}");
+    let dir = Path::new(&out).join("circlekit");
     if dir.join("book.toml").is_file() {
         return Some(dir);
     }
@@ -82,11 +90,11 @@ fn corpus(repo: &Path) -> Option<PathBuf> {
         .arg(&script)
         .args([
             "--pages",
-            "1000",
+            &pages.to_string(),
             "--engines",
             "circlekit",
             "--out",
-            "/tmp/corpus-1k",
+            &out,
         ])
         .stdout(Stdio::null())
         .status()
@@ -275,13 +283,23 @@ impl Server {
             .unwrap_or_default()
     }
 
-    /// Milliseconds of each "rebuilt N pages in X ms" line.
+    /// Milliseconds of each "rebuilt N pages in X ms" (or "in X.Y s") line.
     fn rebuild_times(&self) -> Vec<u64> {
         let lines = self.lines.lock().expect("lines");
         lines
             .iter()
             .filter_map(|l| l.strip_prefix("rebuilt "))
-            .filter_map(|l| l.split(" in ").nth(1)?.split(' ').next()?.parse().ok())
+            .filter_map(|l| {
+                let mut words = l.split(" in ").nth(1)?.split(' ');
+                let value: f64 = words.next()?.parse().ok()?;
+                let unit = words.next()?.trim_end_matches(',');
+                let ms = match unit {
+                    "ms" => value,
+                    "s" => value * 1000.0,
+                    _ => return None,
+                };
+                Some(ms.round() as u64)
+            })
             .collect()
     }
 

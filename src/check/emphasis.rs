@@ -11,7 +11,10 @@ use crate::markdown;
 pub(super) fn check_stars(page: &Page, diags: &mut Diagnostics) {
     let body = page.body();
     // Most pages have no star between letters: don't parse them again.
-    if !body.match_indices('*').any(|(i, _)| between_letters(body, i)) {
+    if !body
+        .match_indices('*')
+        .any(|(i, _)| between_letters(body, i))
+    {
         return;
     }
     for (event, range) in Parser::new_ext(body, markdown::options()).into_offset_iter() {

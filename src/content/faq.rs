@@ -4,30 +4,37 @@
 
 use std::ops::Range;
 
+use serde::Serialize;
+
 use crate::markdown::Outline;
 
-/// A question: a `##` heading and the text up to the next `#` or `##` heading.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A question: a `##` heading and the text up to the next `#` or `##` heading. Templates
+/// see its title and id (`page.faq[i].questions`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Question<'a> {
     /// The question as written.
     pub title: &'a str,
     /// Its anchor.
     pub id: &'a str,
     /// Its index among the outline's headings.
+    #[serde(skip)]
     pub heading: usize,
     /// The body range of its answer (after the heading, up to the next question or category).
+    #[serde(skip)]
     pub answer: Range<usize>,
 }
 
 /// A category: a `#` heading and the questions under it. Questions before the first `#`
 /// heading belong to a category without a heading (empty title and id, no heading index).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Templates see its title, id and questions (`page.faq`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Category<'a> {
     /// The category's name ("" for questions before any category).
     pub title: &'a str,
     /// Its anchor ("" for questions before any category).
     pub id: &'a str,
     /// Its index among the outline's headings (`None` for questions before any category).
+    #[serde(skip)]
     pub heading: Option<usize>,
     /// Its questions, in order.
     pub questions: Vec<Question<'a>>,

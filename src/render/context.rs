@@ -113,26 +113,6 @@ pub struct WeekView<'a> {
     pub next: Option<&'a WeekItem>,
 }
 
-/// A question of the FAQ.
-#[derive(Debug, Serialize)]
-pub struct FaqQuestion<'a> {
-    /// The question.
-    pub title: &'a str,
-    /// Its anchor.
-    pub id: &'a str,
-}
-
-/// A category of the FAQ with its questions.
-#[derive(Debug, Serialize)]
-pub struct FaqCategory<'a> {
-    /// The category.
-    pub title: &'a str,
-    /// Its anchor.
-    pub id: &'a str,
-    /// Its questions.
-    pub questions: Vec<FaqQuestion<'a>>,
-}
-
 /// An entry in a listing (kits).
 #[derive(Debug, Serialize)]
 pub struct ListItem<'a> {
@@ -199,7 +179,7 @@ pub struct PageView<'a> {
     /// For a week's meeting timer.
     pub meeting: Option<super::meeting::MeetingView>,
     /// For the FAQ.
-    pub faq: Option<Vec<FaqCategory<'a>>>,
+    pub faq: Option<&'a [faq::Category<'a>]>,
     /// For listings (the kits page).
     pub listing: Option<Vec<ListItem<'a>>>,
     /// Structured data (schema.org JSON-LD) to embed, already safe inside `<script>`.
@@ -332,25 +312,6 @@ fn in_main_menu(rel: &str) -> bool {
 /// A UI string of a language, or its key when even the default language lacks it.
 pub fn text<'a>(strings: &'a StringTable, key: &'a str) -> &'a str {
     strings.get(key).map_or(key, String::as_str)
-}
-
-/// The FAQ's structure: `#` categories holding `##` questions.
-pub fn faq_view<'a>(categories: &[faq::Category<'a>]) -> Vec<FaqCategory<'a>> {
-    categories
-        .iter()
-        .map(|c| FaqCategory {
-            title: c.title,
-            id: c.id,
-            questions: c
-                .questions
-                .iter()
-                .map(|q| FaqQuestion {
-                    title: q.title,
-                    id: q.id,
-                })
-                .collect(),
-        })
-        .collect()
 }
 
 /// The timed agenda of a week: each item's start offset from the meeting's start and the

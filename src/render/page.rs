@@ -83,7 +83,7 @@ pub(super) fn render_page(
     match page.kind {
         PageKind::Week => view.week = Some(week_view(shared, page)),
         PageKind::Faq => {
-            view.faq = Some(context::faq_view(&categories));
+            view.faq = Some(&categories);
             view.json_ld = Some(faq_json_ld(&categories, doc));
         }
         _ => {}

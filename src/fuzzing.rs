@@ -5,7 +5,6 @@
 //! an author's file or a request, and panics only when that code panics or one of the
 //! invariants checked here breaks.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -240,7 +239,7 @@ pub fn book_toml(data: &[u8]) {
 /// the live-reload script for HTML), never a file outside it, never a redirect to
 /// another host.
 pub fn request_path(data: &[u8]) {
-    static FILES: OnceLock<BTreeMap<String, Vec<u8>>> = OnceLock::new();
+    static FILES: OnceLock<crate::output::MemoryFiles> = OnceLock::new();
     let files = FILES.get_or_init(|| {
         [
             "index.html",
@@ -258,7 +257,7 @@ pub fn request_path(data: &[u8]) {
         .map(|p| {
             (
                 p.to_string(),
-                format!("<html><body>{p}</body></html>").into_bytes(),
+                std::sync::Arc::new(format!("<html><body>{p}</body></html>").into_bytes()),
             )
         })
         .collect()
@@ -276,7 +275,7 @@ pub fn request_path(data: &[u8]) {
     }
     let reply = http::lookup(files, &raw);
     match reply.status {
-        200 => assert!(files.values().any(|b| *b == reply.body)),
+        200 => assert!(files.values().any(|b| **b == reply.body)),
         301 => {
             let location = reply.location.as_deref().unwrap_or("");
             // Browsers drop tabs and line breaks from a URL and read `\` as `/`.

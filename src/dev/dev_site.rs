@@ -1,7 +1,7 @@
 //! The site being served: the current snapshot of its files and problems, swapped whole
 //! for the next one, and what the open pages must do to show it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
@@ -11,8 +11,8 @@ use crate::diagnostic::Diagnostics;
 
 use super::livereload::{self, Broadcaster, Change};
 
-/// A rendered site: output path → bytes.
-pub type Files = BTreeMap<String, Vec<u8>>;
+/// A rendered site: output path → bytes (shared with the render that reused them).
+pub type Files = crate::output::MemoryFiles;
 
 /// What the server shows: the last good files, and the errors of the last build if it failed.
 #[derive(Debug)]
@@ -189,7 +189,8 @@ fn classify(
     // and a page that lists one changes with it.
     let changed = old
         .iter()
-        .filter(|(k, v)| new.get(*k) != Some(v))
+        // A reused page is the same allocation: no need to compare its bytes.
+        .filter(|(k, v)| new.get(*k).is_none_or(|n| !Arc::ptr_eq(n, v) && n != *v))
         .map(|(k, _)| k)
         .chain(new.keys().filter(|k| !old.contains_key(*k)))
         .filter(|k| !k.starts_with("downloads/"))
@@ -219,7 +220,7 @@ mod tests {
     fn files(pairs: &[(&str, &str)]) -> Files {
         pairs
             .iter()
-            .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+            .map(|(k, v)| (k.to_string(), Arc::new(v.as_bytes().to_vec())))
             .collect()
     }
 
@@ -285,7 +286,10 @@ mod tests {
         assert_eq!(site.publish_errors(ds), Change::Nothing);
         let now = site.current();
         assert!(now.errors.is_some());
-        assert_eq!(now.files.get("index.html"), Some(&b"a".to_vec()));
+        assert_eq!(
+            now.files.get("index.html").map(|b| b.as_slice()),
+            Some(&b"a"[..])
+        );
         assert_eq!(
             site.publish(files(&[("index.html", "a")]), Diagnostics::new(), &[]),
             Change::Pages

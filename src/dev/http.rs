@@ -2,7 +2,7 @@
 //!
 //! Pure functions over the in-memory site, so every rule is unit-tested without a socket.
 
-use std::collections::BTreeMap;
+use crate::output::MemoryFiles;
 
 /// The answer to one GET or HEAD, before it is written to the socket.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,7 +152,7 @@ pub fn content_type(path: &str) -> &'static str {
 /// Answers a GET for `raw` (the request target as sent) from the site's files: the file,
 /// `index.html` for a folder, a redirect to add a missing `/` to a folder, else the site's
 /// 404 page with status 404. Never touches the disk.
-pub fn lookup(files: &BTreeMap<String, Vec<u8>>, raw: &str) -> Reply {
+pub fn lookup(files: &MemoryFiles, raw: &str) -> Reply {
     let (path, folder) = match normalise(raw) {
         Ok(p) => p,
         Err(BadPath::OutsideSite) => return Reply::text(400, "400 Bad Request: outside the site"),
@@ -173,7 +173,7 @@ pub fn lookup(files: &BTreeMap<String, Vec<u8>>, raw: &str) -> Reply {
         return Reply {
             status: 200,
             content_type: content_type(&p),
-            body: bytes.clone(),
+            body: bytes.to_vec(),
             location: None,
         };
     }
@@ -193,7 +193,7 @@ pub fn lookup(files: &BTreeMap<String, Vec<u8>>, raw: &str) -> Reply {
 }
 
 /// The site's 404 page for `path`: the language's own (`de/404.html`) when there is one.
-fn not_found(files: &BTreeMap<String, Vec<u8>>, path: &str) -> Reply {
+fn not_found(files: &MemoryFiles, path: &str) -> Reply {
     let lang_page = path
         .split_once('/')
         .map(|(first, _)| format!("{first}/404.html"));
@@ -205,7 +205,7 @@ fn not_found(files: &BTreeMap<String, Vec<u8>>, path: &str) -> Reply {
         Some(bytes) => Reply {
             status: 404,
             content_type: "text/html; charset=utf-8",
-            body: bytes.clone(),
+            body: bytes.to_vec(),
             location: None,
         },
         None => Reply {
@@ -221,7 +221,10 @@ fn not_found(files: &BTreeMap<String, Vec<u8>>, path: &str) -> Reply {
 mod tests {
     use super::*;
 
-    fn site() -> BTreeMap<String, Vec<u8>> {
+    use std::collections::BTreeMap;
+    use std::sync::Arc;
+
+    fn site() -> MemoryFiles {
         [
             ("index.html", "home"),
             ("404.html", "missing"),
@@ -230,7 +233,7 @@ mod tests {
             ("theme/style.css", "css"),
         ]
         .into_iter()
-        .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+        .map(|(k, v)| (k.to_string(), Arc::new(v.as_bytes().to_vec())))
         .collect()
     }
 
@@ -280,7 +283,7 @@ mod tests {
             );
         }
         let mut odd = site();
-        odd.insert("a b%/index.html".into(), b"odd".to_vec());
+        odd.insert("a b%/index.html".into(), Arc::new(b"odd".to_vec()));
         let r = lookup(&odd, "/a%20b%25?q=1");
         assert_eq!(r.location.as_deref(), Some("/a%20b%25/?q=1"));
         assert_eq!(lookup(&odd, "/a%20b%25/").body, b"odd");
@@ -299,8 +302,8 @@ mod tests {
         assert_eq!(r.location.as_deref(), Some("/a%20b/%C3%BC/?q"));
     }
 
-    fn site_with(path: &str) -> BTreeMap<String, Vec<u8>> {
-        BTreeMap::from([(path.to_string(), b"page".to_vec())])
+    fn site_with(path: &str) -> MemoryFiles {
+        BTreeMap::from([(path.to_string(), Arc::new(b"page".to_vec()))])
     }
 
     #[test]

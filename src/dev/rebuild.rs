@@ -17,7 +17,7 @@ use crate::build::{self, BuildOptions, Outcome, Prepared};
 use crate::content::SourceMemo;
 use crate::content::boundary::Boundary;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output;
+use crate::output::{self, SharedBytes};
 use crate::render::downloads::{self, MANIFEST};
 use crate::render::memo::CacheStats;
 use crate::render::{MemorySink, PageCache, Pdfs, RenderOptions, Sink};
@@ -47,11 +47,11 @@ pub struct Rendered {
 /// Renders take unchanged ones from here, as `build` takes them from the previous output.
 #[derive(Debug, Default)]
 pub struct PdfStore {
-    entries: Mutex<BTreeMap<String, (String, Vec<u8>)>>,
+    entries: Mutex<BTreeMap<String, (String, SharedBytes)>>,
 }
 
 impl PdfStore {
-    fn lock(&self) -> MutexGuard<'_, BTreeMap<String, (String, Vec<u8>)>> {
+    fn lock(&self) -> MutexGuard<'_, BTreeMap<String, (String, SharedBytes)>> {
         self.entries.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -65,7 +65,7 @@ impl PdfStore {
         for (path, key) in keys {
             let known = entries.get(&path).is_some_and(|(k, _)| *k == key);
             if let (false, Some(bytes)) = (known, files.get(&path)) {
-                entries.insert(path, (key, bytes.clone()));
+                entries.insert(path, (key, Arc::clone(bytes)));
             }
         }
     }
@@ -80,7 +80,7 @@ impl PdfStore {
                 .collect();
             return serde_json::to_vec(&keys).ok();
         }
-        entries.get(path).map(|(_, bytes)| bytes.clone())
+        entries.get(path).map(|(_, bytes)| bytes.to_vec())
     }
 }
 
@@ -109,6 +109,10 @@ impl<'a> GuardedSink<'a> {
 impl Sink for GuardedSink<'_> {
     fn write(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
         self.inner.write(path, bytes)
+    }
+
+    fn write_shared(&self, path: &str, bytes: &SharedBytes) -> anyhow::Result<()> {
+        self.inner.write_shared(path, bytes)
     }
 
     fn copy(&self, path: &str, from: &Path) -> anyhow::Result<()> {
@@ -178,8 +182,12 @@ impl Rebuilder {
         };
         let rendered = self.render_prepared(&prepared, start, Pdfs::Later)?;
         let mut last = self.last();
-        last.prepared = Some(prepared);
+        let old = last.prepared.replace(prepared);
         last.generation += 1;
+        drop(last);
+        // Freeing the last site (every page, outline and link) takes milliseconds the
+        // next edit need not wait for.
+        std::thread::spawn(move || drop(old));
         Ok(rendered)
     }
 
@@ -231,7 +239,7 @@ impl Rebuilder {
         };
         match build::render_prepared(prepared, &sink, Some(&self.cache), render_opts) {
             Ok(mut outcome) => {
-                let files = Arc::new(sink.inner.into_files());
+                let files = Arc::new(sink.inner.into_shared());
                 let stats = self.cache.finish(&files);
                 outcome.elapsed = start.elapsed();
                 let mut outside = sink.outside.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -267,7 +275,7 @@ impl Rebuilder {
         )
         .map_err(|e| one(e.into_diagnostic()))?;
         for (path, bytes) in files {
-            if let Err(e) = staging.write(path, bytes.clone()) {
+            if let Err(e) = staging.write_shared(path, bytes) {
                 let d = Diagnostic::error(staging.out(), format!("{e:#}"));
                 staging.abort();
                 return Err(one(d));
@@ -310,7 +318,7 @@ impl PdfWork {
         let made = downloads::make(site, &self.prepared.templates, &sink, self.cache.as_ref());
         let result = match made {
             Ok(d) => {
-                self.store.absorb(&sink.inner.into_files());
+                self.store.absorb(&sink.inner.into_shared());
                 Ok(d.pdfs - d.pdfs_reused - d.pdfs_cached)
             }
             Err(mut diags) => {

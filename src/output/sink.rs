@@ -2,16 +2,28 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use anyhow::Result;
 
 use crate::diagnostic::IoContext;
 
+/// A file's bytes shared between renders: a page `serve` reuses is the same allocation in
+/// the last render's files and the next one's, never a copy.
+pub type SharedBytes = Arc<Vec<u8>>;
+
+/// A site held in memory: output path → bytes.
+pub type MemoryFiles = BTreeMap<String, SharedBytes>;
+
 /// Where rendered files go: a staging folder on disk for `build`, memory for `serve` and tests.
 pub trait Sink: Sync {
     /// Stores a generated file at a site-relative path (`/`-separated).
     fn write(&self, path: &str, bytes: Vec<u8>) -> Result<()>;
+    /// Stores a file made by an earlier render (a page `serve` reuses). Default: a copy of
+    /// the bytes through [`Sink::write`]; a sink in memory keeps the shared bytes.
+    fn write_shared(&self, path: &str, bytes: &SharedBytes) -> Result<()> {
+        self.write(path, bytes.to_vec())
+    }
     /// Stores a copy of a file from disk at a site-relative path.
     fn copy(&self, path: &str, from: &Path) -> Result<()>;
     /// The file at `path` in the previous output, if the sink knows one (for caches such as
@@ -24,27 +36,63 @@ pub trait Sink: Sync {
 /// A site held in memory: path → bytes.
 #[derive(Debug, Default)]
 pub struct MemorySink {
-    files: Mutex<BTreeMap<String, Vec<u8>>>,
+    files: Mutex<MemoryFiles>,
 }
 
 impl MemorySink {
     /// The files written so far.
     pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.into_shared()
+            .into_iter()
+            .map(|(path, bytes)| (path, Arc::unwrap_or_clone(bytes)))
+            .collect()
+    }
+
+    /// The files written so far, as shared bytes (what was written shared stays shared).
+    pub fn into_shared(self) -> MemoryFiles {
         self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn insert(&self, path: &str, bytes: SharedBytes) {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), bytes);
     }
 }
 
 impl Sink for MemorySink {
     fn write(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
-        self.files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string(), bytes);
+        self.insert(path, Arc::new(bytes));
+        Ok(())
+    }
+
+    fn write_shared(&self, path: &str, bytes: &SharedBytes) -> Result<()> {
+        self.insert(path, Arc::clone(bytes));
         Ok(())
     }
 
     fn copy(&self, path: &str, from: &Path) -> Result<()> {
         let bytes = std::fs::read(from).io("read", from)?;
         self.write(path, bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_bytes_stay_shared_in_memory() {
+        let sink = MemorySink::default();
+        let page: SharedBytes = Arc::new(b"<p>same</p>".to_vec());
+        sink.write_shared("a.html", &page).expect("write");
+        sink.write("b.html", b"new".to_vec()).expect("write");
+        let files = sink.into_shared();
+        assert!(
+            Arc::ptr_eq(&files["a.html"], &page),
+            "no copy of a reused page"
+        );
+        assert_eq!(files["b.html"].as_slice(), b"new");
     }
 }

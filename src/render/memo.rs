@@ -11,12 +11,13 @@
 //! until it is placed); the dev-server tests compare the served site with a fresh build
 //! after edits.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::content::{Library, Page, SourceFile};
+use crate::output::{MemoryFiles, SharedBytes, Sink};
 use crate::site::Site;
 use crate::stable_hash::{self, StableHasher};
 
@@ -30,7 +31,7 @@ use super::templates::Templates;
 /// Used by `serve` across rebuilds; `build` renders without one. Default: empty.
 #[derive(Debug, Default)]
 pub struct PageCache {
-    files: Mutex<Arc<BTreeMap<String, Vec<u8>>>>,
+    files: Mutex<Arc<MemoryFiles>>,
     keys: Mutex<HashMap<String, u64>>,
     next: Mutex<HashMap<String, u64>>,
     search: SearchMemo,
@@ -60,16 +61,16 @@ impl PageCache {
         path: &str,
         key: u64,
         render: impl FnOnce() -> Result<Vec<u8>, E>,
-    ) -> Result<Vec<u8>, E> {
+    ) -> Result<PageBytes, E> {
         lock(&self.next).insert(path.to_string(), key);
         if lock(&self.keys).get(path) == Some(&key)
             && let Some(bytes) = lock(&self.files).get(path)
         {
             self.hits.fetch_add(1, Ordering::Relaxed);
-            return Ok(bytes.clone());
+            return Ok(PageBytes::Reused(Arc::clone(bytes)));
         }
         self.misses.fetch_add(1, Ordering::Relaxed);
-        render()
+        render().map(PageBytes::Made)
     }
 
     /// What the search index keeps between runs.
@@ -78,7 +79,7 @@ impl PageCache {
     }
 
     /// Ends a run that made `files`: its pages are what the next run may reuse.
-    pub fn finish(&self, files: &Arc<BTreeMap<String, Vec<u8>>>) -> CacheStats {
+    pub fn finish(&self, files: &Arc<MemoryFiles>) -> CacheStats {
         self.search.finish();
         *lock(&self.keys) = std::mem::take(&mut *lock(&self.next));
         *lock(&self.files) = Arc::clone(files);
@@ -111,6 +112,40 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// A page's bytes: made by this run, or the last run's (shared with it, not copied).
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum PageBytes {
+    /// Rendered now.
+    Made(Vec<u8>),
+    /// Taken from the last finished run.
+    Reused(SharedBytes),
+}
+
+impl From<Vec<u8>> for PageBytes {
+    fn from(bytes: Vec<u8>) -> Self {
+        PageBytes::Made(bytes)
+    }
+}
+
+impl PageBytes {
+    /// The bytes.
+    #[cfg(test)]
+    pub(crate) fn as_slice(&self) -> &[u8] {
+        match self {
+            PageBytes::Made(b) => b,
+            PageBytes::Reused(b) => b,
+        }
+    }
+
+    /// Stores the page at `path` in `sink`, sharing reused bytes.
+    pub(crate) fn write_to(self, sink: &dyn Sink, path: &str) -> anyhow::Result<()> {
+        match self {
+            PageBytes::Made(b) => sink.write(path, b),
+            PageBytes::Reused(b) => sink.write_shared(path, &b),
+        }
+    }
+}
+
 /// Renders with `render`, or takes the page from the cache (with its language's key) when
 /// its inputs hash the same as last time. `own` is the page's own hash ([`page_hash`]).
 pub(crate) fn reuse_or<E>(
@@ -120,7 +155,7 @@ pub(crate) fn reuse_or<E>(
     layout: u8,
     downloads: &[super::context::DownloadView],
     render: impl FnOnce() -> Result<Vec<u8>, E>,
-) -> Result<Vec<u8>, E> {
+) -> Result<PageBytes, E> {
     match cache {
         Some((c, language)) => {
             let mut h = stable_hash::hasher();
@@ -129,7 +164,7 @@ pub(crate) fn reuse_or<E>(
             downloads.hash(&mut h);
             c.get_or_render(path, h.finish(), render)
         }
-        None => render(),
+        None => render().map(PageBytes::Made),
     }
 }
 
@@ -228,6 +263,7 @@ fn hash_serialized(h: &mut StableHasher, value: &impl serde::Serialize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     #[test]
     fn reuses_only_pages_of_the_last_finished_run_with_the_same_key() {
@@ -236,25 +272,29 @@ mod tests {
             let s = s.to_string();
             move || Ok::<_, ()>(s.into_bytes())
         };
+        let bytes = |r: Result<PageBytes, ()>| r.map(|b| b.as_slice().to_vec());
         let files = |pairs: &[(&str, &str)]| {
             Arc::new(
                 pairs
                     .iter()
-                    .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
+                    .map(|(p, b)| (p.to_string(), Arc::new(b.as_bytes().to_vec())))
                     .collect::<BTreeMap<_, _>>(),
             )
         };
         assert_eq!(
-            cache.get_or_render("a", 1, render("one")),
+            bytes(cache.get_or_render("a", 1, render("one"))),
             Ok(b"one".to_vec())
         );
         cache.finish(&files(&[("a", "one")]));
         assert_eq!(
-            cache.get_or_render("a", 1, render("two")),
+            bytes(cache.get_or_render("a", 1, render("two"))),
             Ok(b"one".to_vec()),
             "the same key: the last run's bytes"
         );
-        assert_eq!(cache.get_or_render("b", 1, render("b")), Ok(b"b".to_vec()));
+        assert_eq!(
+            bytes(cache.get_or_render("b", 1, render("b"))),
+            Ok(b"b".to_vec())
+        );
         assert_eq!(
             cache.finish(&files(&[("a", "one"), ("b", "b")])),
             CacheStats {
@@ -263,17 +303,17 @@ mod tests {
             }
         );
         assert_eq!(
-            cache.get_or_render("a", 2, render("new")),
+            bytes(cache.get_or_render("a", 2, render("new"))),
             Ok(b"new".to_vec())
         );
         cache.abandon();
         assert_eq!(
-            cache.get_or_render("a", 2, render("newer")),
+            bytes(cache.get_or_render("a", 2, render("newer"))),
             Ok(b"newer".to_vec()),
             "a failed run's pages were never shown: they are made again"
         );
         assert_eq!(
-            cache.get_or_render("a", 1, render("x")),
+            bytes(cache.get_or_render("a", 1, render("x"))),
             Ok(b"one".to_vec())
         );
         cache.finish(&files(&[("a", "one")]));
@@ -282,5 +322,21 @@ mod tests {
             1,
             "a page the last run did not make is forgotten"
         );
+    }
+
+    #[test]
+    fn a_reused_page_shares_the_last_runs_bytes() {
+        let cache = PageCache::new();
+        let made = cache.get_or_render("a", 7, || Ok::<_, ()>(b"page".to_vec()));
+        assert_eq!(made, Ok(PageBytes::Made(b"page".to_vec())));
+        let files = Arc::new(MemoryFiles::from([(
+            "a".to_string(),
+            Arc::new(b"page".to_vec()),
+        )]));
+        cache.finish(&files);
+        match cache.get_or_render("a", 7, || Ok::<_, ()>(b"other".to_vec())) {
+            Ok(PageBytes::Reused(bytes)) => assert!(Arc::ptr_eq(&bytes, &files["a"])),
+            other => panic!("expected the last run's bytes, got {other:?}"),
+        }
     }
 }

@@ -221,8 +221,8 @@ fn render_source(
     written: &Written,
 ) -> Result<Option<String>, Diagnostic> {
     let url = format!("{}{}", shared.prefix, page.url);
-    let write = |path: String, html: Vec<u8>| {
-        sink.write(&path, html)
+    let write = |path: String, html: memo::PageBytes| {
+        html.write_to(sink, &path)
             .map_err(|e| Diagnostic::from_failure(&e, &page.source.path))?;
         written.page();
         Ok::<(), Diagnostic>(())
@@ -312,12 +312,12 @@ fn render_missing_indexes(
 fn write_or_keep(
     sink: &dyn Sink,
     path: &str,
-    html: Result<Vec<u8>, Diagnostic>,
+    html: Result<impl Into<memo::PageBytes>, Diagnostic>,
     diags: &mut Diagnostics,
 ) -> Result<bool, Diagnostics> {
     match html {
         Ok(html) => {
-            sink.write(path, html).map_err(|e| failed(&e))?;
+            html.into().write_to(sink, path).map_err(|e| failed(&e))?;
             Ok(true)
         }
         Err(d) => {
@@ -331,7 +331,7 @@ fn write_or_keep(
 fn render_program(
     shared: &Shared<'_>,
     memo: Option<(&PageCache, u64)>,
-) -> Option<Result<Vec<u8>, Diagnostic>> {
+) -> Option<Result<memo::PageBytes, Diagnostic>> {
     let weeks = shared.lib.weeks();
     if weeks.is_empty() {
         return None;
@@ -342,7 +342,7 @@ fn render_program(
             let path = print::program_path(shared);
             c.get_or_render(&path, memo::pages_key(language, &weeks), render)
         }
-        None => render(),
+        None => render().map(memo::PageBytes::Made),
     })
 }
 

@@ -231,15 +231,11 @@ fn json_str(s: &str, out: &mut String) {
     out.push_str(&quoted.replace('<', "\\u003c"));
 }
 
-/// The index script of one language's pages (sorted by URL, so builds are reproducible).
-/// `table` holds the words the pages' numbers refer to; the script renumbers the words
-/// this language uses, most frequent first, so frequent words take one character.
-/// The pages are consumed as they are written out, so their words are freed while the
-/// script grows.
-fn index_script(pages: Vec<IndexedPage>, table: &[String]) -> String {
-    // Word numbers are dense, so counts and the new numbers are plain vectors.
-    let mut counts = vec![0usize; table.len()];
-    for page in &pages {
+/// The numbers of the words `pages` use, most frequent first (ties in word order). Word
+/// numbers are dense, so counts are a plain vector; each thread counts a share of the
+/// pages, then the counts are added up.
+fn frequency_order(pages: &[IndexedPage], table: &[String]) -> Vec<u32> {
+    let count = |mut counts: Vec<usize>, page: &IndexedPage| {
         for (_, _, words) in page.sections.iter() {
             for w in varints(words) {
                 if let Some(c) = counts.get_mut(w as usize) {
@@ -247,15 +243,36 @@ fn index_script(pages: Vec<IndexedPage>, table: &[String]) -> String {
                 }
             }
         }
-    }
+        counts
+    };
+    let counts = pages
+        .par_iter()
+        .with_min_len(512)
+        .fold(|| vec![0usize; table.len()], count)
+        .reduce_with(|mut a, b| {
+            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+            a
+        })
+        .unwrap_or_default();
     let word = |n: u32| table.get(n as usize).map_or("", String::as_str);
     let mut order: Vec<(u32, usize)> = (0u32..)
         .zip(counts)
         .filter(|&(_, count)| count > 0)
         .collect();
     order.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| word(a.0).cmp(word(b.0))));
+    order.into_iter().map(|(w, _)| w).collect()
+}
+
+/// The index script of one language's pages (sorted by URL, so builds are reproducible).
+/// `table` holds the words the pages' numbers refer to; the script renumbers the words
+/// this language uses, most frequent first, so frequent words take one character.
+/// The pages are consumed as they are written out, so their words are freed while the
+/// script grows.
+fn index_script(pages: Vec<IndexedPage>, table: &[String]) -> String {
+    let word = |n: u32| table.get(n as usize).map_or("", String::as_str);
+    let order = frequency_order(&pages, table);
     let mut renumber = vec![0usize; table.len()];
-    for (i, (w, _)) in order.iter().enumerate() {
+    for (i, w) in order.iter().enumerate() {
         renumber[*w as usize] = i;
     }
 
@@ -301,7 +318,7 @@ fn index_script(pages: Vec<IndexedPage>, table: &[String]) -> String {
             out
         })
         .collect();
-    let words_size: usize = order.iter().map(|(w, _)| word(*w).len() + 3).sum();
+    let words_size: usize = order.iter().map(|w| word(*w).len() + 3).sum();
     out.reserve(written.iter().map(String::len).sum::<usize>() + words_size + 32);
     let mut first = true;
     // Each part is freed as soon as it is copied.
@@ -311,7 +328,7 @@ fn index_script(pages: Vec<IndexedPage>, table: &[String]) -> String {
         first = false;
     }
     out.push_str("],\"words\":[");
-    for (i, (w, _)) in order.iter().enumerate() {
+    for (i, w) in order.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }

@@ -346,7 +346,7 @@ fn rebuilds_reusing_pages_equal_a_fresh_render_after_every_kind_of_edit() {
     let fresh = || {
         let sink = MemorySink::default();
         render_into(&site.root, &opts, &sink).expect("fresh render");
-        sink.into_files()
+        sink.into_shared()
     };
     let first = rebuilder.render().expect("first render");
     if cfg!(feature = "pdf") {

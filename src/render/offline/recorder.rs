@@ -10,7 +10,7 @@ use anyhow::Result;
 use siphasher::sip128::{Hasher128, SipHasher13};
 
 use crate::diagnostic::IoContext;
-use crate::output::Sink;
+use crate::output::{SharedBytes, Sink};
 use crate::stable_hash;
 
 /// Passes files on to `inner`, remembering each path with a hash and the size of its bytes.
@@ -73,6 +73,11 @@ impl Sink for Recorder<'_> {
     fn write(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
         self.record(path, &bytes);
         self.inner.write(path, bytes)
+    }
+
+    fn write_shared(&self, path: &str, bytes: &SharedBytes) -> Result<()> {
+        self.record(path, bytes);
+        self.inner.write_shared(path, bytes)
     }
 
     fn copy(&self, path: &str, from: &Path) -> Result<()> {

@@ -29,6 +29,9 @@ pub struct BuildOptions {
     /// The cache folder for typeset PDFs (see [`crate::cache`]). Default: none; the
     /// command line picks the platform's cache folder unless told otherwise.
     pub cache: Option<CacheOptions>,
+    /// The last check's findings on each page, for `serve`. Default: none (every page is
+    /// checked).
+    pub checks: Option<std::sync::Arc<check::CheckMemo>>,
 }
 
 #[allow(
@@ -44,6 +47,7 @@ impl Default for BuildOptions {
             strict: false,
             pdf: cfg!(feature = "pdf"),
             cache: None,
+            checks: None,
         }
     }
 }
@@ -79,14 +83,18 @@ impl Sink for NullSink {
 /// the site only when nothing stops rendering.
 pub fn prepare(root: &Path, opts: &BuildOptions) -> (Option<(Site, Templates)>, Diagnostics) {
     match Site::load(root, &opts.site) {
-        Ok((site, diags)) => prepare_site(site, diags),
+        Ok((site, diags)) => prepare_site(site, diags, opts.checks.as_deref()),
         Err(d) => (None, d),
     }
 }
 
 /// Checks a loaded site and loads its templates, as [`prepare`] does.
-fn prepare_site(site: Site, mut diags: Diagnostics) -> (Option<(Site, Templates)>, Diagnostics) {
-    check::check_site(&site, &mut diags);
+fn prepare_site(
+    site: Site,
+    mut diags: Diagnostics,
+    checks: Option<&check::CheckMemo>,
+) -> (Option<(Site, Templates)>, Diagnostics) {
+    check::check_site_with(&site, &mut diags, checks);
     match Templates::load(&site.root, &site.config.theme.name) {
         Ok(mut t) => {
             let langs: Vec<String> = site.libraries.iter().map(|l| l.lang.clone()).collect();
@@ -243,12 +251,16 @@ pub fn check(root: &Path, opts: &BuildOptions) -> (Result<Outcome, Diagnostics>,
         search_index: false,
         pdf_cache: None,
     };
-    let result = accept(prepare_site(site, diags), root, opts.strict)
-        .and_then(|prepared| render_prepared(&prepared, &NullSink, None, render_opts))
-        .map(|mut outcome| {
-            outcome.elapsed = start.elapsed();
-            outcome
-        });
+    let result = accept(
+        prepare_site(site, diags, opts.checks.as_deref()),
+        root,
+        opts.strict,
+    )
+    .and_then(|prepared| render_prepared(&prepared, &NullSink, None, render_opts))
+    .map(|mut outcome| {
+        outcome.elapsed = start.elapsed();
+        outcome
+    });
     (result, pages)
 }
 

@@ -4,6 +4,9 @@
 pub mod agenda;
 mod blocks;
 mod emphasis;
+mod memo;
+
+pub use memo::CheckMemo;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -16,6 +19,13 @@ use crate::site::{LinkProblem, Site};
 
 /// Runs every check on a loaded site and adds what it finds to `diags`.
 pub fn check_site(site: &Site, diags: &mut Diagnostics) {
+    check_site_with(site, diags, None);
+}
+
+/// Like [`check_site`], taking the findings on pages that did not change (nor did the
+/// configuration or any link target) from `memo` (for `serve`).
+pub fn check_site_with(site: &Site, diags: &mut Diagnostics, memo: Option<&CheckMemo>) {
+    let site_key = memo.map(|_| memo::site_key(site));
     for lib in &site.libraries {
         check_weeks(site, lib, diags);
         check_urls(site, lib, diags);
@@ -24,14 +34,23 @@ pub fn check_site(site: &Site, diags: &mut Diagnostics) {
             .pages
             .par_iter()
             .map(|page| {
-                let mut found = Diagnostics::new();
-                check_page(site, page, &mut found);
-                found
+                let check = || {
+                    let mut found = Diagnostics::new();
+                    check_page(site, page, &mut found);
+                    found
+                };
+                match memo.zip(site_key) {
+                    Some((memo, key)) => memo.check(key, page, check),
+                    None => check(),
+                }
             })
             .collect();
         for page in found {
             diags.extend(page);
         }
+    }
+    if let Some(memo) = memo {
+        memo.finish();
     }
 }
 

@@ -27,12 +27,12 @@ fn text(data: &[u8]) -> String {
 }
 
 fn source(lang: &str, rel: &str, text: String) -> SourceFile {
-    SourceFile {
-        path: format!("content/{lang}/{rel}").into(),
-        rel: rel.to_string(),
-        lang: lang.to_string(),
+    SourceFile::new(
+        format!("content/{lang}/{rel}").into(),
+        rel.to_string(),
+        lang.to_string(),
         text,
-    }
+    )
 }
 
 /// Renders a diagnostic as `check` prints it, and checks that it points into `text`.
@@ -257,7 +257,7 @@ pub fn request_path(data: &[u8]) {
         .map(|p| {
             (
                 p.to_string(),
-                std::sync::Arc::new(format!("<html><body>{p}</body></html>").into_bytes()),
+                format!("<html><body>{p}</body></html>").into_bytes().into(),
             )
         })
         .collect()

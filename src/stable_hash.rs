@@ -17,6 +17,25 @@ pub fn bytes128(bytes: &[u8]) -> u128 {
     xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
+/// Feeds a value's serialised form (JSON, written straight into the hasher) to `h`: for
+/// the views and the configuration, which are `Serialize` for templates and schemas.
+/// Their maps are ordered (`BTreeMap`), so the same value always feeds the same bytes.
+pub fn hash_serialized(h: &mut StableHasher, value: &impl serde::Serialize) {
+    struct Feed<'a>(&'a mut StableHasher);
+    impl std::io::Write for Feed<'_> {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            std::hash::Hasher::write(self.0, bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    // Writing into a hasher cannot fail; a value that cannot be serialised feeds nothing
+    // more, and a changed key only costs a render.
+    let _ = serde_json::to_writer(Feed(h), value);
+}
+
 #[cfg(test)]
 mod tests {
     use std::hash::{Hash, Hasher};

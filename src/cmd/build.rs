@@ -55,6 +55,7 @@ impl BuildArgs {
             strict: self.strict,
             pdf: cfg!(feature = "pdf") && !self.no_pdf,
             cache: self.cache.options()?,
+            checks: None,
         };
         let start = std::time::Instant::now();
         match build::build(&root, &opts, &report::waiting_for_output) {

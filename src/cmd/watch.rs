@@ -51,6 +51,7 @@ impl LoopArgs {
             strict: self.strict,
             pdf: cfg!(feature = "pdf") && !self.no_pdf,
             cache: self.cache.options()?,
+            checks: None,
         })
     }
 }

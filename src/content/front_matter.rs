@@ -199,12 +199,12 @@ mod tests {
     use crate::content::model::PageMeta;
 
     fn error_at(text: &str) -> (usize, usize, Option<String>) {
-        let file = SourceFile {
-            path: "content/en/a.md".into(),
-            rel: "a.md".into(),
-            lang: "en".into(),
-            text: text.into(),
-        };
+        let file = SourceFile::new(
+            "content/en/a.md".into(),
+            "a.md".into(),
+            "en".into(),
+            text.into(),
+        );
         let split = split(&file).expect("front matter is closed");
         let d = parse::<PageMeta>(&file, &split, &[]).expect_err("bad key");
         (d.line, d.column, d.snippet)
@@ -212,12 +212,12 @@ mod tests {
 
     #[test]
     fn a_thematic_break_after_the_front_matter_stays_in_the_body() {
-        let file = SourceFile {
-            path: "content/en/weeks/01-a.md".into(),
-            rel: "weeks/01-a.md".into(),
-            lang: "en".into(),
-            text: "---\ntitle: T\n---\n---\n\n::: note\nHi\n:::\n\nText\n---\n".into(),
-        };
+        let file = SourceFile::new(
+            "content/en/weeks/01-a.md".into(),
+            "weeks/01-a.md".into(),
+            "en".into(),
+            "---\ntitle: T\n---\n---\n\n::: note\nHi\n:::\n\nText\n---\n".into(),
+        );
         let split = split(&file).expect("front matter is closed");
         assert_eq!(split.yaml, "title: T\n");
         assert_eq!(split.body, "---\n\n::: note\nHi\n:::\n\nText\n---\n");

@@ -47,7 +47,8 @@ impl Default for LoadOptions<'_> {
 /// A page whose front matter has an error still joins the library (with its body, so links
 /// to it and its anchors resolve) and is also listed as skipped: the error stops the build.
 pub fn load_library(root: &Path, lang: &str, opts: LoadOptions<'_>) -> (Library, Vec<Diagnostic>) {
-    let (files, mut problems) = source::read_language(root, lang, opts.max_file_size);
+    let texts = opts.memo.map(|m| &m.texts);
+    let (files, mut problems) = source::read_language(root, lang, opts.max_file_size, texts);
     let results: Vec<(String, Loaded)> = files
         .markdown
         .into_par_iter()
@@ -175,7 +176,8 @@ impl Loaded {
                     path: p.source.path.clone(),
                     rel: p.source.rel.clone(),
                     lang: p.source.lang.clone(),
-                    text: String::new(),
+                    text: Arc::default(),
+                    text_hash: p.source.text_hash,
                 },
                 lang: p.lang.clone(),
                 translation: p.translation,

@@ -13,6 +13,7 @@ use std::sync::Mutex;
 
 use super::load::{LoadOptions, Loaded};
 use super::source::SourceFile;
+use super::stamp::TextMemo;
 use crate::stable_hash;
 
 /// The sources of the last load, and of this load so far.
@@ -20,6 +21,8 @@ use crate::stable_hash;
 pub struct SourceMemo {
     previous: Mutex<HashMap<u128, Loaded>>,
     next: Mutex<HashMap<u128, Loaded>>,
+    /// The files' texts, so that an unchanged file is not read again.
+    pub(super) texts: TextMemo,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -32,7 +35,7 @@ fn key(source: &SourceFile, opts: LoadOptions<'_>) -> u128 {
     (&source.path, &source.rel, &source.lang).hash(&mut h);
     (opts.drafts, opts.meeting_minutes).hash(&mut h);
     let names = u128::from(h.finish());
-    names ^ stable_hash::bytes128(source.text.as_bytes())
+    names ^ source.text_hash
 }
 
 impl SourceMemo {
@@ -64,6 +67,7 @@ impl SourceMemo {
     pub fn finish(&self) {
         let next = std::mem::take(&mut *lock(&self.next));
         *lock(&self.previous) = next;
+        self.texts.finish();
     }
 
     /// How many sources are kept.
@@ -85,12 +89,12 @@ mod tests {
     use super::*;
 
     fn source(text: &str) -> SourceFile {
-        SourceFile {
-            path: PathBuf::from("content/en/a.md"),
-            rel: "a.md".into(),
-            lang: "en".into(),
-            text: text.into(),
-        }
+        SourceFile::new(
+            PathBuf::from("content/en/a.md"),
+            "a.md".into(),
+            "en".into(),
+            text.into(),
+        )
     }
 
     #[test]

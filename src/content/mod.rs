@@ -10,6 +10,7 @@ mod load;
 mod memo;
 mod model;
 pub mod source;
+mod stamp;
 
 pub use layout::{kind_of, url_of};
 pub use load::{LoadOptions, load_library};

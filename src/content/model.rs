@@ -118,7 +118,7 @@ pub enum Translation {
 }
 
 /// One page of a language, parsed and ready to check and render.
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone)]
 pub struct Page {
     /// Where it came from.
     pub source: SourceFile,
@@ -145,6 +145,31 @@ pub struct Page {
     /// The week, for week guides: its front matter, with what it leaves to the site's
     /// defaults resolved.
     pub week: Option<Week>,
+}
+
+/// A page hashes every field but its outline: the outline is made from the source's
+/// text alone, which `source` hashes already (and hashing every heading and link of
+/// every page was a tenth of a `serve` rebuild). Every field is named, so a new one does
+/// not compile until it is placed.
+impl std::hash::Hash for Page {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let Page {
+            source,
+            lang,
+            translation,
+            source_rev,
+            kind,
+            title,
+            description,
+            weight,
+            url,
+            body_offset,
+            outline: _,
+            week,
+        } = self;
+        (source, lang, translation, source_rev, kind).hash(state);
+        (title, description, weight, url, body_offset, week).hash(state);
+    }
 }
 
 /// A week guide's model: its front matter (through `Deref`) and its meeting's length,

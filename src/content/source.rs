@@ -2,10 +2,12 @@
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use super::stamp::TextMemo;
 use crate::diagnostic::Diagnostic;
 use crate::stable_hash;
 
@@ -18,22 +20,39 @@ pub struct SourceFile {
     pub rel: String,
     /// The language code this file belongs to.
     pub lang: String,
-    /// The file's text (valid UTF-8; a byte-order mark is removed).
-    pub text: String,
+    /// The file's text (valid UTF-8; a byte-order mark is removed), shared: `serve` hands
+    /// an unchanged file's text from one load to the next without reading it again.
+    pub text: Arc<String>,
+    /// [`stable_hash::bytes128`] of `text`, taken once when it was read.
+    pub text_hash: u128,
 }
 
-/// A source hashes its text through [`stable_hash::bytes128`] (one fast pass over the
-/// bytes), its names as they are.
+impl SourceFile {
+    /// A source of `text`, hashed once here.
+    pub fn new(path: PathBuf, rel: String, lang: String, text: String) -> SourceFile {
+        let text_hash = stable_hash::bytes128(text.as_bytes());
+        SourceFile {
+            path,
+            rel,
+            lang,
+            text: Arc::new(text),
+            text_hash,
+        }
+    }
+}
+
+/// A source hashes its names as they are and its text through the hash taken when it
+/// was read.
 impl Hash for SourceFile {
     fn hash<H: Hasher>(&self, state: &mut H) {
         let SourceFile {
             path,
             rel,
             lang,
-            text,
+            text: _,
+            text_hash,
         } = self;
-        (path, rel, lang).hash(state);
-        stable_hash::bytes128(text.as_bytes()).hash(state);
+        (path, rel, lang, text_hash).hash(state);
     }
 }
 
@@ -69,7 +88,13 @@ pub fn is_ignored_name(name: &str) -> bool {
 
 /// Reads every file of `content/<lang>/` under `root`. Non-UTF-8 names and texts, and
 /// Markdown files larger than `max_bytes`, are diagnostics.
-pub fn read_language(root: &Path, lang: &str, max_bytes: u64) -> (LanguageFiles, Vec<Diagnostic>) {
+/// With `texts`, a file whose metadata did not change since the last load is not read again.
+pub fn read_language(
+    root: &Path,
+    lang: &str,
+    max_bytes: u64,
+    texts: Option<&TextMemo>,
+) -> (LanguageFiles, Vec<Diagnostic>) {
     let dir = root.join("content").join(lang);
     let mut files = LanguageFiles::default();
     let mut problems = Vec::new();
@@ -126,7 +151,7 @@ pub fn read_language(root: &Path, lang: &str, max_bytes: u64) -> (LanguageFiles,
     // The walk is sequential (it is sorted); reading and decoding the files is not.
     let read: Vec<Result<SourceFile, Diagnostic>> = to_read
         .into_par_iter()
-        .map(|(abs, site_rel, rel)| read_source(&abs, site_rel, rel, lang, max_bytes))
+        .map(|(abs, site_rel, rel)| read_or_reuse(&abs, site_rel, rel, lang, max_bytes, texts))
         .collect();
     for r in read {
         match r {
@@ -135,6 +160,38 @@ pub fn read_language(root: &Path, lang: &str, max_bytes: u64) -> (LanguageFiles,
         }
     }
     (files, problems)
+}
+
+/// Reads one Markdown file as [`read_source`] does, or takes its text over from `texts`
+/// when its metadata did not change since it was read.
+fn read_or_reuse(
+    abs: &Path,
+    site_rel: PathBuf,
+    rel: String,
+    lang: &str,
+    max_bytes: u64,
+    texts: Option<&TextMemo>,
+) -> Result<SourceFile, Diagnostic> {
+    let Some((texts, meta)) = texts.zip(std::fs::metadata(abs).ok()) else {
+        return read_source(abs, site_rel, rel, lang, max_bytes);
+    };
+    if meta.len() <= max_bytes
+        && let Some((text, text_hash)) = texts.get(abs, &meta)
+    {
+        let lang = lang.to_string();
+        return Ok(SourceFile {
+            path: site_rel,
+            rel,
+            lang,
+            text,
+            text_hash,
+        });
+    }
+    let read = read_source(abs, site_rel, rel, lang, max_bytes);
+    if let Ok(source) = &read {
+        texts.keep(abs, &meta, &source.text, source.text_hash);
+    }
+    read
 }
 
 /// Reads one Markdown file: its text without a byte-order mark, or why it cannot be used.
@@ -153,12 +210,7 @@ fn read_source(
                     if text.starts_with('\u{feff}') {
                         text.drain(..3);
                     }
-                    Ok(SourceFile {
-                        path: site_rel,
-                        rel,
-                        lang: lang.to_string(),
-                        text,
-                    })
+                    Ok(SourceFile::new(site_rel, rel, lang.to_string(), text))
                 }
                 Err(e) => {
                     let valid = e.utf8_error().valid_up_to();

@@ -222,7 +222,6 @@ mod tests {
     use super::*;
 
     use std::collections::BTreeMap;
-    use std::sync::Arc;
 
     fn site() -> MemoryFiles {
         [
@@ -233,7 +232,7 @@ mod tests {
             ("theme/style.css", "css"),
         ]
         .into_iter()
-        .map(|(k, v)| (k.to_string(), Arc::new(v.as_bytes().to_vec())))
+        .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec().into()))
         .collect()
     }
 
@@ -283,7 +282,7 @@ mod tests {
             );
         }
         let mut odd = site();
-        odd.insert("a b%/index.html".into(), Arc::new(b"odd".to_vec()));
+        odd.insert("a b%/index.html".into(), b"odd".to_vec().into());
         let r = lookup(&odd, "/a%20b%25?q=1");
         assert_eq!(r.location.as_deref(), Some("/a%20b%25/?q=1"));
         assert_eq!(lookup(&odd, "/a%20b%25/").body, b"odd");
@@ -303,7 +302,7 @@ mod tests {
     }
 
     fn site_with(path: &str) -> MemoryFiles {
-        BTreeMap::from([(path.to_string(), Arc::new(b"page".to_vec()))])
+        BTreeMap::from([(path.to_string(), b"page".to_vec().into())])
     }
 
     #[test]

@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use crate::build::{self, BuildOptions, Outcome, Prepared};
+use crate::check::CheckMemo;
 use crate::content::SourceMemo;
 use crate::content::boundary::Boundary;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -65,7 +66,7 @@ impl PdfStore {
         for (path, key) in keys {
             let known = entries.get(&path).is_some_and(|(k, _)| *k == key);
             if let (false, Some(bytes)) = (known, files.get(&path)) {
-                entries.insert(path, (key, Arc::clone(bytes)));
+                entries.insert(path, (key, bytes.clone()));
             }
         }
     }
@@ -154,6 +155,7 @@ impl Rebuilder {
     /// renders are not parsed again (see [`SourceMemo`]).
     pub fn new(root: &Path, mut opts: BuildOptions) -> Rebuilder {
         opts.site.memo = Some(Arc::new(SourceMemo::default()));
+        opts.checks = Some(Arc::new(CheckMemo::default()));
         Rebuilder {
             root: root.to_path_buf(),
             opts,

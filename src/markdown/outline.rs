@@ -83,10 +83,23 @@ pub struct Outline {
 impl Outline {
     /// Every anchor a link may target on this page: headings, blocks with an id, worksheets.
     pub fn anchors(&self) -> AnchorSet {
-        let mut set: AnchorSet = self.headings.iter().map(|h| h.id.clone()).collect();
-        set.extend(self.directives.iter().filter_map(|d| d.id.clone()));
-        set.extend(self.worksheets.iter().map(|w| w.id.clone()));
-        set
+        self.anchor_ids().map(str::to_string).collect()
+    }
+
+    /// The ids of [`Outline::anchors`], in document order by kind (headings, blocks,
+    /// worksheets), without building a set.
+    pub fn anchor_ids(&self) -> impl Iterator<Item = &str> {
+        let headings = self.headings.iter().map(|h| h.id.as_str());
+        let blocks = self.directives.iter().filter_map(|d| d.id.as_deref());
+        headings
+            .chain(blocks)
+            .chain(self.worksheets.iter().map(|w| w.id.as_str()))
+    }
+
+    /// Whether a link may target `id` on this page (a page has few anchors: a look at
+    /// each is cheaper than a set built on every load).
+    pub fn has_anchor(&self, id: &str) -> bool {
+        self.anchor_ids().any(|a| a == id)
     }
 
     /// The first `#` heading's text, if any.

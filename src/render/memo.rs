@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex};
 use crate::content::{Library, Page, SourceFile};
 use crate::output::{MemoryFiles, SharedBytes, Sink};
 use crate::site::Site;
-use crate::stable_hash::{self, StableHasher};
+use crate::stable_hash::{self, StableHasher, hash_serialized};
 
 use super::context::NavView;
 use super::search::SearchMemo;
@@ -67,7 +67,7 @@ impl PageCache {
             && let Some(bytes) = lock(&self.files).get(path)
         {
             self.hits.fetch_add(1, Ordering::Relaxed);
-            return Ok(PageBytes::Reused(Arc::clone(bytes)));
+            return Ok(PageBytes::Reused(bytes.clone()));
         }
         self.misses.fetch_add(1, Ordering::Relaxed);
         render().map(PageBytes::Made)
@@ -224,6 +224,7 @@ fn hash_as_neighbour(page: &Page, h: &mut StableHasher) {
         rel,
         lang: source_lang,
         text: _,
+        text_hash: _,
     } = source;
     (lang, source_lang, rel, title, description, url).hash(h);
     (weight, source_rev, kind, translation).hash(h);
@@ -239,25 +240,6 @@ pub(crate) fn pages_key(language: u64, pages: &[&Page]) -> u64 {
         page_hash(page).hash(&mut h);
     }
     h.finish()
-}
-
-/// Feeds a value's serialised form (JSON, written straight into the hasher) to `h`: for
-/// the views and the configuration, which are `Serialize` for templates and schemas.
-/// Their maps are ordered (`BTreeMap`), so the same value always feeds the same bytes.
-fn hash_serialized(h: &mut StableHasher, value: &impl serde::Serialize) {
-    struct Feed<'a>(&'a mut StableHasher);
-    impl std::io::Write for Feed<'_> {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.write(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    // Writing into a hasher cannot fail; a value that cannot be serialised feeds nothing
-    // more, and a changed key only costs a render.
-    let _ = serde_json::to_writer(Feed(h), value);
 }
 
 #[cfg(test)]
@@ -277,7 +259,7 @@ mod tests {
             Arc::new(
                 pairs
                     .iter()
-                    .map(|(p, b)| (p.to_string(), Arc::new(b.as_bytes().to_vec())))
+                    .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec().into()))
                     .collect::<BTreeMap<_, _>>(),
             )
         };
@@ -331,11 +313,11 @@ mod tests {
         assert_eq!(made, Ok(PageBytes::Made(b"page".to_vec())));
         let files = Arc::new(MemoryFiles::from([(
             "a".to_string(),
-            Arc::new(b"page".to_vec()),
+            b"page".to_vec().into(),
         )]));
         cache.finish(&files);
         match cache.get_or_render("a", 7, || Ok::<_, ()>(b"other".to_vec())) {
-            Ok(PageBytes::Reused(bytes)) => assert!(Arc::ptr_eq(&bytes, &files["a"])),
+            Ok(PageBytes::Reused(bytes)) => assert!(SharedBytes::same(&bytes, &files["a"])),
             other => panic!("expected the last run's bytes, got {other:?}"),
         }
     }

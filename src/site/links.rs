@@ -2,24 +2,25 @@
 //! anchors it has (and, for a translation, which of its source's it answers to), and why a
 //! link does not resolve.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::load::Site;
 use crate::content::{self, Page, Translation};
-use crate::markdown::{LinkTarget, classify_link, links::join_path};
+use crate::markdown::{LinkTarget, Outline, classify_link, links::join_path};
 
 /// Where a page ends up and which anchors it answers to.
 #[derive(Debug, Default)]
 struct PageLinks {
     /// Its site URL.
     url: String,
-    /// Its own anchors.
-    anchors: HashSet<String>,
+    /// Its outline, for its own anchors (shared with the page).
+    anchors: Arc<Outline>,
     /// For a translation: its source's anchors it answers to → its own anchor.
     aliases: HashMap<String, String>,
-    /// For a translation: every anchor of its source (to tell a fragment that cannot be
-    /// mapped from one that never existed).
-    source_anchors: HashSet<String>,
+    /// For a translation: its source's outline, for every anchor of its source (to tell
+    /// a fragment that cannot be mapped from one that never existed).
+    source_anchors: Option<Arc<Outline>>,
 }
 
 /// Where each page and file of the site ends up, for resolving links.
@@ -29,6 +30,8 @@ pub(super) struct LinkIndex {
     pages: HashMap<(String, String), PageLinks>,
     /// Site-tree paths of files that are copied (assets and content statics) → output path.
     files: HashMap<String, String>,
+    /// [`Site::link_fingerprint`], taken once.
+    fingerprint: std::sync::OnceLock<u64>,
 }
 
 /// Why a link does not resolve.
@@ -71,6 +74,13 @@ impl Site {
     /// A hash of where every page and file ends up and which anchors each page has,
     /// independent of map order. Two sites with the same fingerprint resolve links alike.
     pub fn link_fingerprint(&self) -> u64 {
+        *self
+            .links
+            .fingerprint
+            .get_or_init(|| self.fingerprint_links())
+    }
+
+    fn fingerprint_links(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut pages: Vec<_> = self.links.pages.iter().collect();
         pages.sort_by(|a, b| a.0.cmp(b.0));
@@ -78,12 +88,13 @@ impl Site {
         files.sort();
         let mut h = crate::stable_hash::hasher();
         for ((lang, rel), links) in pages {
-            let mut anchors: Vec<&String> = links.anchors.iter().collect();
-            anchors.sort();
+            let anchors: Vec<&str> = links.anchors.anchor_ids().collect();
             let mut aliases: Vec<_> = links.aliases.iter().collect();
             aliases.sort();
-            let mut source: Vec<&String> = links.source_anchors.iter().collect();
-            source.sort();
+            let source: Option<Vec<&str>> = links
+                .source_anchors
+                .as_ref()
+                .map(|o| o.anchor_ids().collect());
             (lang, rel, &links.url, anchors, aliases, source).hash(&mut h);
         }
         files.hash(&mut h);
@@ -97,12 +108,12 @@ impl Site {
             for page in &lib.pages {
                 let mut links = PageLinks {
                     url: format!("{prefix}{}", page.url),
-                    anchors: page.outline.anchors(),
+                    anchors: Arc::clone(&page.outline),
                     ..PageLinks::default()
                 };
                 if let Some(source) = self.source_of(page) {
                     links.aliases = content::i18n::source_ids(&page.outline, &source.outline);
-                    links.source_anchors = source.outline.anchors();
+                    links.source_anchors = Some(Arc::clone(&source.outline));
                 }
                 index
                     .pages
@@ -256,11 +267,15 @@ impl Site {
 /// The URL of an anchor of a page: its own, or the one a translation gives a source's id.
 fn fragment_url(links: &PageLinks, source: &str, anchor: &str) -> Result<String, LinkProblem> {
     let url = &links.url;
-    if links.anchors.contains(anchor) {
+    if links.anchors.has_anchor(anchor) {
         Ok(format!("{url}#{anchor}"))
     } else if let Some(own) = links.aliases.get(anchor) {
         Ok(format!("{url}#{own}"))
-    } else if links.source_anchors.contains(anchor) {
+    } else if links
+        .source_anchors
+        .as_ref()
+        .is_some_and(|o| o.has_anchor(anchor))
+    {
         Err(LinkProblem::UnmappedAnchor {
             page: source.to_string(),
             anchor: anchor.to_string(),

@@ -508,3 +508,41 @@ fn a_page_edited_in_the_browser_changes_without_a_manual_reload() {
     let png = std::fs::read(&shot).expect("screenshot");
     assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
 }
+
+#[test]
+fn an_edit_that_breaks_an_unchanged_pages_link_is_found_again() {
+    let site = site();
+    let opts = BuildOptions::default();
+    let rebuilder = Rebuilder::new(&site.root, opts.clone());
+    let fresh_check = || match circlekit::build::prepare_checked(&site.root, &opts) {
+        Ok(p) => p.diagnostics.render(),
+        Err(d) => d.render(),
+    };
+    let shown = |r: Result<circlekit::dev::Rendered, circlekit::diagnostic::Diagnostics>| match r {
+        Ok(r) => r.outcome.diagnostics.render(),
+        Err(d) => d.render(),
+    };
+    assert_eq!(shown(rebuilder.render()), fresh_check());
+    // Week 1 links to `02-goals.md#set-a-goal`. The edit keeps the file's size, and comes
+    // within the same second as the last read.
+    edit(
+        &site,
+        "content/en/weeks/02-goals.md",
+        "## Set a goal",
+        "## Set a gaol",
+    );
+    let broken = shown(rebuilder.render());
+    assert!(
+        broken.contains("01-arriving.md") && broken.contains("#set-a-goal"),
+        "week 1 is checked again: {broken}"
+    );
+    assert_eq!(broken, fresh_check());
+    edit(
+        &site,
+        "content/en/weeks/02-goals.md",
+        "## Set a gaol",
+        "## Set a goal",
+    );
+    assert_eq!(shown(rebuilder.render()), fresh_check());
+    assert!(!shown(rebuilder.render()).contains("#set-a-goal"));
+}

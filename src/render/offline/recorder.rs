@@ -48,8 +48,11 @@ impl<'a> Recorder<'a> {
     }
 
     fn record(&self, path: &str, bytes: &[u8]) {
-        let hash = stable_hash::bytes128(bytes);
-        let size = bytes.len() as u64;
+        self.record_hashed(path, stable_hash::bytes128(bytes), bytes.len());
+    }
+
+    fn record_hashed(&self, path: &str, hash: u128, size: usize) {
+        let size = size as u64;
         self.files
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -76,7 +79,8 @@ impl Sink for Recorder<'_> {
     }
 
     fn write_shared(&self, path: &str, bytes: &SharedBytes) -> Result<()> {
-        self.record(path, bytes);
+        // Shared bytes keep their hash: a page reused by `serve` is not hashed again.
+        self.record_hashed(path, bytes.hash128(), bytes.len());
         self.inner.write_shared(path, bytes)
     }
 

@@ -7,9 +7,10 @@
 //! 128-bit pass). Each load keeps what it used and drops the rest, so the memo holds one
 //! entry per source of the site, without its text (the fresh read supplies it).
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
+
+use rustc_hash::FxHashMap;
 
 use super::load::{LoadOptions, Loaded};
 use super::source::SourceFile;
@@ -19,8 +20,8 @@ use crate::stable_hash;
 /// The sources of the last load, and of this load so far.
 #[derive(Debug, Default)]
 pub struct SourceMemo {
-    previous: Mutex<HashMap<u128, Loaded>>,
-    next: Mutex<HashMap<u128, Loaded>>,
+    previous: Mutex<FxHashMap<u128, Loaded>>,
+    next: Mutex<FxHashMap<u128, Loaded>>,
     /// The files' texts, so that an unchanged file is not read again.
     pub(super) texts: TextMemo,
 }
@@ -66,6 +67,7 @@ impl SourceMemo {
     /// Ends a load: what it used is what the next load may reuse.
     pub fn finish(&self) {
         let next = std::mem::take(&mut *lock(&self.next));
+        lock(&self.next).reserve(next.len());
         *lock(&self.previous) = next;
         self.texts.finish();
     }

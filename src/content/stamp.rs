@@ -68,10 +68,10 @@ impl TextMemo {
     /// was then.
     pub fn get(&self, abs: &Path, meta: &Metadata) -> Option<(Arc<String>, u128)> {
         let (stamp, key) = (Stamp::of(meta), key(abs));
+        // Each file is read once per load: its entry moves to this load's, uncopied.
         let known = lock(&self.previous)
-            .get(&key)
-            .filter(|k| k.stamp == stamp && k.path == abs)
-            .cloned()?;
+            .remove(&key)
+            .filter(|k| k.stamp == stamp && k.path == abs)?;
         let found = (Arc::clone(&known.text), known.hash);
         lock(&self.next).insert(key, known);
         Some(found)

@@ -100,21 +100,22 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.register_filter("count", super::plural::count_filter);
-        // Templates are parsed one by one first so a syntax error names its own file.
-        for (name, path, text) in &sources {
-            if let Err(e) = Tera::new().add_raw_template(name, text)
-                && matches!(e.kind(), ErrorKind::SyntaxError(_))
-            {
-                problems.push(template_diagnostic(&e, path, text));
-            }
-        }
-        if !problems.is_empty() {
-            return Err(problems);
-        }
         if let Err(e) =
             tera.add_raw_templates(sources.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
         {
-            return Err(vec![Templates::describe_with(&sources, &e)]);
+            // Only then are templates parsed one by one, so that each syntax error names
+            // its own file.
+            for (name, path, text) in &sources {
+                if let Err(e) = Tera::new().add_raw_template(name, text)
+                    && matches!(e.kind(), ErrorKind::SyntaxError(_))
+                {
+                    problems.push(template_diagnostic(&e, path, text));
+                }
+            }
+            if problems.is_empty() {
+                problems.push(Templates::describe_with(&sources, &e));
+            }
+            return Err(problems);
         }
         Ok(Templates {
             tera: Arc::new(tera),

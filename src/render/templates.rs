@@ -23,6 +23,8 @@ pub struct Templates {
     /// How long one render may take (`[build] template-timeout`). Default: 10 s.
     pub timeout: Duration,
     sources: Vec<(String, PathBuf, String)>,
+    /// No template is the site's own: renders need no watching thread.
+    builtin_only: bool,
     /// Templates whose render ran out of time: later renders of them fail at once.
     runaway: Mutex<HashMap<String, Diagnostic>>,
 }
@@ -33,6 +35,30 @@ impl std::fmt::Debug for Templates {
             .field("count", &self.sources.len())
             .finish()
     }
+}
+
+/// The templates compiled together; on failure, each syntax error in its own file (the
+/// templates are parsed one by one only then), else what the compiler said.
+fn compile(sources: &[(String, PathBuf, String)]) -> Result<Tera, Vec<Diagnostic>> {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.register_filter("count", super::plural::count_filter);
+    if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
+    {
+        let mut problems = Vec::new();
+        for (name, path, text) in sources {
+            if let Err(e) = Tera::new().add_raw_template(name, text)
+                && matches!(e.kind(), ErrorKind::SyntaxError(_))
+            {
+                problems.push(template_diagnostic(&e, path, text));
+            }
+        }
+        if problems.is_empty() {
+            problems.push(Templates::describe_with(sources, &e));
+        }
+        return Err(problems);
+    }
+    Ok(tera)
 }
 
 /// Where a built-in template is said to come from in messages.
@@ -97,31 +123,14 @@ impl Templates {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let mut tera = Tera::new();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        tera.register_filter("count", super::plural::count_filter);
-        if let Err(e) =
-            tera.add_raw_templates(sources.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
-        {
-            // Only then are templates parsed one by one, so that each syntax error names
-            // its own file.
-            for (name, path, text) in &sources {
-                if let Err(e) = Tera::new().add_raw_template(name, text)
-                    && matches!(e.kind(), ErrorKind::SyntaxError(_))
-                {
-                    problems.push(template_diagnostic(&e, path, text));
-                }
-            }
-            if problems.is_empty() {
-                problems.push(Templates::describe_with(&sources, &e));
-            }
-            return Err(problems);
-        }
+        let tera = compile(&sources)?;
+        let builtin_only = sources.iter().all(|(n, path, _)| *path == builtin_path(n));
         Ok(Templates {
             tera: Arc::new(tera),
             strings: Default::default(),
             timeout: crate::config::Build::default().template_timeout.0,
             sources,
+            builtin_only,
             runaway: Mutex::default(),
         })
     }
@@ -132,7 +141,13 @@ impl Templates {
         if let Some(d) = self.runaway_of(name) {
             return Err(d);
         }
-        match guard::render(&self.tera, name, ctx, self.timeout) {
+        let guarded = if self.builtin_only {
+            // The built-in theme alone cannot run away: no thread needs to watch it.
+            guard::render_here(&self.tera, name, &ctx, self.timeout)
+        } else {
+            guard::render(&self.tera, name, ctx, self.timeout)
+        };
+        match guarded {
             guard::Guarded::Done(Ok(html)) => Ok(html),
             guard::Guarded::Done(Err(e)) => Err(self.describe_render(name, &e)),
             guard::Guarded::TimedOut => {
@@ -329,4 +344,27 @@ fn template_diagnostic(e: &tera::Error, path: &Path, text: &str) -> Diagnostic {
         d
     };
     d.help("fix the template; variables available to templates are listed in the README's theme section")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_sites_own_templates_are_watched_by_a_thread() {
+        let root = std::env::temp_dir().join(format!("circlekit-tpl-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).expect("root");
+        let t = Templates::load(&root, "default").expect("built-in theme");
+        assert!(
+            t.builtin_only,
+            "the built-in theme renders on the calling thread"
+        );
+        let dir = root.join("themes/default/templates");
+        std::fs::create_dir_all(&dir).expect("templates");
+        std::fs::write(dir.join("faq.html"), "{{ 1 }}").expect("template");
+        let t = Templates::load(&root, "default").expect("with an override");
+        assert!(!t.builtin_only, "a site's own template is watched");
+        let _ = std::fs::remove_dir_all(&root);
+    }
 }

@@ -48,6 +48,34 @@ fn start_helper() -> io::Result<Sender<Job>> {
     Ok(tx)
 }
 
+/// Renders `name` into a buffer that refuses writes after `deadline` or beyond
+/// [`MAX_OUTPUT`].
+fn run(tera: &Tera, name: &str, ctx: &Context, deadline: Instant) -> Guarded {
+    let mut out = Limited {
+        buf: Vec::with_capacity(16 * 1024),
+        deadline,
+        over: None,
+    };
+    let result = tera.render_to(name, ctx, &mut out);
+    match (result, out.over) {
+        (_, Some(over)) => over,
+        (Ok(()), None) => Guarded::Done(String::from_utf8(out.buf).map_err(tera::Error::from)),
+        (Err(e), None) => Guarded::Done(Err(e)),
+    }
+}
+
+/// Renders `name` with `ctx` on this thread: for templates that cannot run away (the
+/// built-in theme's, which loop over the site's finite lists only). Output beyond
+/// [`MAX_OUTPUT`] and panics are caught as in [`render`]; no thread is handed the work,
+/// which spared two thread switches per page.
+pub fn render_here(tera: &Tera, name: &str, ctx: &Context, limit: Duration) -> Guarded {
+    let deadline = Instant::now() + limit;
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        run(tera, name, ctx, deadline)
+    }))
+    .unwrap_or(Guarded::Panicked)
+}
+
 /// Renders `name` with `ctx`, giving up after `limit`.
 pub fn render(tera: &Arc<Tera>, name: &str, ctx: Context, limit: Duration) -> Guarded {
     let (done_tx, done_rx) = mpsc::sync_channel(1);
@@ -55,18 +83,7 @@ pub fn render(tera: &Arc<Tera>, name: &str, ctx: Context, limit: Duration) -> Gu
     let name = name.to_string();
     let deadline = Instant::now() + limit;
     let job: Job = Box::new(move || {
-        let mut out = Limited {
-            buf: Vec::with_capacity(16 * 1024),
-            deadline,
-            over: None,
-        };
-        let result = tera.render_to(&name, &ctx, &mut out);
-        let guarded = match (result, out.over) {
-            (_, Some(over)) => over,
-            (Ok(()), None) => Guarded::Done(String::from_utf8(out.buf).map_err(tera::Error::from)),
-            (Err(e), None) => Guarded::Done(Err(e)),
-        };
-        let _ = done_tx.send(guarded);
+        let _ = done_tx.send(run(&tera, &name, &ctx, deadline));
     });
     let sent = HELPER.with(|h| {
         let mut h = h.borrow_mut();

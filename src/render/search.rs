@@ -286,47 +286,31 @@ fn index_script(pages: Vec<IndexedPage>, table: &[String]) -> String {
         out.push(']');
     }
     out.push_str("],\"sections\":[");
-    // Each page's sections are written on any thread, then joined in order.
-    let written: Vec<String> = pages
-        .into_par_iter()
-        .enumerate()
-        .map(|(i, page)| {
-            // A word takes one or two characters, about what its varint takes in bytes.
-            let size: usize = page
-                .sections
-                .iter()
-                .map(|(id, h, w)| id.len() + h.len() + w.len() + 24)
-                .sum();
-            let mut out = String::with_capacity(size);
-            for (id, heading, words) in page.sections.iter() {
-                out.push_str(",[");
-                out.push_str(&i.to_string());
-                out.push(',');
-                json_str(id, &mut out);
-                out.push(',');
-                json_str(heading, &mut out);
-                out.push_str(",\"");
-                let start = out.len();
-                for w in varints(words) {
-                    encode(renumber.get(w as usize).copied().unwrap_or(0), &mut out);
-                }
-                if out[start..].contains('<') {
-                    let encoded = out.split_off(start).replace('<', "\\u003c");
-                    out.push_str(&encoded);
-                }
-                out.push_str("\"]");
-            }
-            out
-        })
-        .collect();
+    let estimate: usize = pages
+        .iter()
+        .flat_map(|p| p.sections.iter())
+        .map(|(id, h, w)| id.len() + h.len() + w.len() + 24)
+        .sum();
     let words_size: usize = order.iter().map(|w| word(*w).len() + 3).sum();
-    out.reserve(written.iter().map(String::len).sum::<usize>() + words_size + 32);
+    out.reserve(estimate + words_size + 32);
+    // Pages are written a chunk at a time, the pages of a chunk on every core, then
+    // joined in order: what waits to be copied is one chunk's sections, not the site's.
     let mut first = true;
-    // Each part is freed as soon as it is copied.
-    for part in written.into_iter().filter(|p| !p.is_empty()) {
-        // The first section of all starts without the comma.
-        out.push_str(if first { &part[1..] } else { &part });
-        first = false;
+    let mut pages = pages.into_iter().enumerate();
+    loop {
+        let chunk: Vec<(usize, IndexedPage)> = pages.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let written: Vec<String> = chunk
+            .into_par_iter()
+            .map(|(i, page)| page_sections(i, &page, &renumber))
+            .collect();
+        for part in written.iter().filter(|p| !p.is_empty()) {
+            // The first section of all starts without the comma.
+            out.push_str(if first { &part[1..] } else { part });
+            first = false;
+        }
     }
     out.push_str("],\"words\":[");
     for (i, w) in order.iter().enumerate() {
@@ -336,6 +320,40 @@ fn index_script(pages: Vec<IndexedPage>, table: &[String]) -> String {
         json_str(word(*w), &mut out);
     }
     out.push_str("]};\n");
+    out
+}
+
+/// How many pages' sections are written at once (see [`index_script`]).
+const CHUNK: usize = 1024;
+
+/// The sections of the page numbered `i`, each as `,[i,"id","heading","words"]`, its words
+/// renumbered by `renumber`.
+fn page_sections(i: usize, page: &IndexedPage, renumber: &[usize]) -> String {
+    // A word takes one or two characters, about what its varint takes in bytes.
+    let size: usize = page
+        .sections
+        .iter()
+        .map(|(id, h, w)| id.len() + h.len() + w.len() + 24)
+        .sum();
+    let mut out = String::with_capacity(size);
+    for (id, heading, words) in page.sections.iter() {
+        out.push_str(",[");
+        out.push_str(&i.to_string());
+        out.push(',');
+        json_str(id, &mut out);
+        out.push(',');
+        json_str(heading, &mut out);
+        out.push_str(",\"");
+        let start = out.len();
+        for w in varints(words) {
+            encode(renumber.get(w as usize).copied().unwrap_or(0), &mut out);
+        }
+        if out[start..].contains('<') {
+            let encoded = out.split_off(start).replace('<', "\\u003c");
+            out.push_str(&encoded);
+        }
+        out.push_str("\"]");
+    }
     out
 }
 

@@ -321,7 +321,9 @@ fn add_worksheet(ids: &mut IdAllocator, out: &mut Outline, body: &str, src: &Wor
     let (fields, valid) = match worksheet::parse_fields(&yaml) {
         Ok(fields) => (fields, true),
         Err(e) => {
-            let range = yaml_range(src, &yaml, e.line, e.column).unwrap_or(fence_line);
+            let range = src
+                .body_range(&yaml, e.line, e.column)
+                .unwrap_or(fence_line);
             out.problems.push(Problem {
                 severity: Severity::Error,
                 message: e.message,
@@ -376,37 +378,4 @@ fn worksheet_id(info: &str, at: &Range<usize>, problems: &mut Vec<Problem>) -> O
         help: e.help,
     }));
     id
-}
-
-/// The body range from a 1-based line and column of the YAML to the end of that line.
-fn yaml_range(
-    src: &WorksheetSource,
-    yaml: &str,
-    line: usize,
-    column: usize,
-) -> Option<Range<usize>> {
-    let line_text = yaml.split_inclusive('\n').nth(line.checked_sub(1)?)?;
-    let line_start: usize = yaml
-        .split_inclusive('\n')
-        .take(line - 1)
-        .map(str::len)
-        .sum();
-    let col_bytes: usize = line_text
-        .chars()
-        .take(column.saturating_sub(1))
-        .map(char::len_utf8)
-        .sum();
-    let content_len = line_text.trim_end_matches(['\n', '\r']).len();
-    let start = line_start + col_bytes.min(content_len);
-    let end = (line_start + content_len).max(start + 1);
-    // Find the Text piece holding `start`, whose body offset is known.
-    let mut piece_start = 0;
-    for (text, body_at) in &src.lines {
-        if start < piece_start + text.len() {
-            let b = body_at + (start - piece_start);
-            return Some(b..b + (end - start).min(piece_start + text.len() - start));
-        }
-        piece_start += text.len();
-    }
-    None
 }

@@ -49,6 +49,37 @@ pub struct WorksheetSource {
     pub range: Range<usize>,
 }
 
+impl WorksheetSource {
+    /// The body range from a 1-based line and column of the YAML (`yaml`, its lines
+    /// joined) to the end of that line.
+    pub fn body_range(&self, yaml: &str, line: usize, column: usize) -> Option<Range<usize>> {
+        let line_text = yaml.split_inclusive('\n').nth(line.checked_sub(1)?)?;
+        let line_start: usize = yaml
+            .split_inclusive('\n')
+            .take(line - 1)
+            .map(str::len)
+            .sum();
+        let col_bytes: usize = line_text
+            .chars()
+            .take(column.saturating_sub(1))
+            .map(char::len_utf8)
+            .sum();
+        let content_len = line_text.trim_end_matches(['\n', '\r']).len();
+        let start = line_start + col_bytes.min(content_len);
+        let end = (line_start + content_len).max(start + 1);
+        // Find the Text piece holding `start`, whose body offset is known.
+        let mut piece_start = 0;
+        for (text, body_at) in &self.lines {
+            if start < piece_start + text.len() {
+                let b = body_at + (start - piece_start);
+                return Some(b..b + (end - start).min(piece_start + text.len() - start));
+            }
+            piece_start += text.len();
+        }
+        None
+    }
+}
+
 /// One thing met while walking the page.
 #[derive(Debug)]
 pub enum Step<'a> {

@@ -25,8 +25,19 @@ use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-#[path = "serve_latency/browser.rs"]
+// The browser tests' WebDriver client; the benchmark uses part of it.
+#[path = "../tests/testsuite/browser.rs"]
+#[allow(dead_code)]
 mod browser;
+
+/// What the browser client needs of the test support code.
+mod support {
+    pub fn on_path(name: &str) -> Option<std::path::PathBuf> {
+        std::env::split_paths(&std::env::var_os("PATH")?)
+            .map(|d| d.join(name))
+            .find(|p| p.is_file())
+    }
+}
 #[path = "serve_latency/on_screen.rs"]
 mod on_screen;
 

@@ -30,18 +30,21 @@ const PROBE: &str = r#"(function () {
 /// Save → new text on screen in Chromium, patching and reloading, for `rounds` edits of
 /// the week at `file` each; with the server's rebuild times of those edits.
 pub fn measure(root: &Path, file: &str, rounds: usize) {
-    let Some(browser) = Browser::start() else {
+    let Ok(browser) = Browser::try_start() else {
         println!("in Chromium: skipped (needs Debian's chromium and chromium-driver)");
         return;
     };
     let server = Server::start(root);
     let url = format!("http://{}/weeks/01-getting-started/", server.addr);
-    browser.on_every_page(PROBE);
+    browser.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        serde_json::json!({ "source": PROBE }),
+    );
     browser.goto(&url);
     let original = std::fs::read_to_string(root.join(file)).expect("read the week");
     println!("week 1 of the bundled site in Chromium, save → new text on screen:");
     for mode in ["patch", "reload"] {
-        browser.eval(&format!(
+        let _ = browser.try_eval(&format!(
             "sessionStorage.setItem('ck-mode', '{mode}'); location.reload(); return 1;"
         ));
         std::thread::sleep(Duration::from_millis(500));
@@ -90,10 +93,10 @@ fn seen(browser: &Browser, path: &Path, text: &str, marker: &str) -> Duration {
     };
     let start = Instant::now();
     while browser
-        .eval(&format!(
+        .try_eval(&format!(
             "sessionStorage.setItem('ck-probe', {marker:?}); return 1;"
         ))
-        .is_none()
+        .is_err()
     {
         assert!(start.elapsed() < PATIENCE, "the page does not answer");
         std::thread::sleep(Duration::from_millis(20));
@@ -102,7 +105,8 @@ fn seen(browser: &Browser, path: &Path, text: &str, marker: &str) -> Duration {
     std::fs::write(path, text).expect("write the edit");
     loop {
         let stamp = browser
-            .eval("return sessionStorage.getItem('ck-seen');")
+            .try_eval("return sessionStorage.getItem('ck-seen');")
+            .ok()
             .and_then(|v| v.as_str().map(str::to_string));
         if let Some(at) = stamp.as_deref().and_then(|s| s.strip_prefix(marker)) {
             let at: u64 = at.trim_start_matches('|').parse().expect("a time");

@@ -42,12 +42,19 @@ pub struct Browser {
 impl Browser {
     /// Starts chromedriver on a free port of 127.0.0.1 and opens a headless Chromium.
     pub fn start() -> Browser {
+        Browser::try_start().unwrap_or_else(|missing| panic!("{missing}"))
+    }
+
+    /// [`Browser::start`], or which program is missing (for the latency benchmark, which
+    /// skips its browser rows then).
+    pub fn try_start() -> Result<Browser, String> {
         // Debian's Chromium and its chromedriver (package `chromium-driver`).
         let [chromium, chromedriver] = ["chromium", "chromedriver"].map(|tool| {
-            on_path(tool).unwrap_or_else(|| {
-                panic!("{tool} is missing: browser tests need Debian's Chromium; run `apt-get install chromium chromium-driver`")
+            on_path(tool).ok_or_else(|| {
+                format!("{tool} is missing: browser tests need Debian's Chromium; run `apt-get install chromium chromium-driver`")
             })
         });
+        let (chromium, chromedriver) = (chromium?, chromedriver?);
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
@@ -88,7 +95,7 @@ impl Browser {
             .as_str()
             .unwrap_or_else(|| panic!("no session: {answer}"))
             .to_string();
-        browser
+        Ok(browser)
     }
 
     fn wait_for_driver(&self) {
@@ -215,7 +222,13 @@ impl Browser {
 
     /// Runs `script` (a function body: use `return`) in the page and returns its result.
     pub fn eval(&self, script: &str) -> Value {
-        self.call(
+        self.try_eval(script)
+            .unwrap_or_else(|e| panic!("POST /execute/sync: {e}"))
+    }
+
+    /// [`Browser::eval`], or what went wrong (a page that is reloading cannot answer).
+    pub fn try_eval(&self, script: &str) -> Result<Value, String> {
+        self.try_call(
             "POST",
             &self.session_path("/execute/sync"),
             Some(json!({"script": script, "args": []})),

@@ -68,7 +68,10 @@ fn main() {
         let lib = first?;
         let strings = templates.strings.get(&lib.lang).unwrap_or(&empty);
         let dates = circlekit::content::dates::SourceDates::read(&site.root);
-        let mut jobs = pdf::plan_language(&site, lib, strings, &dates);
+        let mut jobs = match pdf::plan_language(&site, lib, strings, &dates) {
+            Ok(jobs) => jobs,
+            Err(d) => return Some(d.render()),
+        };
         jobs.retain(|j| j.path.contains("/week-"));
         match pdf::produce(&site, jobs, sink, None) {
             Ok((_, m)) => sink

@@ -5,8 +5,10 @@ pub mod agenda;
 mod blocks;
 mod emphasis;
 mod memo;
+mod text;
 
 pub use memo::CheckMemo;
+use text::LazyText;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -62,15 +64,17 @@ fn check_page(site: &Site, page: &Page, diags: &mut Diagnostics) {
         check_fallback_links(site, page, diags);
         return;
     }
-    check_links(site, page, diags);
-    blocks::check_blocks(page, diags);
+    let text = LazyText::new(page);
+    check_links(site, page, &text, diags);
+    blocks::check_blocks(page, &text, diags);
     if let Some(meta) = page.week.as_ref().filter(|m| !m.agenda.is_empty()) {
-        agenda::check_agenda(page, meta, site.config.circle.group_size[1], diags);
+        let largest = site.config.circle.group_size[1];
+        agenda::check_agenda(page, meta, largest, &text, diags);
     }
-    emphasis::check_stars(page, diags);
+    emphasis::check_stars(page, &text, diags);
     let lines = std::cell::OnceCell::new();
     for (id, range) in &page.outline.duplicate_ids {
-        let lines = lines.get_or_init(|| LineIndex::new(&page.source.text));
+        let lines = lines.get_or_init(|| LineIndex::new(text.full()));
         diags.push(
             Diagnostic::error(
                 &page.source.path,
@@ -80,6 +84,7 @@ fn check_page(site: &Site, page: &Page, diags: &mut Diagnostics) {
             .help("give each heading, block and worksheet its own id"),
         );
     }
+    text.finish(diags);
 }
 
 /// How many pages a check looks at: the Markdown pages of every language (those whose
@@ -107,8 +112,9 @@ fn shift(range: &std::ops::Range<usize>, by: usize) -> std::ops::Range<usize> {
 }
 
 fn at_key(page: &Page, key: &str, d: Diagnostic) -> Diagnostic {
-    match front_matter::find_key(&page.source.text, key) {
-        Some(off) => d.at_offset(&page.source.text, off).width(key.len()),
+    let Ok(text) = page.text() else { return d };
+    match front_matter::find_key(text.full(), key) {
+        Some(off) => d.at_offset(text.full(), off).width(key.len()),
         None => d,
     }
 }
@@ -247,12 +253,12 @@ fn check_urls(site: &Site, lib: &Library, diags: &mut Diagnostics) {
     }
 }
 
-fn check_links(site: &Site, page: &Page, diags: &mut Diagnostics) {
+fn check_links(site: &Site, page: &Page, text: &LazyText<'_>, diags: &mut Diagnostics) {
     // Found once per page with a problem, so that many broken links cost linear time.
     let lines = std::cell::OnceCell::new();
     for link in &page.outline.links {
         if let Err(problem) = site.resolve_link(page, &link.dest) {
-            link_problem(site, page, link, problem, &lines, diags);
+            link_problem(site, page, link, problem, (text, &lines), diags);
         }
     }
 }
@@ -260,6 +266,7 @@ fn check_links(site: &Site, page: &Page, diags: &mut Diagnostics) {
 /// The links of an untranslated page shown in another language that resolve in the
 /// default language but not in this one (an anchor the translated target lacks).
 fn check_fallback_links(site: &Site, page: &Page, diags: &mut Diagnostics) {
+    let text = LazyText::new(page);
     let lines = std::cell::OnceCell::new();
     for link in &page.outline.links {
         if let Err(problem) = site.resolve_link(page, &link.dest)
@@ -267,17 +274,18 @@ fn check_fallback_links(site: &Site, page: &Page, diags: &mut Diagnostics) {
                 .resolve_link_in(page, &page.source.lang, &link.dest)
                 .is_ok()
         {
-            link_problem(site, page, link, problem, &lines, diags);
+            link_problem(site, page, link, problem, (&text, &lines), diags);
         }
     }
+    text.finish(diags);
 }
 
-fn link_problem<'p>(
+fn link_problem<'t>(
     site: &Site,
-    page: &'p Page,
+    page: &Page,
     link: &crate::markdown::Link,
     problem: LinkProblem,
-    lines: &std::cell::OnceCell<LineIndex<'p>>,
+    (text, lines): (&'t LazyText<'_>, &std::cell::OnceCell<LineIndex<'t>>),
     diags: &mut Diagnostics,
 ) {
     let what = if link.image { "image" } else { "link" };
@@ -308,7 +316,7 @@ fn link_problem<'p>(
         )
         .help("link only to files inside content/ or assets/"),
     };
-    let lines = lines.get_or_init(|| LineIndex::new(&page.source.text));
+    let lines = lines.get_or_init(|| LineIndex::new(text.full()));
     diags.push(d.at_span_in(lines, shift(&link.range, page.body_offset)));
 }
 

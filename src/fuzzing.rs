@@ -53,20 +53,20 @@ fn show(d: &Diagnostic, text: &str) {
 pub fn front_matter(data: &[u8]) {
     let text = text(data);
     for rel in ["weeks/01-fuzz.md", "fuzz.md"] {
-        let file = source("en", rel, text.clone());
-        let problem = match front_matter::split(&file) {
+        let path = std::path::PathBuf::from(format!("content/en/{rel}"));
+        let problem = match front_matter::split(&path, &text) {
             Ok(split) => {
-                assert_eq!(file.text.get(split.body_offset..), Some(split.body));
+                assert_eq!(text.get(split.body_offset..), Some(split.body));
                 if content::kind_of(rel) == PageKind::Week {
-                    front_matter::parse::<WeekMeta>(&file, &split, content::WEEK_KEYS).err()
+                    front_matter::parse::<WeekMeta>(&path, &split, content::WEEK_KEYS).err()
                 } else {
-                    front_matter::parse::<PageMeta>(&file, &split, content::PAGE_KEYS).err()
+                    front_matter::parse::<PageMeta>(&path, &split, content::PAGE_KEYS).err()
                 }
             }
             Err(d) => Some(d),
         };
         if let Some(d) = problem {
-            show(&d, &file.text);
+            show(&d, &text);
         }
     }
     for key in content::WEEK_KEYS {
@@ -128,18 +128,18 @@ pub fn site(root: &Path) -> Site {
 /// matter is one), or `None` when its front matter is broken (after showing the diagnostic).
 fn page(lang: &str, text: String) -> Option<Page> {
     let week = source(lang, "weeks/01-fuzz.md", text.clone());
-    let split = front_matter::split(&week).ok()?;
+    let split = front_matter::split(&week.path, &text).ok()?;
     let (body_offset, outline) = (split.body_offset, markdown::outline(split.body));
     check_ranges(split.body, &outline);
-    let meta = front_matter::parse::<WeekMeta>(&week, &split, content::WEEK_KEYS);
+    let meta = front_matter::parse::<WeekMeta>(&week.path, &split, content::WEEK_KEYS);
     let (source, kind, meta) = match meta {
         Ok(meta) => (week, PageKind::Week, Ok(meta)),
         Err(_) => {
-            let other = source(lang, "guides/fuzz.md", text);
-            match front_matter::parse::<PageMeta>(&other, &split, content::PAGE_KEYS) {
+            let other = source(lang, "guides/fuzz.md", text.clone());
+            match front_matter::parse::<PageMeta>(&other.path, &split, content::PAGE_KEYS) {
                 Ok(meta) => (other, PageKind::Page, Err(meta)),
                 Err(d) => {
-                    show(&d, &other.text);
+                    show(&d, &text);
                     return None;
                 }
             }
@@ -197,15 +197,18 @@ pub fn markdown(site: &mut Site, data: &[u8]) {
     let mut diags = Diagnostics::new();
     crate::check::check_site(site, &mut diags);
     let page = &site.libraries[0].pages[0];
+    let Ok(text) = page.text() else {
+        unreachable!("a fuzzed page's text is kept in memory")
+    };
     for d in diags.iter() {
-        show(d, &page.source.text);
+        show(d, text.full());
     }
     let url = site.page_url(page);
     let rewrite = |dest: &str| match site.resolve_link(page, dest) {
         Ok(Some(target)) => Some(relative_url(&url, &target)),
         _ => None,
     };
-    let doc = markdown::Document::parse(page.body());
+    let doc = markdown::Document::parse(text.body());
     for edition in EDITIONS {
         markdown::render(&doc, &page.outline, &RenderOptions::new(edition, &rewrite));
     }

@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use super::text::LazyText;
 use crate::content::{AgendaItem, Page, WeekMeta};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::rounds::show;
@@ -66,14 +67,19 @@ pub fn sections(outline: &Outline, body_len: usize, agenda: &[AgendaItem]) -> Ve
 
 /// Warns about agenda items that match no part of the week and rounds that overrun their
 /// item with the largest circle.
-pub(super) fn check_agenda(page: &Page, meta: &WeekMeta, largest: u32, diags: &mut Diagnostics) {
-    let text = &page.source.text;
+pub(super) fn check_agenda(
+    page: &Page,
+    meta: &WeekMeta,
+    largest: u32,
+    text: &LazyText<'_>,
+    diags: &mut Diagnostics,
+) {
     let outline = &page.outline;
-    let found = sections(outline, page.body().len(), &meta.agenda);
+    let found = sections(outline, page.body_len(), &meta.agenda);
     for (n, (item, section)) in meta.agenda.iter().zip(&found).enumerate() {
-        let at = item_offset(text, n);
         let Some(section) = section else {
-            diags.push(located(unmatched(page, item), text, at));
+            let text = text.full();
+            diags.push(located(unmatched(page, item), text, item_offset(text, n)));
             continue;
         };
         let rounds: Vec<_> = outline
@@ -102,7 +108,10 @@ pub(super) fn check_agenda(page: &Page, meta: &WeekMeta, largest: u32, diags: &m
             item.title
         ));
         diags.push(match first {
-            Some(r) => d.at_span(text, r.start + page.body_offset..r.end + page.body_offset),
+            Some(r) => d.at_span(
+                text.full(),
+                r.start + page.body_offset..r.end + page.body_offset,
+            ),
             None => d,
         });
     }

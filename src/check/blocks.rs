@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use super::text::LazyText;
 use crate::content::{Page, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Severity};
 use crate::markdown::DirectiveKind;
@@ -12,11 +13,10 @@ fn in_file(page: &Page, range: &Range<usize>) -> Range<usize> {
 }
 
 /// Adds the diagnostics of one page's blocks and worksheets.
-pub(super) fn check_blocks(page: &Page, diags: &mut Diagnostics) {
-    let text = &page.source.text;
+pub(super) fn check_blocks(page: &Page, text: &LazyText<'_>, diags: &mut Diagnostics) {
     // Found once, when needed, so that thousands of problems take linear time.
     let lines = std::cell::OnceCell::new();
-    let lines = || lines.get_or_init(|| LineIndex::new(text));
+    let lines = || lines.get_or_init(|| LineIndex::new(text.full()));
     for p in &page.outline.problems {
         let d = match p.severity {
             Severity::Error => Diagnostic::error(&page.source.path, &p.message),
@@ -72,7 +72,7 @@ pub(super) fn check_blocks(page: &Page, diags: &mut Diagnostics) {
             total - limit
         ));
         diags.push(match over {
-            Some(o) => d.at_span(text, in_file(page, &o.open)),
+            Some(o) => d.at_span_in(lines(), in_file(page, &o.open)),
             None => d,
         });
     }

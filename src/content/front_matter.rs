@@ -4,7 +4,7 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostic::Diagnostic;
 
-use super::source::SourceFile;
+use std::path::Path;
 
 mod help;
 mod limits;
@@ -12,6 +12,8 @@ mod limits;
 /// A file split into its front matter and body.
 #[derive(Debug, Clone, Copy)]
 pub struct Split<'a> {
+    /// The whole file.
+    pub text: &'a str,
     /// The YAML between the `---` lines ("" when there is none).
     pub yaml: &'a str,
     /// 1-based line of the file where the YAML starts.
@@ -22,12 +24,13 @@ pub struct Split<'a> {
     pub body_offset: usize,
 }
 
-/// Splits `---\n…\n---\n` front matter off `text`. An opening `---` without a closing one is an error.
-pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
-    let text = file.text.as_str();
+/// Splits `---\n…\n---\n` front matter off `text`, the text of the file at `path`. An
+/// opening `---` without a closing one is an error.
+pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_end].trim_end() != "---" {
         return Ok(Split {
+            text,
             yaml: "",
             yaml_line: 1,
             body: text,
@@ -39,6 +42,7 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
         let t = line.trim_end();
         if t == "---" || t == "..." {
             return Ok(Split {
+                text,
                 yaml: &text[first_end..off],
                 yaml_line: 2,
                 body: &text[off + line.len()..],
@@ -54,7 +58,7 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
         ),
         (_, None) => "end the front matter with a line `---` before the Markdown starts".into(),
     };
-    Err(Diagnostic::error(&file.path, "front matter is not closed")
+    Err(Diagnostic::error(path, "front matter is not closed")
         .at(text, 1, 1)
         .width(3)
         .help(help))
@@ -76,11 +80,11 @@ pub fn unclosed_body(text: &str) -> (usize, Option<usize>) {
 /// Parses the front matter into `T`, turning YAML errors into diagnostics at the file's
 /// line, with help for the common mistakes; `keys` are the page's valid top-level keys.
 pub fn parse<T: DeserializeOwned>(
-    file: &SourceFile,
+    path: &Path,
     split: &Split<'_>,
     keys: &[&str],
 ) -> Result<T, Diagnostic> {
-    check_limits(file, split)?;
+    check_limits(path, split)?;
     let yaml = if split.yaml.trim().is_empty() {
         "{}"
     } else {
@@ -88,19 +92,19 @@ pub fn parse<T: DeserializeOwned>(
     };
     serde_yaml::from_str::<T>(yaml).map_err(|e| {
         let message = without_positions(&e.to_string());
-        let mut d = Diagnostic::error(&file.path, "");
+        let mut d = Diagnostic::error(path, "");
         let mut yaml_line = 1;
         d = match e.location() {
             Some(loc) if !split.yaml.trim().is_empty() => {
                 yaml_line = loc.line();
-                let start: usize = (file.text.split_inclusive('\n'))
+                let start: usize = (split.text.split_inclusive('\n'))
                     .take(split.yaml_line - 1)
                     .map(str::len)
                     .sum();
                 let at = yaml_offset(split.yaml, loc.line(), loc.column());
-                d.at_offset(&file.text, start + at)
+                d.at_offset(split.text, start + at)
             }
-            _ => d.at(&file.text, 1, 1),
+            _ => d.at(split.text, 1, 1),
         };
         let place = help::Place {
             snippet: d.snippet.as_deref(),
@@ -120,7 +124,7 @@ pub fn parse<T: DeserializeOwned>(
 
 /// Refuses front matter that is too big, nests too deep or expands too far, before it is
 /// turned into data.
-fn check_limits(file: &SourceFile, split: &Split<'_>) -> Result<(), Diagnostic> {
+fn check_limits(path: &Path, split: &Split<'_>) -> Result<(), Diagnostic> {
     let Err(exceeded) = limits::check(split.yaml) else {
         return Ok(());
     };
@@ -128,8 +132,8 @@ fn check_limits(file: &SourceFile, split: &Split<'_>) -> Result<(), Diagnostic> 
         0 => 1,
         l => split.yaml_line + l - 1,
     };
-    Err(Diagnostic::error(&file.path, exceeded.message)
-        .at(&file.text, line, 1)
+    Err(Diagnostic::error(path, exceeded.message)
+        .at(split.text, line, 1)
         .help(format!(
             "front matter holds a page's settings: keep it under {} KB, {} levels deep, \
              and without aliases that repeat large parts of it",
@@ -199,26 +203,17 @@ mod tests {
     use crate::content::model::PageMeta;
 
     fn error_at(text: &str) -> (usize, usize, Option<String>) {
-        let file = SourceFile::new(
-            "content/en/a.md".into(),
-            "a.md".into(),
-            "en".into(),
-            text.into(),
-        );
-        let split = split(&file).expect("front matter is closed");
-        let d = parse::<PageMeta>(&file, &split, &[]).expect_err("bad key");
+        let path = Path::new("content/en/a.md");
+        let split = split(path, text).expect("front matter is closed");
+        let d = parse::<PageMeta>(path, &split, &[]).expect_err("bad key");
         (d.line, d.column, d.snippet)
     }
 
     #[test]
     fn a_thematic_break_after_the_front_matter_stays_in_the_body() {
-        let file = SourceFile::new(
-            "content/en/weeks/01-a.md".into(),
-            "weeks/01-a.md".into(),
-            "en".into(),
-            "---\ntitle: T\n---\n---\n\n::: note\nHi\n:::\n\nText\n---\n".into(),
-        );
-        let split = split(&file).expect("front matter is closed");
+        let text = "---\ntitle: T\n---\n---\n\n::: note\nHi\n:::\n\nText\n---\n";
+        let split =
+            split(Path::new("content/en/weeks/01-a.md"), text).expect("front matter is closed");
         assert_eq!(split.yaml, "title: T\n");
         assert_eq!(split.body, "---\n\n::: note\nHi\n:::\n\nText\n---\n");
     }

@@ -31,7 +31,9 @@ pub fn complete_translation(lib: &mut Library, default: &Library) {
         page.translation = match default.by_rel(&page.source.rel) {
             None => Translation::Original,
             Some(src)
-                if page.source_rev.as_deref() == Some(revision(&src.source.text).as_str()) =>
+                if page.source_rev.as_ref().is_some_and(|rev| {
+                    src.source.text().is_ok_and(|text| *rev == revision(&text))
+                }) =>
             {
                 Translation::Current
             }

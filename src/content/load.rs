@@ -4,8 +4,6 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use super::layout::{kind_of, url_of};
 use super::memo::SourceMemo;
 use super::model::{
@@ -30,12 +28,17 @@ pub struct LoadOptions<'a> {
     /// What the last load made of each source (`serve`); `None` parses every source.
     /// Default: none.
     pub memo: Option<&'a SourceMemo>,
+    /// Keep every page's text in memory (`serve`, which hands unchanged texts to the next
+    /// load); else each is let go once its page is loaded and read again when rendered, so
+    /// a build's memory does not grow with the site. Default: false.
+    pub keep_text: bool,
 }
 
 impl Default for LoadOptions<'_> {
     fn default() -> Self {
         LoadOptions {
             memo: None,
+            keep_text: false,
             drafts: false,
             max_file_size: crate::config::Build::default().max_file_size.0,
             meeting_minutes: crate::config::CircleConfig::default().meeting_minutes,
@@ -48,12 +51,16 @@ impl Default for LoadOptions<'_> {
 /// to it and its anchors resolve) and is also listed as skipped: the error stops the build.
 pub fn load_library(root: &Path, lang: &str, opts: LoadOptions<'_>) -> (Library, Vec<Diagnostic>) {
     let texts = opts.memo.map(|m| &m.texts);
-    let (files, mut problems) = source::read_language(root, lang, opts.max_file_size, texts);
-    let results: Vec<(String, Loaded)> = files
-        .markdown
-        .into_par_iter()
-        .map(|f| (f.rel.clone(), load_page(f, opts)))
-        .collect();
+    let load = |f: SourceFile, abs: &Path| {
+        let rel = f.rel.clone();
+        let mut loaded = load_page(f, opts);
+        if !opts.keep_text {
+            loaded.let_go(abs, opts.max_file_size);
+        }
+        (rel, loaded)
+    };
+    let (files, mut problems) = source::read_language(root, lang, opts.max_file_size, texts, load);
+    let results = files.markdown;
     let mut pages = Vec::with_capacity(results.len());
     let mut skipped = Vec::new();
     for (rel, loaded) in results {
@@ -107,11 +114,15 @@ fn load_page(source: SourceFile, opts: LoadOptions<'_>) -> Loaded {
 
 fn load_fresh(source: SourceFile, opts: LoadOptions<'_>) -> Loaded {
     let kind = kind_of(&source.rel);
-    let split = match front_matter::split(&source) {
+    let text = match source.text() {
+        Ok(text) => text,
+        Err(d) => return broken(source, kind, 0, Arc::default(), d),
+    };
+    let split = match front_matter::split(&source.path, &text) {
         Ok(split) => split,
         Err(d) => {
-            let (body_offset, _) = front_matter::unclosed_body(&source.text);
-            let outline = outline_of(&source.text[body_offset..]);
+            let (body_offset, _) = front_matter::unclosed_body(&text);
+            let outline = outline_of(&text[body_offset..]);
             return broken(source, kind, body_offset, outline, d);
         }
     };
@@ -119,7 +130,7 @@ fn load_fresh(source: SourceFile, opts: LoadOptions<'_>) -> Loaded {
     let outline = outline_of(split.body);
     let url = url_of(&source.rel, kind);
     if kind == PageKind::Week {
-        let meta: WeekMeta = match front_matter::parse(&source, &split, WEEK_KEYS) {
+        let meta: WeekMeta = match front_matter::parse(&source.path, &split, WEEK_KEYS) {
             Ok(meta) => meta,
             Err(d) => return broken(source, kind, body_offset, outline, d),
         };
@@ -141,7 +152,7 @@ fn load_fresh(source: SourceFile, opts: LoadOptions<'_>) -> Loaded {
             source,
         }));
     }
-    let meta: PageMeta = match front_matter::parse(&source, &split, PAGE_KEYS) {
+    let meta: PageMeta = match front_matter::parse(&source.path, &split, PAGE_KEYS) {
         Ok(meta) => meta,
         Err(d) => return broken(source, kind, body_offset, outline, d),
     };
@@ -172,13 +183,7 @@ impl Loaded {
     pub(super) fn without_text(&self) -> Loaded {
         let strip = |p: &Page| {
             Box::new(Page {
-                source: SourceFile {
-                    path: p.source.path.clone(),
-                    rel: p.source.rel.clone(),
-                    lang: p.source.lang.clone(),
-                    text: Arc::default(),
-                    text_hash: p.source.text_hash,
-                },
+                source: p.source.without_text(),
                 lang: p.lang.clone(),
                 translation: p.translation,
                 source_rev: p.source_rev.clone(),
@@ -196,6 +201,13 @@ impl Loaded {
             Loaded::Page(p) => Loaded::Page(strip(p)),
             Loaded::Draft(week) => Loaded::Draft(*week),
             Loaded::Broken(p, d) => Loaded::Broken(strip(p), d.clone()),
+        }
+    }
+
+    /// Lets go of the page's text: it is read from `abs` again when asked for.
+    fn let_go(&mut self, abs: &Path, max_bytes: u64) {
+        if let Loaded::Page(p) | Loaded::Broken(p, _) = self {
+            p.source.let_go(abs.to_path_buf(), max_bytes);
         }
     }
 
@@ -270,5 +282,62 @@ fn default_title(rel: &str, kind: PageKind) -> String {
                 .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
                 .unwrap_or_default()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let tmp = tempfile::tempdir().expect("temp");
+        for (rel, text) in files {
+            let path = tmp.path().join("content/en").join(rel);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        }
+        tmp
+    }
+
+    #[test]
+    fn a_build_lets_go_of_each_text_and_reads_it_again_when_asked() {
+        let tmp = site_with(&[("guide.md", "---\ntitle: Guide\n---\n# Hello\n")]);
+        let (lib, problems) = load_library(tmp.path(), "en", LoadOptions::default());
+        assert!(problems.is_empty(), "{problems:?}");
+        let page = &lib.pages[0];
+        assert!(page.source.kept_text().is_none(), "a build keeps no text");
+        assert_eq!(page.outline.headings[0].text, "Hello");
+        let text = page.text().expect("read again");
+        assert_eq!(text.body(), "# Hello\n");
+        assert_eq!(page.body_len(), text.body().len());
+
+        let kept = LoadOptions {
+            keep_text: true,
+            ..LoadOptions::default()
+        };
+        let (lib, _) = load_library(tmp.path(), "en", kept);
+        let kept = lib.pages[0].source.kept_text().expect("serve keeps texts");
+        assert!(kept.ends_with("# Hello\n"));
+    }
+
+    #[test]
+    fn a_file_changed_or_gone_after_loading_is_an_error_not_other_content() {
+        let tmp = site_with(&[("guide.md", "# Hello\n")]);
+        let (lib, _) = load_library(tmp.path(), "en", LoadOptions::default());
+        let page = &lib.pages[0];
+        let path = tmp.path().join("content/en/guide.md");
+        std::fs::write(&path, "# Changed\n").expect("write");
+        let d = page.text().expect_err("changed since it was loaded");
+        assert!(
+            d.message.contains("changed while the site was being built"),
+            "{d:?}"
+        );
+        assert_eq!(d.path, std::path::Path::new("content/en/guide.md"));
+        // The same text again (a save that changed nothing) is fine.
+        std::fs::write(&path, "# Hello\n").expect("write");
+        assert_eq!(page.text().expect("same text").body(), "# Hello\n");
+        std::fs::remove_file(&path).expect("remove");
+        let d = page.text().expect_err("gone");
+        assert!(d.message.contains("cannot read"), "{d:?}");
     }
 }

@@ -106,7 +106,7 @@ mod tests {
         let loads = Cell::new(0);
         let load = |s: SourceFile| {
             loads.set(loads.get() + 1);
-            Loaded::Draft(Some(u32::try_from(s.text.len()).unwrap_or(0)))
+            Loaded::Draft(Some(u32::try_from(s.len).unwrap_or(0)))
         };
         assert!(matches!(
             memo.load(source("ab"), opts, load),

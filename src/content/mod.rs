@@ -16,7 +16,7 @@ pub use layout::{kind_of, url_of};
 pub use load::{LoadOptions, load_library};
 pub use memo::SourceMemo;
 pub use model::{
-    AgendaItem, Library, PAGE_KEYS, Page, PageKind, PageMeta, SkipReason, Skipped, Translation,
-    WEEK_KEYS, Week, WeekMeta,
+    AgendaItem, Library, PAGE_KEYS, Page, PageKind, PageMeta, PageText, SkipReason, Skipped,
+    Translation, WEEK_KEYS, Week, WeekMeta,
 };
 pub use source::{SourceFile, StaticFile};

@@ -4,7 +4,10 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use std::sync::Arc;
+
 use super::source::{SourceFile, StaticFile};
+use crate::diagnostic::Diagnostic;
 use crate::markdown::Outline;
 
 /// What kind of page a source file is, decided by where it lives.
@@ -172,6 +175,25 @@ impl std::hash::Hash for Page {
     }
 }
 
+/// A page's source text, held while a stage works on it.
+#[derive(Debug, Clone, Default)]
+pub struct PageText {
+    text: Arc<String>,
+    body_offset: usize,
+}
+
+impl PageText {
+    /// The whole file (front matter included): what diagnostics' offsets count in.
+    pub fn full(&self) -> &str {
+        &self.text
+    }
+
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        self.text.get(self.body_offset..).unwrap_or_default()
+    }
+}
+
 /// A week guide's model: its front matter (through `Deref`) and its meeting's length,
 /// resolved once from `minutes:` or `[circle] meeting-minutes`.
 #[derive(Debug, Clone, Hash)]
@@ -198,9 +220,17 @@ impl std::ops::Deref for Week {
 }
 
 impl Page {
-    /// The Markdown body.
-    pub fn body(&self) -> &str {
-        &self.source.text[self.body_offset..]
+    /// The page's text (from memory, or read again: see [`SourceFile::text`]).
+    pub fn text(&self) -> Result<PageText, Diagnostic> {
+        Ok(PageText {
+            text: self.source.text()?,
+            body_offset: self.body_offset,
+        })
+    }
+
+    /// The Markdown body's length in bytes.
+    pub fn body_len(&self) -> usize {
+        self.source.len.saturating_sub(self.body_offset)
     }
 
     /// The folder of the page's source file, with `/` separators: where its relative

@@ -20,23 +20,97 @@ pub struct SourceFile {
     pub rel: String,
     /// The language code this file belongs to.
     pub lang: String,
-    /// The file's text (valid UTF-8; a byte-order mark is removed), shared: `serve` hands
-    /// an unchanged file's text from one load to the next without reading it again.
-    pub text: Arc<String>,
-    /// [`stable_hash::bytes128`] of `text`, taken once when it was read.
+    /// The file's text, or where to read it again: a build lets go of each text once the
+    /// page is loaded (memory stays flat however large the site), `serve` keeps them.
+    text: Text,
+    /// [`stable_hash::bytes128`] of the text, taken once when it was read.
     pub text_hash: u128,
+    /// The text's length in bytes.
+    pub len: usize,
+}
+
+/// Where a source's text is.
+#[derive(Debug, Clone)]
+enum Text {
+    /// In memory (valid UTF-8; a byte-order mark is removed), shared: `serve` hands an
+    /// unchanged file's text from one load to the next without reading it again.
+    Kept(Arc<String>),
+    /// On disk, read again when a later stage asks for it.
+    OnDisk {
+        /// Absolute path.
+        abs: PathBuf,
+        /// The largest size read (`[build] max-file-size`).
+        max_bytes: u64,
+    },
 }
 
 impl SourceFile {
     /// A source of `text`, hashed once here.
     pub fn new(path: PathBuf, rel: String, lang: String, text: String) -> SourceFile {
         let text_hash = stable_hash::bytes128(text.as_bytes());
+        SourceFile::hashed(path, rel, lang, Arc::new(text), text_hash)
+    }
+
+    fn hashed(
+        path: PathBuf,
+        rel: String,
+        lang: String,
+        text: Arc<String>,
+        text_hash: u128,
+    ) -> SourceFile {
         SourceFile {
             path,
             rel,
             lang,
-            text: Arc::new(text),
+            len: text.len(),
+            text: Text::Kept(text),
             text_hash,
+        }
+    }
+
+    /// The text: from memory, or read again from `abs` when it was let go. A file that
+    /// changed (or went away) since it was loaded is an error: what was checked is no
+    /// longer what would be built.
+    pub fn text(&self) -> Result<Arc<String>, Diagnostic> {
+        let (abs, max_bytes) = match &self.text {
+            Text::Kept(text) => return Ok(Arc::clone(text)),
+            Text::OnDisk { abs, max_bytes } => (abs, *max_bytes),
+        };
+        let again = read_source(abs, self.path.clone(), String::new(), "", max_bytes);
+        match again {
+            Ok(file) if file.text_hash == self.text_hash => file.text(),
+            Ok(_) => Err(Diagnostic::error(
+                &self.path,
+                "this file changed while the site was being built",
+            )
+            .help("build again (the output folder was left as it was)")),
+            Err(d) => Err(d.help("the file was readable when the build started; build again")),
+        }
+    }
+
+    /// The text when it is in memory (what `serve` keeps from one load to the next).
+    pub fn kept_text(&self) -> Option<&Arc<String>> {
+        match &self.text {
+            Text::Kept(text) => Some(text),
+            Text::OnDisk { .. } => None,
+        }
+    }
+
+    /// Lets go of the text: [`SourceFile::text`] reads it from `abs` again when asked.
+    pub fn let_go(&mut self, abs: PathBuf, max_bytes: u64) {
+        self.text = Text::OnDisk { abs, max_bytes };
+    }
+
+    /// The same source without its text or a place to read it again (what a memo keeps;
+    /// it takes the text from the next load's source).
+    pub fn without_text(&self) -> SourceFile {
+        SourceFile {
+            path: self.path.clone(),
+            rel: self.rel.clone(),
+            lang: self.lang.clone(),
+            text: Text::Kept(Arc::default()),
+            text_hash: self.text_hash,
+            len: self.len,
         }
     }
 }
@@ -51,6 +125,7 @@ impl Hash for SourceFile {
             lang,
             text: _,
             text_hash,
+            len: _,
         } = self;
         (path, rel, lang, text_hash).hash(state);
     }
@@ -67,10 +142,10 @@ pub struct StaticFile {
 }
 
 /// What `read_language` found in one language folder.
-#[derive(Debug, Default)]
-pub struct LanguageFiles {
-    /// The Markdown files, sorted by path.
-    pub markdown: Vec<SourceFile>,
+#[derive(Debug)]
+pub struct LanguageFiles<T> {
+    /// What was made of each Markdown file, sorted by path.
+    pub markdown: Vec<T>,
     /// Everything else, sorted by path.
     pub statics: Vec<StaticFile>,
 }
@@ -86,17 +161,23 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
-/// Reads every file of `content/<lang>/` under `root`. Non-UTF-8 names and texts, and
-/// Markdown files larger than `max_bytes`, are diagnostics.
+/// Reads every file of `content/<lang>/` under `root` and hands each Markdown file, with
+/// its absolute path, to `each` as soon as it is read (in parallel: a file's text need not
+/// outlive what `each` makes of it). Non-UTF-8 names and texts, and Markdown files larger
+/// than `max_bytes`, are diagnostics.
 /// With `texts`, a file whose metadata did not change since the last load is not read again.
-pub fn read_language(
+pub fn read_language<T: Send>(
     root: &Path,
     lang: &str,
     max_bytes: u64,
     texts: Option<&TextMemo>,
-) -> (LanguageFiles, Vec<Diagnostic>) {
+    each: impl Fn(SourceFile, &Path) -> T + Sync,
+) -> (LanguageFiles<T>, Vec<Diagnostic>) {
     let dir = root.join("content").join(lang);
-    let mut files = LanguageFiles::default();
+    let mut files = LanguageFiles {
+        markdown: Vec::new(),
+        statics: Vec::new(),
+    };
     let mut problems = Vec::new();
     let mut to_read = Vec::new();
     let walker = WalkDir::new(&dir)
@@ -149,9 +230,11 @@ pub fn read_language(
         to_read.push((abs.to_path_buf(), site_rel, rel));
     }
     // The walk is sequential (it is sorted); reading and decoding the files is not.
-    let read: Vec<Result<SourceFile, Diagnostic>> = to_read
+    let read: Vec<Result<T, Diagnostic>> = to_read
         .into_par_iter()
-        .map(|(abs, site_rel, rel)| read_or_reuse(&abs, site_rel, rel, lang, max_bytes, texts))
+        .map(|(abs, site_rel, rel)| {
+            read_or_reuse(&abs, site_rel, rel, lang, max_bytes, texts).map(|f| each(f, &abs))
+        })
         .collect();
     for r in read {
         match r {
@@ -178,18 +261,19 @@ fn read_or_reuse(
     if meta.len() <= max_bytes
         && let Some((text, text_hash)) = texts.get(abs, &meta)
     {
-        let lang = lang.to_string();
-        return Ok(SourceFile {
-            path: site_rel,
+        return Ok(SourceFile::hashed(
+            site_rel,
             rel,
-            lang,
+            lang.to_string(),
             text,
             text_hash,
-        });
+        ));
     }
     let read = read_source(abs, site_rel, rel, lang, max_bytes);
-    if let Ok(source) = &read {
-        texts.keep(abs, &meta, &source.text, source.text_hash);
+    if let Ok(source) = &read
+        && let Some(text) = source.kept_text()
+    {
+        texts.keep(abs, &meta, text, source.text_hash);
     }
     read
 }

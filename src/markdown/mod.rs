@@ -14,6 +14,7 @@ mod outline;
 mod render;
 pub mod rounds;
 mod search_text;
+pub mod stars;
 mod tasks;
 mod walk;
 pub mod worksheet;

@@ -14,6 +14,7 @@ use super::html_links;
 use super::labels;
 use super::links;
 use super::rounds::{self, Round};
+use super::stars;
 use super::tasks::{Task, TaskReader};
 use super::walk::{Step, WorksheetSource};
 use super::worksheet::{self, Worksheet};
@@ -78,6 +79,8 @@ pub struct Outline {
     pub tasks: Vec<Task>,
     /// Problems with directives and worksheets.
     pub problems: Vec<Problem>,
+    /// Where a `*` between two letters opens emphasis (`Lehrer*innen`), as body offsets.
+    pub stars: Vec<usize>,
 }
 
 impl Outline {
@@ -213,6 +216,9 @@ fn outline_event(
         }),
         Event::Html(html) | Event::InlineHtml(html) => {
             add_html_links(out, body, html, range.clone())
+        }
+        Event::Start(Tag::Emphasis | Tag::Strong) if stars::between_letters(body, range.start) => {
+            out.stars.push(range.start);
         }
         _ => {}
     }

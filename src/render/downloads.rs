@@ -230,12 +230,8 @@ pub fn make(
     let dates = crate::content::dates::SourceDates::read(&site.root);
     let mut jobs = Vec::new();
     for lib in &site.libraries {
-        jobs.extend(super::pdf::plan_language(
-            site,
-            lib,
-            strings(&lib.lang),
-            &dates,
-        ));
+        let planned = super::pdf::plan_language(site, lib, strings(&lib.lang), &dates);
+        jobs.extend(planned.map_err(|d| to_diags(vec![d]))?);
     }
     let mut d = Downloads::default();
     let disk = cache.and_then(|c| {
@@ -329,7 +325,8 @@ pub fn check_fonts(
     let mut jobs = Vec::new();
     for lib in &site.libraries {
         let strings = templates.strings.get(&lib.lang).unwrap_or(&empty);
-        jobs.extend(super::pdf::plan_language(site, lib, strings, &dates));
+        let planned = super::pdf::plan_language(site, lib, strings, &dates);
+        jobs.extend(planned.map_err(|d| to_diags(vec![d]))?);
     }
     let warnings = super::pdf::check_fonts(site, &jobs).map_err(|ds| {
         let mut out = crate::diagnostic::Diagnostics::new();

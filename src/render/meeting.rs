@@ -32,8 +32,13 @@ pub struct SectionView {
 }
 
 /// The meeting view of a week page; `opts` say how to render (links, labels).
-pub(super) fn meeting_view(page: &Page, group_size: u32, opts: &RenderOptions<'_>) -> MeetingView {
-    let body = page.body();
+/// `body` is the page's Markdown body.
+pub(super) fn meeting_view(
+    page: &Page,
+    body: &str,
+    group_size: u32,
+    opts: &RenderOptions<'_>,
+) -> MeetingView {
     let agenda = page.week.as_ref().map_or(&[][..], |w| &w.agenda[..]);
     let sections = sections(&page.outline, body.len(), agenda)
         .into_iter()

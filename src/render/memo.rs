@@ -223,8 +223,9 @@ fn hash_as_neighbour(page: &Page, h: &mut StableHasher) {
         path: _,
         rel,
         lang: source_lang,
-        text: _,
         text_hash: _,
+        len: _,
+        ..
     } = source;
     (lang, source_lang, rel, title, description, url).hash(h);
     (weight, source_rev, kind, translation).hash(h);

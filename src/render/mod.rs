@@ -14,6 +14,7 @@ pub mod memo;
 pub mod offline;
 mod options;
 mod page;
+mod parsed;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod plural;
@@ -35,7 +36,6 @@ use rayon::prelude::*;
 
 use crate::content::{Page, PageKind, Translation};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::markdown::Document;
 use crate::site::Site;
 
 pub use crate::output::{MemorySink, Sink};
@@ -43,6 +43,7 @@ use downloads::Downloads;
 pub use memo::PageCache;
 pub use options::{Pdfs, RenderOptions, RenderSummary};
 use page::{Layout, render_page, render_view};
+use parsed::Parsed;
 use shared::Shared;
 pub use templates::Templates;
 use view::blank_view;
@@ -233,13 +234,20 @@ fn render_source(
             .for_page(shared.site, shared.lib, page, shared.strings),
         None => Vec::new(),
     };
-    let doc = OnceCell::new();
-    let parsed = || doc.get_or_init(|| Document::parse(page.body()));
+    // The text is read (again, when the build let it go after loading) and parsed once, for
+    // everything made from it, and only when something is.
+    let source = OnceCell::new();
+    let parsed = || {
+        source
+            .get_or_init(|| Parsed::of(page))
+            .as_ref()
+            .map_err(Clone::clone)
+    };
     // The page's own hash, once for all it makes (and the search index).
     let own = memo.map_or(0, |_| memo::page_hash(page));
     let render = |layout: Layout, path: &str| {
         memo::reuse_or(memo, path, own, layout as u8, &listed, || {
-            render_page(shared, page, parsed(), layout).map(String::into_bytes)
+            render_page(shared, page, parsed()?, layout).map(String::into_bytes)
         })
     };
     let path = format!("{url}index.html");
@@ -255,13 +263,13 @@ fn render_source(
                 PRINT_MEMBERS
             };
             let html = memo::reuse_or(memo, &path, own, layout, &[], || {
-                print::render_week(shared, page, parsed(), moderator).map(String::into_bytes)
+                print::render_week(shared, page, &parsed()?.doc, moderator).map(String::into_bytes)
             })?;
             write(path, html)?;
         }
     }
     if let Some(index) = index {
-        index.add_page(url.clone(), page, own, parsed);
+        index.add_page(url.clone(), page, own, || parsed().map(|p| &p.doc))?;
     }
     Ok((page.translation != Translation::Fallback).then_some(url))
 }

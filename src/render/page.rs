@@ -8,6 +8,7 @@ use tera::Context;
 use super::context::{self, PageView, WeekView};
 use super::faq::{json_ld as faq_json_ld, section_starts as faq_sections};
 use super::meeting;
+use super::parsed::Parsed;
 use super::shared::Shared;
 use super::view::blank_view;
 use crate::content::{Page, PageKind, Translation, faq};
@@ -24,7 +25,7 @@ pub(super) enum Layout {
 pub(super) fn render_page(
     shared: &Shared<'_>,
     page: &Page,
-    doc: &markdown::Document,
+    parsed: &Parsed,
     layout: Layout,
 ) -> Result<String, Diagnostic> {
     let site = shared.site;
@@ -56,7 +57,7 @@ pub(super) fn render_page(
     let source_ids = site.source_ids_of(page);
     let unlink = |dest: &str| site.leads_nowhere(page, dest);
     let categories = match page.kind {
-        PageKind::Faq => faq::categories(&page.outline, page.body().len()),
+        PageKind::Faq => faq::categories(&page.outline, page.body_len()),
         _ => Vec::new(),
     };
     // An FAQ's categories and questions are sections (for its filter), under the page's title.
@@ -67,10 +68,11 @@ pub(super) fn render_page(
         .with_unlink(&unlink)
         .with_sections(&starts, u8::from(page.kind == PageKind::Faq));
     match layout {
-        Layout::Page => view.content = markdown::render(doc, &page.outline, &options),
+        Layout::Page => view.content = markdown::render(&parsed.doc, &page.outline, &options),
         Layout::Meeting => {
             let largest = site.config.circle.group_size[1];
-            view.meeting = Some(meeting::meeting_view(page, largest, &options));
+            let body = parsed.text.body();
+            view.meeting = Some(meeting::meeting_view(page, body, largest, &options));
         }
     }
     view.toc = context::toc(&page.outline);
@@ -84,7 +86,7 @@ pub(super) fn render_page(
         PageKind::Week => view.week = Some(week_view(shared, page)),
         PageKind::Faq => {
             view.faq = Some(&categories);
-            view.json_ld = Some(faq_json_ld(&categories, doc));
+            view.json_ld = Some(faq_json_ld(&categories, &parsed.doc));
         }
         _ => {}
     }

@@ -170,13 +170,13 @@ pub(super) fn render_program(shared: &Shared<'_>) -> Result<String, Diagnostic> 
         sections: weeks
             .iter()
             .map(|p| {
-                let doc = markdown::Document::parse(p.body());
+                let doc = markdown::Document::parse(p.text()?.body());
                 let mut s = section(shared, p, &doc, &url, markdown::Edition::Member);
                 // All weeks share one page here: keep each week's anchors apart.
                 s.content = namespaced(&s.content, &format!("week-{:02}-", s.number));
-                s
+                Ok(s)
             })
-            .collect(),
+            .collect::<Result<_, Diagnostic>>()?,
     };
     let title = text(t, "the_program");
     render(shared, title, &url, print, Path::new(""))

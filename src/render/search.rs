@@ -35,6 +35,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 use crate::content::Page;
+use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, Document, TextSection};
 use crate::output::Sink;
 use crate::site::Site;
@@ -143,17 +144,17 @@ impl<'a> Indexing<'a> {
         url: String,
         page: &Page,
         own: u64,
-        parsed: impl FnOnce() -> &'d Document,
-    ) {
+        parsed: impl FnOnce() -> Result<&'d Document, Diagnostic>,
+    ) -> Result<(), Diagnostic> {
         let key = self.memo.map(|_| own);
         if let (Some(memo), Some(key)) = (self.memo, key)
             && let Some(sections) = memo.get(&url, key)
         {
             memo.keep(&url, key, &sections);
             self.push(url, page.title.clone(), sections);
-            return;
+            return Ok(());
         }
-        let mut sections = markdown::search_sections(parsed(), &page.outline);
+        let mut sections = markdown::search_sections(parsed()?, &page.outline);
         if let Some(week) = &page.week {
             let mut intro: Vec<&str> = vec![&week.summary];
             intro.extend(week.outcomes.iter().map(String::as_str));
@@ -174,6 +175,7 @@ impl<'a> Indexing<'a> {
             memo.keep(&url, key, &sections);
         }
         self.push(url, page.title.clone(), sections);
+        Ok(())
     }
 
     fn language_of(&self, url: &str) -> &str {

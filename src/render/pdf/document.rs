@@ -8,6 +8,7 @@ use super::typst::{LinkTo, Resolver, Writer, escape, string};
 use crate::config::Paper;
 use crate::content::Page;
 use crate::content::dates::{SourceDates, ymd};
+use crate::diagnostic::Diagnostic;
 use crate::markdown::labels::Labels;
 use crate::markdown::{Document, Step};
 use crate::markdown::{Edition, LinkTarget, classify_link, links::join_path};
@@ -147,7 +148,7 @@ pub fn week_parts(
     edition: Edition,
     level: u8,
     doc: &mut Source,
-) -> String {
+) -> Result<String, Diagnostic> {
     let t = meta.strings;
     let mut out = String::new();
     let (agenda, total) = agenda_view(page);
@@ -200,8 +201,8 @@ pub fn week_parts(
         }
         out.push_str(")\n\n");
     }
-    out.push_str(&body(meta, page, edition, level, doc));
-    out
+    out.push_str(&body(meta, page, edition, level, doc)?);
+    Ok(out)
 }
 
 /// The page's Markdown as Typst, its top headings at `level`.
@@ -211,7 +212,8 @@ pub fn body(
     edition: Edition,
     level: u8,
     doc: &mut Source,
-) -> String {
+) -> Result<String, Diagnostic> {
+    let text = page.text()?;
     let site = meta.site;
     let top = page
         .outline
@@ -249,16 +251,21 @@ pub fn body(
             image: &image,
         },
     );
-    write_body(&mut w, page, edition, &meta.labels);
+    write_body(
+        &mut w,
+        page,
+        &Document::parse(text.body()),
+        edition,
+        &meta.labels,
+    );
     let markup = w.finish();
     *doc = embedded.into_inner();
-    markup
+    Ok(markup)
 }
 
 /// The walk over a page's structure (Markdown events, directive blocks, worksheets), the
 /// same the HTML renderer makes, with one writer function per kind of step.
-fn write_body(w: &mut Writer<'_>, page: &Page, edition: Edition, labels: &Labels) {
-    let doc = Document::parse(page.body());
+fn write_body(w: &mut Writer<'_>, page: &Page, doc: &Document, edition: Edition, labels: &Labels) {
     let mut sheets = page.outline.worksheets.iter();
     // Depth inside a block this edition leaves out (0: not skipping).
     let mut skip = 0usize;

@@ -154,10 +154,12 @@ impl FontPlan {
                 .iter()
                 .map(|c| format!("{c} as [U+{:04X}]", u32::from(*c)))
                 .collect();
-            let page = job.pages.iter().find(|p| p.source.text.contains(*first));
-            let mut d = match page {
-                Some(p) => Diagnostic::warning(&p.source.path, "")
-                    .at_offset(&p.source.text, p.source.text.find(*first).unwrap_or(0)),
+            let texts = job.pages.iter().filter_map(|p| Some((p, p.text().ok()?)));
+            let mut found = texts.filter_map(|(p, t)| Some((p, t.full().find(*first)?, t)));
+            let mut d = match found.next() {
+                Some((p, at, text)) => {
+                    Diagnostic::warning(&p.source.path, "").at_offset(text.full(), at)
+                }
                 None => Diagnostic::warning(&job.path, ""),
             };
             d.message = format!(

@@ -116,10 +116,11 @@ pub fn stand_ins(emoji: &[char]) -> String {
         .collect()
 }
 
-/// The diagnostic for characters no font covers: where the first one is written, which ones
-/// they are, and what to do, instead of empty boxes on paper.
+/// The diagnostic for characters no font covers: where the first one is written in `text`
+/// (the file at `path`), which ones they are, and what to do, instead of empty boxes on paper.
 pub fn missing_diagnostic(
-    source: &crate::content::SourceFile,
+    path: &std::path::Path,
+    text: &str,
     chars: &[char],
     theme: &str,
 ) -> Diagnostic {
@@ -134,7 +135,7 @@ pub fn missing_diagnostic(
         String::new()
     };
     let mut d = Diagnostic::error(
-        &source.path,
+        path,
         format!(
             "no font for the PDF covers {}{more}, so they would print as empty boxes",
             shown.join(", ")
@@ -146,8 +147,8 @@ pub fn missing_diagnostic(
     ));
     // The first of them in the file, which is not always the first one typeset (a
     // translated label such as "第 1 週" comes before the text).
-    if let Some(off) = chars.iter().filter_map(|c| source.text.find(*c)).min() {
-        d = d.at_offset(&source.text, off);
+    if let Some(off) = chars.iter().filter_map(|c| text.find(*c)).min() {
+        d = d.at_offset(text, off);
     }
     d
 }

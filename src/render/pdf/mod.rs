@@ -194,14 +194,16 @@ fn check_coverage(
             continue;
         }
         for page in &jobs[i].pages {
+            let Ok(text) = page.text() else { continue };
             let here: Vec<char> = missing
                 .iter()
                 .copied()
-                .filter(|c| page.source.text.contains(*c))
+                .filter(|c| text.full().contains(*c))
                 .collect();
             if !here.is_empty() && seen.insert(page.source.path.clone()) {
                 problems.push(fonts::missing_diagnostic(
-                    &page.source,
+                    &page.source.path,
+                    text.full(),
                     &here,
                     &site.config.theme.name,
                 ));

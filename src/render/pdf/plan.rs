@@ -8,6 +8,7 @@ use super::job::Job;
 use super::typst::string;
 use crate::content::dates::SourceDates;
 use crate::content::{Library, Page, PageKind};
+use crate::diagnostic::Diagnostic;
 use crate::markdown::Edition;
 use crate::markdown::labels::Labels;
 use crate::render::context::text;
@@ -61,7 +62,7 @@ pub fn plan_language<'a>(
     lib: &'a Library,
     strings: &'a StringTable,
     dates: &SourceDates,
-) -> Vec<Job<'a>> {
+) -> Result<Vec<Job<'a>>, Diagnostic> {
     let meta = DocMeta {
         site,
         program: site.config.title_in(&lib.lang),
@@ -76,21 +77,21 @@ pub fn plan_language<'a>(
     targets(lib)
         .into_iter()
         .map(|(path, target)| match target {
-            Target::Week(page, edition) => Job {
-                source: week(&meta, page, edition, &path),
+            Target::Week(page, edition) => Ok(Job {
+                source: week(&meta, page, edition, &path)?,
                 path,
                 pages: vec![page],
-            },
-            Target::Single(page) => Job {
-                source: single(&meta, page, &path),
+            }),
+            Target::Single(page) => Ok(Job {
+                source: single(&meta, page, &path)?,
                 path,
                 pages: vec![page],
-            },
-            Target::Program(weeks) => Job {
-                source: program(&meta, &weeks, &path),
+            }),
+            Target::Program(weeks) => Ok(Job {
+                source: program(&meta, &weeks, &path)?,
                 path,
                 pages: weeks,
-            },
+            }),
         })
         .collect()
 }
@@ -101,7 +102,12 @@ fn kicker(meta: &DocMeta<'_>, number: u32) -> String {
         .replace("{total}", &meta.site.config.circle.weeks.to_string())
 }
 
-fn week(meta: &DocMeta<'_>, page: &Page, edition: Edition, path: &str) -> Source {
+fn week(
+    meta: &DocMeta<'_>,
+    page: &Page,
+    edition: Edition,
+    path: &str,
+) -> Result<Source, Diagnostic> {
     let t = meta.strings;
     let mut doc = Source::new(path);
     doc.date = document::date(meta, &[page]);
@@ -124,12 +130,12 @@ fn week(meta: &DocMeta<'_>, page: &Page, edition: Edition, path: &str) -> Source
         qr,
     };
     let mut text = document::head(meta, &head);
-    text.push_str(&document::week_parts(meta, page, edition, 1, &mut doc));
+    text.push_str(&document::week_parts(meta, page, edition, 1, &mut doc)?);
     doc.text = text;
-    doc
+    Ok(doc)
 }
 
-fn single(meta: &DocMeta<'_>, page: &Page, path: &str) -> Source {
+fn single(meta: &DocMeta<'_>, page: &Page, path: &str) -> Result<Source, Diagnostic> {
     let mut doc = Source::new(path);
     doc.date = document::date(meta, &[page]);
     let qr = qr_code(meta, page).map(|svg| doc.add_file("qr.svg", svg.into_bytes()));
@@ -143,12 +149,12 @@ fn single(meta: &DocMeta<'_>, page: &Page, path: &str) -> Source {
         qr,
     };
     let mut text = document::head(meta, &head);
-    text.push_str(&document::body(meta, page, Edition::Member, 1, &mut doc));
+    text.push_str(&document::body(meta, page, Edition::Member, 1, &mut doc)?);
     doc.text = text;
-    doc
+    Ok(doc)
 }
 
-fn program(meta: &DocMeta<'_>, weeks: &[&Page], path: &str) -> Source {
+fn program(meta: &DocMeta<'_>, weeks: &[&Page], path: &str) -> Result<Source, Diagnostic> {
     let t = meta.strings;
     let mut doc = Source::new(path);
     doc.date = document::date(meta, weeks);
@@ -183,10 +189,10 @@ fn program(meta: &DocMeta<'_>, weeks: &[&Page], path: &str) -> Source {
             Edition::Member,
             2,
             &mut doc,
-        ));
+        )?);
     }
     doc.text = text;
-    doc
+    Ok(doc)
 }
 
 /// An SVG QR code of the page's web address, when `base-url` is set and QR codes are on.

@@ -20,11 +20,12 @@
 //! that the rules live in one place.
 
 mod memo;
+mod sections;
 mod varint;
 mod words;
 
 pub use memo::SearchMemo;
-use memo::Sections;
+use sections::Sections;
 
 use varint::varints;
 use words::Words;
@@ -194,16 +195,19 @@ impl<'a> Indexing<'a> {
 
     /// Sections with their words numbered.
     fn number(&self, sections: Vec<TextSection>) -> Sections {
-        let sections = sections
-            .into_iter()
+        let numbered: Vec<(&TextSection, Vec<u8>)> = sections
+            .iter()
             .map(|s| {
                 let mut words = Vec::with_capacity(s.text.len() / 3);
                 self.words.number_text(&s.text, &mut words);
-                words.shrink_to_fit();
-                (s.id, s.heading, words)
+                (s, words)
             })
             .collect();
-        Arc::new(sections)
+        Sections::pack(
+            numbered
+                .iter()
+                .map(|(s, words)| (s.id.as_str(), s.heading.as_str(), words.as_slice())),
+        )
     }
 
     fn push(&self, url: String, title: String, sections: Sections) {
@@ -290,8 +294,7 @@ fn index_script(pages: Vec<IndexedPage>, table: &[String]) -> String {
     out.push_str("],\"sections\":[");
     let estimate: usize = pages
         .iter()
-        .flat_map(|p| p.sections.iter())
-        .map(|(id, h, w)| id.len() + h.len() + w.len() + 24)
+        .map(|p| p.sections.bytes() + 24 * p.sections.len())
         .sum();
     let words_size: usize = order.iter().map(|w| word(*w).len() + 3).sum();
     out.reserve(estimate + words_size + 32);
@@ -332,11 +335,7 @@ const CHUNK: usize = 1024;
 /// renumbered by `renumber`.
 fn page_sections(i: usize, page: &IndexedPage, renumber: &[usize]) -> String {
     // A word takes one or two characters, about what its varint takes in bytes.
-    let size: usize = page
-        .sections
-        .iter()
-        .map(|(id, h, w)| id.len() + h.len() + w.len() + 24)
-        .sum();
+    let size = page.sections.bytes() + 24 * page.sections.len();
     let mut out = String::with_capacity(size);
     for (id, heading, words) in page.sections.iter() {
         out.push_str(",[");

@@ -7,8 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use super::words::Words;
 
-/// A page's sections as the index keeps them: (anchor, heading, the words as varints).
-pub(super) type Sections = Arc<Vec<(String, String, Vec<u8>)>>;
+use super::sections::Sections;
 
 /// The session's word table and the pages of the last build and of this one.
 #[derive(Default)]
@@ -36,12 +35,12 @@ impl SearchMemo {
         lock(&self.previous)
             .get(url)
             .filter(|(k, _)| *k == key)
-            .map(|(_, s)| Arc::clone(s))
+            .map(|(_, s)| s.clone())
     }
 
     /// Keeps a page's sections for the next build.
     pub(super) fn keep(&self, url: &str, key: u64, sections: &Sections) {
-        lock(&self.next).insert(url.to_string(), (key, Arc::clone(sections)));
+        lock(&self.next).insert(url.to_string(), (key, sections.clone()));
     }
 
     /// Ends a build: what it indexed is what the next build may reuse.

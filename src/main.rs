@@ -11,6 +11,7 @@ use cli::{Cli, Command};
 use cmd::Exit;
 
 fn main() -> ExitCode {
+    keep_freed_memory();
     let cli = Cli::parse();
     let global = &cli.global;
     let result = match cli.command {
@@ -44,5 +45,17 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         }
+    }
+}
+
+/// glibc hands freed memory at the top of a heap back to the system once 128 KB are free,
+/// and faults it in again page by page right after: a build frees and takes back each
+/// page's working memory thousands of times. Up to 64 MB stay with the process instead
+/// (`serve` still gives everything back after each rebuild).
+fn keep_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        // SAFETY: mallopt only sets a parameter of the allocator, before any thread starts.
+        let _ = unsafe { libc::mallopt(libc::M_TRIM_THRESHOLD, 64 << 20) };
     }
 }

@@ -28,17 +28,12 @@ pub struct LoadOptions<'a> {
     /// What the last load made of each source (`serve`); `None` parses every source.
     /// Default: none.
     pub memo: Option<&'a SourceMemo>,
-    /// Keep every page's text in memory (`serve`, which hands unchanged texts to the next
-    /// load); else each is let go once its page is loaded and read again when rendered, so
-    /// a build's memory does not grow with the site. Default: false.
-    pub keep_text: bool,
 }
 
 impl Default for LoadOptions<'_> {
     fn default() -> Self {
         LoadOptions {
             memo: None,
-            keep_text: false,
             drafts: false,
             max_file_size: crate::config::Build::default().max_file_size.0,
             meeting_minutes: crate::config::CircleConfig::default().meeting_minutes,
@@ -53,10 +48,10 @@ pub fn load_library(root: &Path, lang: &str, opts: LoadOptions<'_>) -> (Library,
     let texts = opts.memo.map(|m| &m.texts);
     let load = |f: SourceFile, abs: &Path| {
         let rel = f.rel.clone();
+        // Let go of the text once the page is made: it is read again when rendered, so
+        // memory does not grow with the site.
         let mut loaded = load_page(f, opts);
-        if !opts.keep_text {
-            loaded.let_go(abs, opts.max_file_size);
-        }
+        loaded.let_go(abs, opts.max_file_size);
         (rel, loaded)
     };
     let (files, mut problems) = source::read_language(root, lang, opts.max_file_size, texts, load);
@@ -310,14 +305,29 @@ mod tests {
         let text = page.text().expect("read again");
         assert_eq!(text.body(), "# Hello\n");
         assert_eq!(page.body_len(), text.body().len());
+    }
 
-        let kept = LoadOptions {
-            keep_text: true,
+    #[test]
+    fn serve_loads_a_changed_file_again_and_keeps_no_text_either() {
+        let tmp = site_with(&[("a.md", "# A\n"), ("b.md", "# B\n")]);
+        let memo = SourceMemo::default();
+        let opts = LoadOptions {
+            memo: Some(&memo),
             ..LoadOptions::default()
         };
-        let (lib, _) = load_library(tmp.path(), "en", kept);
-        let kept = lib.pages[0].source.kept_text().expect("serve keeps texts");
-        assert!(kept.ends_with("# Hello\n"));
+        let (lib, _) = load_library(tmp.path(), "en", opts);
+        memo.finish();
+        assert!(lib.pages.iter().all(|p| p.source.kept_text().is_none()));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(tmp.path().join("content/en/b.md"), "# Bee\n").expect("write");
+        let (lib, problems) = load_library(tmp.path(), "en", opts);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(lib.pages[0].outline.headings[0].text, "A");
+        assert_eq!(lib.pages[1].outline.headings[0].text, "Bee");
+        assert_eq!(
+            lib.pages[0].text().expect("read when asked").body(),
+            "# A\n"
+        );
     }
 
     #[test]

@@ -20,8 +20,8 @@ pub struct SourceFile {
     pub rel: String,
     /// The language code this file belongs to.
     pub lang: String,
-    /// The file's text, or where to read it again: a build lets go of each text once the
-    /// page is loaded (memory stays flat however large the site), `serve` keeps them.
+    /// The file's text, or where to read it again: each text is let go once its page is
+    /// loaded, so memory does not grow with the site.
     text: Text,
     /// [`stable_hash::bytes128`] of the text, taken once when it was read.
     pub text_hash: u128,
@@ -29,11 +29,20 @@ pub struct SourceFile {
     pub len: usize,
 }
 
+/// The error of a file that changed between loading and rendering.
+const CHANGED_WHILE_BUILDING: &str = "this file changed while the site was being built";
+
+/// Whether every one of `diags` is a file that changed while the site was being built:
+/// a build that a newer one supersedes (`serve` and `watch` build again as soon as the
+/// change is seen, so these are no errors to show).
+pub fn only_changed_while_building(diags: &crate::diagnostic::Diagnostics) -> bool {
+    diags.iter().next().is_some() && diags.iter().all(|d| d.message == CHANGED_WHILE_BUILDING)
+}
+
 /// Where a source's text is.
 #[derive(Debug, Clone)]
 enum Text {
-    /// In memory (valid UTF-8; a byte-order mark is removed), shared: `serve` hands an
-    /// unchanged file's text from one load to the next without reading it again.
+    /// In memory (valid UTF-8; a byte-order mark is removed).
     Kept(Arc<String>),
     /// On disk, read again when a later stage asks for it.
     OnDisk {
@@ -79,11 +88,8 @@ impl SourceFile {
         let again = read_source(abs, self.path.clone(), String::new(), "", max_bytes);
         match again {
             Ok(file) if file.text_hash == self.text_hash => file.text(),
-            Ok(_) => Err(Diagnostic::error(
-                &self.path,
-                "this file changed while the site was being built",
-            )
-            .help("build again (the output folder was left as it was)")),
+            Ok(_) => Err(Diagnostic::error(&self.path, CHANGED_WHILE_BUILDING)
+                .help("build again (the output folder was left as it was)")),
             Err(d) => Err(d.help("the file was readable when the build started; build again")),
         }
     }
@@ -259,21 +265,24 @@ fn read_or_reuse(
         return read_source(abs, site_rel, rel, lang, max_bytes);
     };
     if meta.len() <= max_bytes
-        && let Some((text, text_hash)) = texts.get(abs, &meta)
+        && let Some((text_hash, len)) = texts.get(abs, &meta)
     {
-        return Ok(SourceFile::hashed(
-            site_rel,
+        // Not read: the text is on disk, as it was, should a later stage need it.
+        return Ok(SourceFile {
+            path: site_rel,
             rel,
-            lang.to_string(),
-            text,
+            lang: lang.to_string(),
+            text: Text::OnDisk {
+                abs: abs.to_path_buf(),
+                max_bytes,
+            },
             text_hash,
-        ));
+            len,
+        });
     }
     let read = read_source(abs, site_rel, rel, lang, max_bytes);
-    if let Ok(source) = &read
-        && let Some(text) = source.kept_text()
-    {
-        texts.keep(abs, &meta, text, source.text_hash);
+    if let Ok(source) = &read {
+        texts.keep(abs, &meta, source.text_hash, source.len);
     }
     read
 }
@@ -341,4 +350,56 @@ fn human_size(bytes: u64) -> String {
 /// `path` relative to `root` when it is inside it, else as it is.
 pub fn rel_to(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serve_takes_an_unchanged_files_hash_over_without_reading_it() {
+        let tmp = tempfile::tempdir().expect("temp");
+        let abs = tmp.path().join("a.md");
+        std::fs::write(&abs, "# A\n").expect("write");
+        let texts = TextMemo::default();
+        let read = |texts: &TextMemo| {
+            let (site_rel, rel) = ("content/en/a.md".into(), "a.md".into());
+            read_or_reuse(&abs, site_rel, rel, "en", 1 << 20, Some(texts)).expect("readable")
+        };
+        let first = read(&texts);
+        assert_eq!(first.kept_text().map(|t| t.as_str()), Some("# A\n"), "read");
+        texts.finish();
+        let again = read(&texts);
+        assert!(again.kept_text().is_none(), "not read again");
+        assert_eq!((again.text_hash, again.len), (first.text_hash, first.len));
+        assert_eq!(again.text().expect("read when asked").as_str(), "# A\n");
+    }
+
+    #[test]
+    fn a_build_that_failed_only_on_files_changed_meanwhile_is_superseded() {
+        use crate::diagnostic::Diagnostics;
+        let tmp = tempfile::tempdir().expect("temp");
+        let abs = tmp.path().join("a.md");
+        std::fs::write(&abs, "# A\n").expect("write");
+        let mut source =
+            read_source(&abs, "content/en/a.md".into(), "a.md".into(), "en", 99).expect("readable");
+        source.let_go(abs.clone(), 99);
+        std::fs::write(&abs, "# B\n").expect("write");
+        let changed = source.text().expect_err("changed");
+        let mut diags = Diagnostics::new();
+        assert!(
+            !only_changed_while_building(&diags),
+            "no error is no failure"
+        );
+        diags.push(changed);
+        assert!(only_changed_while_building(&diags));
+        diags.push(Diagnostic::error(
+            "content/en/b.md",
+            "front matter is not closed",
+        ));
+        assert!(
+            !only_changed_while_building(&diags),
+            "another error is shown"
+        );
+    }
 }

@@ -1,5 +1,6 @@
-//! What `serve` keeps of each file's text between loads: a file whose length, times and
-//! inode are what they were is not read again; its text (shared) and hash are taken over.
+//! What `serve` keeps of each file between loads: a file whose length, times and inode are
+//! what they were is not read again; its text's hash and length are taken over (the text
+//! itself is read again only if a page made from it has to be rendered again).
 //!
 //! The change time is in the stamp on Unix: writing a file always moves it, and no tool
 //! can set it back, so a file rewritten with the same size and an old modification time
@@ -7,7 +8,7 @@
 
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::SystemTime;
 
 use rustc_hash::FxHashMap;
@@ -38,13 +39,13 @@ impl Stamp {
     }
 }
 
-/// A text read before, with the stamp of its file then and its hash.
+/// A text read before: the stamp of its file then, its hash and its length.
 #[derive(Debug, Clone)]
 struct Known {
     path: PathBuf,
     stamp: Stamp,
-    text: Arc<String>,
     hash: u128,
+    len: usize,
 }
 
 /// The texts of the last load and of this one so far, by a hash of the absolute path
@@ -64,26 +65,27 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl TextMemo {
-    /// The text and hash the file at `abs` had when last read, if its metadata is what it
-    /// was then.
-    pub fn get(&self, abs: &Path, meta: &Metadata) -> Option<(Arc<String>, u128)> {
+    /// The hash and length of the text the file at `abs` had when last read, if its
+    /// metadata is what it was then.
+    pub fn get(&self, abs: &Path, meta: &Metadata) -> Option<(u128, usize)> {
         let (stamp, key) = (Stamp::of(meta), key(abs));
         // Each file is read once per load: its entry moves to this load's, uncopied.
         let known = lock(&self.previous)
             .remove(&key)
             .filter(|k| k.stamp == stamp && k.path == abs)?;
-        let found = (Arc::clone(&known.text), known.hash);
+        let found = (known.hash, known.len);
         lock(&self.next).insert(key, known);
         Some(found)
     }
 
-    /// Remembers the text just read from `abs` (with `meta`, its metadata before reading).
-    pub fn keep(&self, abs: &Path, meta: &Metadata, text: &Arc<String>, hash: u128) {
+    /// Remembers the hash and length of the text just read from `abs` (with `meta`, its
+    /// metadata before reading).
+    pub fn keep(&self, abs: &Path, meta: &Metadata, hash: u128, len: usize) {
         let known = Known {
             path: abs.to_path_buf(),
             stamp: Stamp::of(meta),
-            text: Arc::clone(text),
             hash,
+            len,
         };
         lock(&self.next).insert(key(abs), known);
     }
@@ -115,10 +117,9 @@ mod tests {
         let memo = TextMemo::default();
         let meta = std::fs::metadata(&file).expect("meta");
         assert!(memo.get(&file, &meta).is_none(), "nothing known yet");
-        memo.keep(&file, &meta, &Arc::new("one".into()), 1);
+        memo.keep(&file, &meta, 1, 3);
         memo.finish();
-        let (text, hash) = memo.get(&file, &meta).expect("unchanged");
-        assert_eq!((text.as_str(), hash), ("one", 1));
+        assert_eq!(memo.get(&file, &meta), Some((1, 3)), "unchanged");
         memo.finish();
         // Same length, and the modification time set back: the change time still moves.
         let before = std::fs::File::open(&file).and_then(|f| f.metadata()?.modified());

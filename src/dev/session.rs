@@ -13,6 +13,7 @@ use std::time::Instant;
 use anyhow::Result;
 
 use crate::build::{self, BuildOptions};
+use crate::content::source::only_changed_while_building;
 use crate::diagnostic::Diagnostics;
 use crate::report::{self, Verbosity};
 
@@ -139,6 +140,8 @@ pub fn serve(
                     report::recovered(v);
                 }
             }
+            // A file changed while it was built: its change is on the way.
+            Err(d) if only_changed_while_building(&d) => {}
             Err(d) => {
                 site.publish_errors(d.clone());
                 report::diagnostics(&d, v);
@@ -205,6 +208,8 @@ fn pdfs_done(rebuilder: &Rebuilder, site: &DevSite, opts: &ServeOptions, done: P
             write_output(rebuilder, opts, &r.files, v);
             report::pdfs_made(made, done.elapsed, v);
         }
+        // A page changed since the site these PDFs are of: newer work is on the way.
+        Some(Err(d)) if only_changed_while_building(&d) => {}
         Some(Err(d)) => {
             site.set_pending(&[]);
             site.publish_errors(d.clone());
@@ -301,6 +306,8 @@ pub fn watch(
                 report::diagnostics(&o.diagnostics, v);
                 report::rebuilt(&o, &changed, 0, v);
             }
+            // A file changed while it was built: its change is on the way.
+            Err(e) if only_changed_while_building(e.diagnostics()) => {}
             Err(e) => {
                 let d = e.diagnostics();
                 report::diagnostics(d, v);

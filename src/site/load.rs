@@ -82,7 +82,6 @@ impl Site {
             max_file_size: config.build.max_file_size.0,
             meeting_minutes: config.circle.meeting_minutes,
             memo: opts.memo.as_deref(),
-            keep_text: opts.memo.is_some(),
         };
         let mut libraries = Vec::new();
         for lang in config.language_codes() {

@@ -10,7 +10,7 @@ use super::model::{
     Library, PAGE_KEYS, Page, PageKind, PageMeta, SkipReason, Skipped, Translation, WEEK_KEYS,
     Week, WeekMeta,
 };
-use super::source::SourceFile;
+use super::source_file::SourceFile;
 use super::{front_matter, source};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, Outline};

@@ -13,7 +13,7 @@ use std::sync::Mutex;
 use rustc_hash::FxHashMap;
 
 use super::load::{LoadOptions, Loaded};
-use super::source::SourceFile;
+use super::source_file::SourceFile;
 use super::stamp::TextMemo;
 use crate::stable_hash;
 

@@ -10,6 +10,7 @@ mod load;
 mod memo;
 mod model;
 pub mod source;
+pub mod source_file;
 mod stamp;
 
 pub use layout::{kind_of, url_of};
@@ -19,4 +20,5 @@ pub use model::{
     AgendaItem, Library, PAGE_KEYS, Page, PageKind, PageMeta, PageText, SkipReason, Skipped,
     Translation, WEEK_KEYS, Week, WeekMeta,
 };
-pub use source::{SourceFile, StaticFile};
+pub use source::StaticFile;
+pub use source_file::SourceFile;

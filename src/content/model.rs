@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use std::sync::Arc;
 
-use super::source::{SourceFile, StaticFile};
+use super::source::StaticFile;
+use super::source_file::SourceFile;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Outline;
 

@@ -13,7 +13,7 @@ use std::time::Instant;
 use anyhow::Result;
 
 use crate::build::{self, BuildOptions};
-use crate::content::source::only_changed_while_building;
+use crate::content::source_file::only_changed_while_building;
 use crate::diagnostic::Diagnostics;
 use crate::report::{self, Verbosity};
 

@@ -1,0 +1,276 @@
+//! One Markdown file: read whole (or taken over from the last load when it did not
+//! change), let go once its page is made, and read again when a later stage asks.
+
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::stamp::TextMemo;
+use crate::diagnostic::Diagnostic;
+use crate::stable_hash;
+
+/// One Markdown file, read whole, with the paths needed to point back at it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root, e.g. `content/en/weeks/01-start.md` (for diagnostics).
+    pub path: PathBuf,
+    /// Path relative to the language folder with `/` separators, e.g. `weeks/01-start.md`.
+    pub rel: String,
+    /// The language code this file belongs to.
+    pub lang: String,
+    /// The file's text, or where to read it again: each text is let go once its page is
+    /// loaded, so memory does not grow with the site.
+    text: Text,
+    /// [`stable_hash::bytes128`] of the text, taken once when it was read.
+    pub text_hash: u128,
+    /// The text's length in bytes.
+    pub len: usize,
+}
+
+/// The error of a file that changed between loading and rendering.
+const CHANGED_WHILE_BUILDING: &str = "this file changed while the site was being built";
+
+/// Whether every one of `diags` is a file that changed while the site was being built:
+/// a build that a newer one supersedes (`serve` and `watch` build again as soon as the
+/// change is seen, so these are no errors to show).
+pub fn only_changed_while_building(diags: &crate::diagnostic::Diagnostics) -> bool {
+    diags.iter().next().is_some() && diags.iter().all(|d| d.message == CHANGED_WHILE_BUILDING)
+}
+
+/// Where a source's text is.
+#[derive(Debug, Clone)]
+enum Text {
+    /// In memory (valid UTF-8; a byte-order mark is removed).
+    Kept(Arc<String>),
+    /// On disk, read again when a later stage asks for it.
+    OnDisk {
+        /// Absolute path.
+        abs: PathBuf,
+        /// The largest size read (`[build] max-file-size`).
+        max_bytes: u64,
+    },
+}
+
+impl SourceFile {
+    /// A source of `text`, hashed once here.
+    pub fn new(path: PathBuf, rel: String, lang: String, text: String) -> SourceFile {
+        let text_hash = stable_hash::bytes128(text.as_bytes());
+        let text = Arc::new(text);
+        SourceFile {
+            path,
+            rel,
+            lang,
+            len: text.len(),
+            text: Text::Kept(text),
+            text_hash,
+        }
+    }
+
+    /// The text: from memory, or read again from `abs` when it was let go. A file that
+    /// changed (or went away) since it was loaded is an error: what was checked is no
+    /// longer what would be built.
+    pub fn text(&self) -> Result<Arc<String>, Diagnostic> {
+        let (abs, max_bytes) = match &self.text {
+            Text::Kept(text) => return Ok(Arc::clone(text)),
+            Text::OnDisk { abs, max_bytes } => (abs, *max_bytes),
+        };
+        let again = read_source(abs, self.path.clone(), String::new(), "", max_bytes);
+        match again {
+            Ok(file) if file.text_hash == self.text_hash => file.text(),
+            Ok(_) => Err(Diagnostic::error(&self.path, CHANGED_WHILE_BUILDING)
+                .help("build again (the output folder was left as it was)")),
+            Err(d) => Err(d.help("the file was readable when the build started; build again")),
+        }
+    }
+
+    /// The text when it is in memory (only right after it was read).
+    #[cfg(test)]
+    pub fn kept_text(&self) -> Option<&Arc<String>> {
+        match &self.text {
+            Text::Kept(text) => Some(text),
+            Text::OnDisk { .. } => None,
+        }
+    }
+
+    /// Lets go of the text: [`SourceFile::text`] reads it from `abs` again when asked.
+    pub fn let_go(&mut self, abs: PathBuf, max_bytes: u64) {
+        self.text = Text::OnDisk { abs, max_bytes };
+    }
+
+    /// The same source without its text or a place to read it again (what a memo keeps;
+    /// it takes the text from the next load's source).
+    pub fn without_text(&self) -> SourceFile {
+        SourceFile {
+            path: self.path.clone(),
+            rel: self.rel.clone(),
+            lang: self.lang.clone(),
+            text: Text::Kept(Arc::default()),
+            text_hash: self.text_hash,
+            len: self.len,
+        }
+    }
+}
+
+/// A source hashes its names as they are and its text through the hash taken when it
+/// was read.
+impl Hash for SourceFile {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let SourceFile {
+            path,
+            rel,
+            lang,
+            text: _,
+            text_hash,
+            len: _,
+        } = self;
+        (path, rel, lang, text_hash).hash(state);
+    }
+}
+
+/// Reads one Markdown file as [`read_source`] does, or takes its text over from `texts`
+/// when its metadata did not change since it was read.
+pub(super) fn read_or_reuse(
+    abs: &Path,
+    site_rel: PathBuf,
+    rel: String,
+    lang: &str,
+    max_bytes: u64,
+    texts: Option<&TextMemo>,
+) -> Result<SourceFile, Diagnostic> {
+    let Some((texts, meta)) = texts.zip(std::fs::metadata(abs).ok()) else {
+        return read_source(abs, site_rel, rel, lang, max_bytes);
+    };
+    if meta.len() <= max_bytes
+        && let Some((text_hash, len)) = texts.get(abs, &meta)
+    {
+        // Not read: the text is on disk, as it was, should a later stage need it.
+        return Ok(SourceFile {
+            path: site_rel,
+            rel,
+            lang: lang.to_string(),
+            text: Text::OnDisk {
+                abs: abs.to_path_buf(),
+                max_bytes,
+            },
+            text_hash,
+            len,
+        });
+    }
+    let read = read_source(abs, site_rel, rel, lang, max_bytes);
+    if let Ok(source) = &read {
+        texts.keep(abs, &meta, source.text_hash, source.len);
+    }
+    read
+}
+
+/// Reads one Markdown file: its text without a byte-order mark, or why it cannot be used.
+fn read_source(
+    abs: &Path,
+    site_rel: PathBuf,
+    rel: String,
+    lang: &str,
+    max_bytes: u64,
+) -> Result<SourceFile, Diagnostic> {
+    match read_at_most(abs, max_bytes) {
+        Ok(None) => Err(too_big(site_rel, max_bytes)),
+        Ok(Some(bytes)) => {
+            match String::from_utf8(bytes) {
+                Ok(mut text) => {
+                    if text.starts_with('\u{feff}') {
+                        text.drain(..3);
+                    }
+                    Ok(SourceFile::new(site_rel, rel, lang.to_string(), text))
+                }
+                Err(e) => {
+                    let valid = e.utf8_error().valid_up_to();
+                    let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                    Err(Diagnostic::error(site_rel, "this file is not valid UTF-8")
+                    .at_offset(&lossy, valid)
+                    .help("save the file with UTF-8 encoding (most editors offer it in \"Save as\")"))
+                }
+            }
+        }
+        Err(e) => Err(Diagnostic::error(site_rel, format!("cannot read: {e}"))),
+    }
+}
+
+/// The whole file, or `None` when it holds more than `max` bytes (read no further).
+fn read_at_most(path: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path)?;
+    // Sized from the file's length, as `fs::read` does: growing by doubling would hold up
+    // to twice each source's size while the whole site is read.
+    let expected = file.metadata().map_or(0, |m| m.len()).min(max);
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0).saturating_add(1));
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= max).then_some(bytes))
+}
+
+fn too_big(path: PathBuf, max: u64) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        format!("this file is larger than the limit of {}", human_size(max)),
+    )
+    .help("split it into several pages, or raise `[build] max-file-size` in book.toml")
+}
+
+/// "16 MB", "512 KB", "1000 bytes".
+fn human_size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MB", b >> 20),
+        b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KB", b >> 10),
+        b => format!("{b} bytes"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serve_takes_an_unchanged_files_hash_over_without_reading_it() {
+        let tmp = tempfile::tempdir().expect("temp");
+        let abs = tmp.path().join("a.md");
+        std::fs::write(&abs, "# A\n").expect("write");
+        let texts = TextMemo::default();
+        let read = |texts: &TextMemo| {
+            let (site_rel, rel) = ("content/en/a.md".into(), "a.md".into());
+            read_or_reuse(&abs, site_rel, rel, "en", 1 << 20, Some(texts)).expect("readable")
+        };
+        let first = read(&texts);
+        assert_eq!(first.kept_text().map(|t| t.as_str()), Some("# A\n"), "read");
+        texts.finish();
+        let again = read(&texts);
+        assert!(again.kept_text().is_none(), "not read again");
+        assert_eq!((again.text_hash, again.len), (first.text_hash, first.len));
+        assert_eq!(again.text().expect("read when asked").as_str(), "# A\n");
+    }
+
+    #[test]
+    fn a_build_that_failed_only_on_files_changed_meanwhile_is_superseded() {
+        use crate::diagnostic::Diagnostics;
+        let tmp = tempfile::tempdir().expect("temp");
+        let abs = tmp.path().join("a.md");
+        std::fs::write(&abs, "# A\n").expect("write");
+        let mut source =
+            read_source(&abs, "content/en/a.md".into(), "a.md".into(), "en", 99).expect("readable");
+        source.let_go(abs.clone(), 99);
+        std::fs::write(&abs, "# B\n").expect("write");
+        let changed = source.text().expect_err("changed");
+        let mut diags = Diagnostics::new();
+        assert!(
+            !only_changed_while_building(&diags),
+            "no error is no failure"
+        );
+        diags.push(changed);
+        assert!(only_changed_while_building(&diags));
+        diags.push(Diagnostic::error(
+            "content/en/b.md",
+            "front matter is not closed",
+        ));
+        assert!(
+            !only_changed_while_building(&diags),
+            "another error is shown"
+        );
+    }
+}

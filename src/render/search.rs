@@ -19,15 +19,17 @@
 //! bigrams for Chinese, Japanese and Korean) happens in the browser, in `theme/search.js`, so
 //! that the rules live in one place.
 
+mod codes;
 mod memo;
+mod script;
 mod sections;
 mod varint;
 mod words;
 
+pub use codes::{decode, encode};
 pub use memo::SearchMemo;
 use sections::Sections;
 
-use varint::varints;
 use words::Words;
 
 use std::sync::{Arc, Mutex};
@@ -111,14 +113,14 @@ impl<'a> Indexing<'a> {
                 by_language[i].push(page);
             }
         }
-        let scripts: Vec<(IndexStats, String)> = self
+        let scripts: Vec<(IndexStats, Vec<u8>)> = self
             .prefixes
             .par_iter()
             .zip(by_language)
             .map(|(prefix, mut mine)| {
                 mine.sort_by(|a, b| a.url.cmp(&b.url));
                 let (count, sections) = (mine.len(), mine.iter().map(|p| p.sections.len()).sum());
-                let script = index_script(mine, &table.words);
+                let script = script::index_script(mine, &table.words);
                 let stats = IndexStats {
                     path: format!("{prefix}search-index.js"),
                     bytes: script.len(),
@@ -130,7 +132,7 @@ impl<'a> Indexing<'a> {
             .collect();
         let mut stats = Vec::new();
         for (s, script) in scripts {
-            sink.write(&s.path, script.into_bytes())?;
+            sink.write(&s.path, script)?;
             stats.push(s);
         }
         Ok(stats)
@@ -220,173 +222,6 @@ impl<'a> Indexing<'a> {
                 sections,
             });
     }
-}
-
-/// A JSON string, with `<` written as `\u003c` so the text can never close a script element.
-fn json_str(s: &str, out: &mut String) {
-    // A fold without an early exit: the compiler checks many bytes at once.
-    let plain = !s.bytes().fold(false, |found, b| {
-        found | (b < 0x20) | (b == b'"') | (b == b'\\') | (b == b'<') | (b == 0x7f)
-    });
-    if plain {
-        out.push('"');
-        out.push_str(s);
-        out.push('"');
-        return;
-    }
-    let quoted = serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
-    out.push_str(&quoted.replace('<', "\\u003c"));
-}
-
-/// The numbers of the words `pages` use, most frequent first (ties in word order). Word
-/// numbers are dense, so counts are a plain vector; each thread counts a share of the
-/// pages, then the counts are added up.
-fn frequency_order(pages: &[IndexedPage], table: &[String]) -> Vec<u32> {
-    let count = |mut counts: Vec<usize>, page: &IndexedPage| {
-        for (_, _, words) in page.sections.iter() {
-            for w in varints(words) {
-                if let Some(c) = counts.get_mut(w as usize) {
-                    *c += 1;
-                }
-            }
-        }
-        counts
-    };
-    let counts = pages
-        .par_iter()
-        .with_min_len(512)
-        .fold(|| vec![0usize; table.len()], count)
-        .reduce_with(|mut a, b| {
-            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-            a
-        })
-        .unwrap_or_default();
-    let word = |n: u32| table.get(n as usize).map_or("", String::as_str);
-    let mut order: Vec<(u32, usize)> = (0u32..)
-        .zip(counts)
-        .filter(|&(_, count)| count > 0)
-        .collect();
-    order.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| word(a.0).cmp(word(b.0))));
-    order.into_iter().map(|(w, _)| w).collect()
-}
-
-/// The index script of one language's pages (sorted by URL, so builds are reproducible).
-/// `table` holds the words the pages' numbers refer to; the script renumbers the words
-/// this language uses, most frequent first, so frequent words take one character.
-/// The pages are consumed as they are written out, so their words are freed while the
-/// script grows.
-fn index_script(pages: Vec<IndexedPage>, table: &[String]) -> String {
-    let word = |n: u32| table.get(n as usize).map_or("", String::as_str);
-    let order = frequency_order(&pages, table);
-    let mut renumber = vec![0usize; table.len()];
-    for (i, w) in order.iter().enumerate() {
-        renumber[*w as usize] = i;
-    }
-
-    let mut out = String::from("window.circlekitSearch = {\"v\":1,\"pages\":[");
-    for (i, page) in pages.iter().enumerate() {
-        out.push_str(if i == 0 { "[" } else { ",[" });
-        json_str(&page.url, &mut out);
-        out.push(',');
-        json_str(&page.title, &mut out);
-        out.push(']');
-    }
-    out.push_str("],\"sections\":[");
-    let estimate: usize = pages
-        .iter()
-        .map(|p| p.sections.bytes() + 24 * p.sections.len())
-        .sum();
-    let words_size: usize = order.iter().map(|w| word(*w).len() + 3).sum();
-    out.reserve(estimate + words_size + 32);
-    // Pages are written a chunk at a time, the pages of a chunk on every core, then
-    // joined in order: what waits to be copied is one chunk's sections, not the site's.
-    let mut first = true;
-    let mut pages = pages.into_iter().enumerate();
-    loop {
-        let chunk: Vec<(usize, IndexedPage)> = pages.by_ref().take(CHUNK).collect();
-        if chunk.is_empty() {
-            break;
-        }
-        let written: Vec<String> = chunk
-            .into_par_iter()
-            .map(|(i, page)| page_sections(i, &page, &renumber))
-            .collect();
-        for part in written.iter().filter(|p| !p.is_empty()) {
-            // The first section of all starts without the comma.
-            out.push_str(if first { &part[1..] } else { part });
-            first = false;
-        }
-    }
-    out.push_str("],\"words\":[");
-    for (i, w) in order.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        json_str(word(*w), &mut out);
-    }
-    out.push_str("]};\n");
-    out
-}
-
-/// How many pages' sections are written at once (see [`index_script`]).
-const CHUNK: usize = 1024;
-
-/// The sections of the page numbered `i`, each as `,[i,"id","heading","words"]`, its words
-/// renumbered by `renumber`.
-fn page_sections(i: usize, page: &IndexedPage, renumber: &[usize]) -> String {
-    // A word takes one or two characters, about what its varint takes in bytes.
-    let size = page.sections.bytes() + 24 * page.sections.len();
-    let mut out = String::with_capacity(size);
-    for (id, heading, words) in page.sections.iter() {
-        out.push_str(",[");
-        out.push_str(&i.to_string());
-        out.push(',');
-        json_str(id, &mut out);
-        out.push(',');
-        json_str(heading, &mut out);
-        out.push_str(",\"");
-        let start = out.len();
-        for w in varints(words) {
-            encode(renumber.get(w as usize).copied().unwrap_or(0), &mut out);
-        }
-        if out[start..].contains('<') {
-            let encoded = out.split_off(start).replace('<', "\\u003c");
-            out.push_str(&encoded);
-        }
-        out.push_str("\"]");
-    }
-    out
-}
-
-/// Appends the number `n` in the index's digits (see the module documentation).
-pub fn encode(n: usize, out: &mut String) {
-    let (last, more) = (LAST.as_bytes(), MORE.as_bytes());
-    // Leading digits, least significant first: enough room for any usize in base 46.
-    let mut digits = [0u8; 12];
-    let mut len = 0;
-    let mut lead = n / last.len();
-    while lead > 0 && len < digits.len() {
-        digits[len] = more[lead % more.len()];
-        len += 1;
-        lead /= more.len();
-    }
-    out.extend(digits[..len].iter().rev().map(|&b| b as char));
-    out.push(last[n % last.len()] as char);
-}
-
-/// Reads numbers written by [`encode`] (what `theme/search.js` does in the browser).
-pub fn decode(s: &str) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut lead = 0;
-    for c in s.chars() {
-        if let Some(d) = MORE.find(c) {
-            lead = lead * MORE.len() + d;
-        } else if let Some(d) = LAST.find(c) {
-            out.push(lead * LAST.len() + d);
-            lead = 0;
-        }
-    }
-    out
 }
 
 #[cfg(test)]

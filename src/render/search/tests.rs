@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::output::MemorySink;
-use varint::push_varint;
+use varint::{push_varint, varints};
 
 #[test]
 fn digits_are_printable_ascii_without_quote_or_backslash() {

@@ -26,9 +26,9 @@ mod sections;
 mod varint;
 mod words;
 
-pub use codes::{decode, encode};
+pub use codes::{LAST, MORE, decode, encode};
 pub use memo::SearchMemo;
-use sections::Sections;
+use sections::{IndexedPage, Sections};
 
 use words::Words;
 
@@ -43,11 +43,6 @@ use crate::markdown::{self, Document, TextSection};
 use crate::output::Sink;
 use crate::site::Site;
 
-/// Digits that end a number (base 47): printable ASCII without `"` and `\`, first part.
-pub const LAST: &str = " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNO";
-/// Digits that lead a number (base 46): the rest of printable ASCII without `"` and `\`.
-pub const MORE: &str = "PQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
-
 /// The index being made: pages are added as they are rendered, from any thread.
 ///
 /// Each page's words are numbered as it arrives (one shared word table), so what is kept
@@ -59,15 +54,6 @@ pub struct Indexing<'a> {
     words: Arc<Words>,
     /// What the last build indexed (`serve`).
     memo: Option<&'a SearchMemo>,
-}
-
-/// A page as the index keeps it.
-struct IndexedPage {
-    url: String,
-    title: String,
-    /// (anchor, heading, the section's words as numbers in the word table, each written
-    /// as a LEB128 varint: about two bytes a word instead of four)
-    sections: Sections,
 }
 
 /// What one language's index holds, for the build summary and tests.

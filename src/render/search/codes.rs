@@ -4,7 +4,10 @@
 //! A script writes every word of every section, millions at 10,000 pages; [`Codes`] writes
 //! each distinct word's code once, so a word costs one copy of one to three bytes.
 
-use super::{LAST, MORE};
+/// Digits that end a number (base 47): printable ASCII without `"` and `\`, first part.
+pub const LAST: &str = " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNO";
+/// Digits that lead a number (base 46): the rest of printable ASCII without `"` and `\`.
+pub const MORE: &str = "PQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
 
 /// Appends the number `n` in the index's digits (see the module documentation).
 pub fn encode(n: usize, out: &mut String) {

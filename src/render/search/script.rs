@@ -3,8 +3,8 @@
 
 use rayon::prelude::*;
 
-use super::IndexedPage;
 use super::codes::Codes;
+use super::sections::IndexedPage;
 use super::varint::varints;
 
 /// A JSON string, with `<` written as `\u003c` so the text can never close a script element.

@@ -6,6 +6,15 @@ use std::sync::Arc;
 
 use super::varint::{push_varint, varints};
 
+/// A page as the index keeps it.
+pub(super) struct IndexedPage {
+    pub(super) url: String,
+    pub(super) title: String,
+    /// (anchor, heading, the section's words as numbers in the word table, each written
+    /// as a LEB128 varint: about two bytes a word instead of four)
+    pub(super) sections: Sections,
+}
+
 /// Every section of one page, packed: for each, the anchor, the heading and the words
 /// (LEB128 varints of their numbers in the word table), each after its length in bytes.
 /// Cheap to clone (`serve` keeps it from one build to the next).

@@ -189,7 +189,7 @@ pub fn markdown(site: &mut Site, data: &[u8]) {
     };
     let library = Library {
         lang,
-        pages: vec![page],
+        pages: vec![std::sync::Arc::new(page)],
         statics: Vec::new(),
         skipped: Vec::new(),
     };

@@ -5,6 +5,7 @@
 use crate::diagnostic::IoContext;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context as _, Result, bail};
 use serde::Serialize;
@@ -28,7 +29,7 @@ pub fn revision(text: &str) -> String {
 /// and adds a fallback copy of every default-language page the translation lacks.
 pub fn complete_translation(lib: &mut Library, default: &Library) {
     for page in &mut lib.pages {
-        page.translation = match default.by_rel(&page.source.rel) {
+        let translation = match default.by_rel(&page.source.rel) {
             None => Translation::Original,
             Some(src)
                 if page.source_rev.as_ref().is_some_and(|rev| {
@@ -39,15 +40,21 @@ pub fn complete_translation(lib: &mut Library, default: &Library) {
             }
             Some(_) => Translation::Outdated,
         };
+        // A page is shared with `serve`'s memo: it is copied only when it changes.
+        if page.translation != translation {
+            Arc::make_mut(page).translation = translation;
+        }
     }
-    let missing: Vec<Page> = default
+    let missing: Vec<Arc<Page>> = default
         .pages
         .iter()
         .filter(|p| lib.by_rel(&p.source.rel).is_none())
-        .map(|p| Page {
-            lang: lib.lang.clone(),
-            translation: Translation::Fallback,
-            ..p.clone()
+        .map(|p| {
+            Arc::new(Page {
+                lang: lib.lang.clone(),
+                translation: Translation::Fallback,
+                ..Page::clone(p)
+            })
         })
         .collect();
     lib.pages.extend(missing);

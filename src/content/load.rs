@@ -48,11 +48,7 @@ pub fn load_library(root: &Path, lang: &str, opts: LoadOptions<'_>) -> (Library,
     let texts = opts.memo.map(|m| &m.texts);
     let load = |f: SourceFile, abs: &Path| {
         let rel = f.rel.clone();
-        // Let go of the text once the page is made: it is read again when rendered, so
-        // memory does not grow with the site.
-        let mut loaded = load_page(f, opts);
-        loaded.let_go(abs, opts.max_file_size);
-        (rel, loaded)
+        (rel, load_page(f, abs, opts))
     };
     let (files, mut problems) = source::read_language(root, lang, opts.max_file_size, texts, load);
     let results = files.markdown;
@@ -60,13 +56,13 @@ pub fn load_library(root: &Path, lang: &str, opts: LoadOptions<'_>) -> (Library,
     let mut skipped = Vec::new();
     for (rel, loaded) in results {
         match loaded {
-            Loaded::Page(p) => pages.push(*p),
+            Loaded::Page(p) => pages.push(p),
             Loaded::Draft(week) => skipped.push(Skipped {
                 rel,
                 reason: SkipReason::Draft(week),
             }),
             Loaded::Broken(p, d) => {
-                pages.push(*p);
+                pages.push(p);
                 problems.push(d);
                 skipped.push(Skipped {
                     rel,
@@ -89,22 +85,31 @@ pub fn load_library(root: &Path, lang: &str, opts: LoadOptions<'_>) -> (Library,
 /// What loading one file gave.
 #[derive(Debug, Clone)]
 pub(super) enum Loaded {
-    Page(Box<Page>),
+    Page(Arc<Page>),
     Draft(Option<u32>),
     /// The front matter has an error: the page, from its body alone, and the error.
-    Broken(Box<Page>, Diagnostic),
+    Broken(Arc<Page>, Diagnostic),
 }
 
 fn outline_of(body: &str) -> Arc<Outline> {
     Arc::new(markdown::outline(body))
 }
 
-/// Loads a source: from the memo of the last load when there is one.
-fn load_page(source: SourceFile, opts: LoadOptions<'_>) -> Loaded {
-    match opts.memo {
-        Some(memo) => memo.load(source, opts, |source| load_fresh(source, opts)),
-        None => load_fresh(source, opts),
-    }
+/// Loads a source (at `abs` on disk): from the memo of the last load when there is one.
+/// The text is let go once the page is made: it is read again when rendered, so memory
+/// does not grow with the site (and the memo keeps no text either).
+fn load_page(source: SourceFile, abs: &Path, opts: LoadOptions<'_>) -> Loaded {
+    let fresh = |source| {
+        let mut loaded = load_fresh(source, opts);
+        loaded.let_go(abs, opts.max_file_size);
+        loaded
+    };
+    let mut loaded = match opts.memo {
+        Some(memo) => memo.load(source, opts, fresh),
+        None => fresh(source),
+    };
+    loaded.let_go(abs, opts.max_file_size);
+    loaded
 }
 
 fn load_fresh(source: SourceFile, opts: LoadOptions<'_>) -> Loaded {
@@ -132,7 +137,7 @@ fn load_fresh(source: SourceFile, opts: LoadOptions<'_>) -> Loaded {
         if meta.draft && !opts.drafts {
             return Loaded::Draft(Some(meta.week));
         }
-        return Loaded::Page(Box::new(Page {
+        return Loaded::Page(Arc::new(Page {
             lang: source.lang.clone(),
             translation: Translation::Original,
             source_rev: meta.source_rev.clone(),
@@ -157,7 +162,7 @@ fn load_fresh(source: SourceFile, opts: LoadOptions<'_>) -> Loaded {
     let title = meta
         .title
         .unwrap_or_else(|| title_from_body(&outline, &source.rel, kind));
-    Loaded::Page(Box::new(Page {
+    Loaded::Page(Arc::new(Page {
         lang: source.lang.clone(),
         translation: Translation::Original,
         source_rev: meta.source_rev,
@@ -174,51 +179,25 @@ fn load_fresh(source: SourceFile, opts: LoadOptions<'_>) -> Loaded {
 }
 
 impl Loaded {
-    /// The same result without the source's text (what the memo keeps).
-    pub(super) fn without_text(&self) -> Loaded {
-        let strip = |p: &Page| {
-            Box::new(Page {
-                source: p.source.without_text(),
-                lang: p.lang.clone(),
-                translation: p.translation,
-                source_rev: p.source_rev.clone(),
-                kind: p.kind,
-                title: p.title.clone(),
-                description: p.description.clone(),
-                weight: p.weight,
-                url: p.url.clone(),
-                body_offset: p.body_offset,
-                outline: Arc::clone(&p.outline),
-                week: p.week.clone(),
-            })
-        };
-        match self {
-            Loaded::Page(p) => Loaded::Page(strip(p)),
-            Loaded::Draft(week) => Loaded::Draft(*week),
-            Loaded::Broken(p, d) => Loaded::Broken(strip(p), d.clone()),
-        }
-    }
-
     /// Lets go of the page's text: it is read from `abs` again when asked for.
+    /// A page the memo shares is left as it is when its text is let go already.
     fn let_go(&mut self, abs: &Path, max_bytes: u64) {
-        if let Loaded::Page(p) | Loaded::Broken(p, _) = self {
-            p.source.let_go(abs.to_path_buf(), max_bytes);
+        if let Loaded::Page(p) | Loaded::Broken(p, _) = self
+            && !p.source.is_let_go_to(abs, max_bytes)
+        {
+            Arc::make_mut(p).source.let_go(abs.to_path_buf(), max_bytes);
         }
     }
 
-    /// The same result with `source` (the same text, just read) as its page's source.
-    pub(super) fn with_source(self, source: SourceFile) -> Loaded {
-        match self {
-            Loaded::Page(mut p) => {
-                p.source = source;
-                Loaded::Page(p)
-            }
-            Loaded::Broken(mut p, d) => {
-                p.source = source;
-                Loaded::Broken(p, d)
-            }
-            draft => draft,
+    /// The same result with `source` (the same text, just read) as its page's source: the
+    /// very page (shared, not copied) when it names the same file with the same text.
+    pub(super) fn with_source(mut self, source: SourceFile) -> Loaded {
+        if let Loaded::Page(p) | Loaded::Broken(p, _) = &mut self
+            && !p.source.same_file(&source)
+        {
+            Arc::make_mut(p).source = source;
         }
+        self
     }
 }
 
@@ -232,7 +211,7 @@ fn broken(
     d: Diagnostic,
 ) -> Loaded {
     Loaded::Broken(
-        Box::new(Page {
+        Arc::new(Page {
             lang: source.lang.clone(),
             translation: Translation::Original,
             source_rev: None,

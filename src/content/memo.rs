@@ -5,7 +5,8 @@
 //! A loaded page depends on its text, where it is (its path and language) and the load's
 //! options, so it is keyed by a stable hash of all of them (the text through one fast
 //! 128-bit pass). Each load keeps what it used and drops the rest, so the memo holds one
-//! entry per source of the site, without its text (the fresh read supplies it).
+//! entry per source of the site, without its text (`load` lets go of it). The memo and
+//! the loaded site share each page: an unchanged page is not copied.
 
 use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
@@ -41,7 +42,7 @@ fn key(source: &SourceFile, opts: LoadOptions<'_>) -> u128 {
 
 impl SourceMemo {
     /// What loading `source` gives: the last load's result for the same text and place,
-    /// else `load`'s.
+    /// else `load`'s (which must let go of the text: the memo keeps what it returns).
     pub(super) fn load(
         &self,
         source: SourceFile,
@@ -60,7 +61,7 @@ impl SourceMemo {
             return known.clone().with_source(source);
         }
         let loaded = load(source);
-        lock(&self.next).insert(key, loaded.without_text());
+        lock(&self.next).insert(key, loaded.clone());
         loaded
     }
 

@@ -252,7 +252,7 @@ pub struct Library {
     /// The language code.
     pub lang: String,
     /// Every page, sorted by source path.
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
     /// Non-Markdown files under `content/<lang>/`.
     pub statics: Vec<StaticFile>,
     /// Files left out of the build: drafts, and files whose front matter has errors (these
@@ -284,6 +284,7 @@ impl Library {
         let mut weeks: Vec<&Page> = self
             .pages
             .iter()
+            .map(Arc::as_ref)
             .filter(|p| p.kind == PageKind::Week)
             .collect();
         weeks.sort_by_key(|p| (p.week.as_ref().map_or(0, |w| w.week), p.source.rel.clone()));
@@ -292,18 +293,26 @@ impl Library {
 
     /// Pages of one kind, by weight then title.
     pub fn of_kind(&self, kind: PageKind) -> Vec<&Page> {
-        let mut pages: Vec<&Page> = self.pages.iter().filter(|p| p.kind == kind).collect();
+        let mut pages: Vec<&Page> = self
+            .pages
+            .iter()
+            .map(Arc::as_ref)
+            .filter(|p| p.kind == kind)
+            .collect();
         pages.sort_by(|a, b| (a.weight, &a.title).cmp(&(b.weight, &b.title)));
         pages
     }
 
     /// The first page of a kind (home, FAQ, …).
     pub fn single(&self, kind: PageKind) -> Option<&Page> {
-        self.pages.iter().find(|p| p.kind == kind)
+        self.pages.iter().map(Arc::as_ref).find(|p| p.kind == kind)
     }
 
     /// The page for a source path relative to the language folder.
     pub fn by_rel(&self, rel: &str) -> Option<&Page> {
-        self.pages.iter().find(|p| p.source.rel == rel)
+        self.pages
+            .iter()
+            .map(Arc::as_ref)
+            .find(|p| p.source.rel == rel)
     }
 }

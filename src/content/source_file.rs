@@ -97,17 +97,18 @@ impl SourceFile {
         self.text = Text::OnDisk { abs, max_bytes };
     }
 
-    /// The same source without its text or a place to read it again (what a memo keeps;
-    /// it takes the text from the next load's source).
-    pub fn without_text(&self) -> SourceFile {
-        SourceFile {
-            path: self.path.clone(),
-            rel: self.rel.clone(),
-            lang: self.lang.clone(),
-            text: Text::Kept(Arc::default()),
-            text_hash: self.text_hash,
-            len: self.len,
-        }
+    /// Whether the text is let go, to be read again from `abs` up to `max_bytes`.
+    pub fn is_let_go_to(&self, abs: &Path, max_bytes: u64) -> bool {
+        matches!(&self.text, Text::OnDisk { abs: a, max_bytes: m } if a == abs && *m == max_bytes)
+    }
+
+    /// Whether `other` is the same file with the same text (wherever its text is now).
+    pub fn same_file(&self, other: &SourceFile) -> bool {
+        self.path == other.path
+            && self.rel == other.rel
+            && self.lang == other.lang
+            && self.text_hash == other.text_hash
+            && self.len == other.len
     }
 }
 

@@ -161,6 +161,7 @@ fn data_json(shared: &Shared<'_>) -> String {
     order.extend(
         lib.pages
             .iter()
+            .map(std::sync::Arc::as_ref)
             .filter(|p| !matches!(p.kind, PageKind::Week | PageKind::Kit)),
     );
     let pages = order

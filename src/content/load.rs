@@ -294,15 +294,29 @@ mod tests {
             memo: Some(&memo),
             ..LoadOptions::default()
         };
-        let (lib, _) = load_library(tmp.path(), "en", opts);
+        let (first, _) = load_library(tmp.path(), "en", opts);
         memo.finish();
-        assert!(lib.pages.iter().all(|p| p.source.kept_text().is_none()));
+        assert!(first.pages.iter().all(|p| p.source.kept_text().is_none()));
         std::thread::sleep(std::time::Duration::from_millis(20));
         std::fs::write(tmp.path().join("content/en/b.md"), "# Bee\n").expect("write");
         let (lib, problems) = load_library(tmp.path(), "en", opts);
+        memo.finish();
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(lib.pages[0].outline.headings[0].text, "A");
         assert_eq!(lib.pages[1].outline.headings[0].text, "Bee");
+        assert!(
+            Arc::ptr_eq(&first.pages[0], &lib.pages[0]),
+            "the unchanged page is the last load's, shared, not a copy"
+        );
+        assert!(!Arc::ptr_eq(&first.pages[1], &lib.pages[1]));
+        // Another largest size changes where the text is read again from: a page of its own.
+        let other = LoadOptions {
+            max_file_size: opts.max_file_size - 1,
+            ..opts
+        };
+        let (smaller, _) = load_library(tmp.path(), "en", other);
+        assert!(!Arc::ptr_eq(&lib.pages[0], &smaller.pages[0]));
+        assert_eq!(smaller.pages[0].outline.headings[0].text, "A");
         assert_eq!(
             lib.pages[0].text().expect("read when asked").body(),
             "# A\n"

@@ -106,7 +106,11 @@ impl<'a> Indexing<'a> {
             .map(|(prefix, mut mine)| {
                 mine.sort_by(|a, b| a.url.cmp(&b.url));
                 let (count, sections) = (mine.len(), mine.iter().map(|p| p.sections.len()).sum());
-                let script = script::index_script(mine, &table.words);
+                let counts = self.count_words(prefix, &mine, table.words.len());
+                let script = script::index_script(mine, &table.words, &counts);
+                if let Some(memo) = self.memo {
+                    memo.keep_counts(prefix, counts);
+                }
                 let stats = IndexStats {
                     path: format!("{prefix}search-index.js"),
                     bytes: script.len(),
@@ -165,6 +169,21 @@ impl<'a> Indexing<'a> {
         }
         self.push(url, page.title.clone(), sections);
         Ok(())
+    }
+
+    /// How often each word occurs in the pages of the language at `prefix` (`mine`): in
+    /// `serve`, the last build's counts updated by the pages that changed since.
+    fn count_words(&self, prefix: &str, mine: &[IndexedPage], words: usize) -> Vec<usize> {
+        let Some(memo) = self.memo else {
+            return script::count_words(mine, words);
+        };
+        let belongs = |url: &str| self.language_of(url) == prefix;
+        let counts = memo.counts_since(prefix, words, belongs);
+        #[cfg(debug_assertions)]
+        if let Some(counts) = &counts {
+            debug_assert_eq!(counts, &script::count_words(mine, words), "{prefix}");
+        }
+        counts.unwrap_or_else(|| script::count_words(mine, words))
     }
 
     fn language_of(&self, url: &str) -> &str {

@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 
 use super::codes::Codes;
-use super::sections::IndexedPage;
+use super::sections::{IndexedPage, Sections};
 use super::varint::varints;
 
 /// A JSON string, with `<` written as `\u003c` so the text can never close a script element.
@@ -23,32 +23,43 @@ fn json_str(s: &str, out: &mut Vec<u8>) {
     out.extend_from_slice(quoted.replace('<', "\\u003c").as_bytes());
 }
 
-/// The numbers of the words `pages` use, most frequent first (ties in word order). Word
+/// How often each word of the table (by number, `words` of them) occurs in `pages`. Word
 /// numbers are dense, so counts are a plain vector; each thread counts a share of the
 /// pages, then the counts are added up.
-fn frequency_order(pages: &[IndexedPage], table: &[String]) -> Vec<u32> {
-    let count = |mut counts: Vec<usize>, page: &IndexedPage| {
-        for (_, _, words) in page.sections.iter() {
-            for w in varints(words) {
-                if let Some(c) = counts.get_mut(w as usize) {
-                    *c += 1;
-                }
-            }
-        }
-        counts
-    };
-    let counts = pages
+pub(super) fn count_words(pages: &[IndexedPage], words: usize) -> Vec<usize> {
+    pages
         .par_iter()
         .with_min_len(512)
-        .fold(|| vec![0usize; table.len()], count)
+        .fold(
+            || vec![0usize; words],
+            |mut counts, page| {
+                tally(&mut counts, &page.sections, true);
+                counts
+            },
+        )
         .reduce_with(|mut a, b| {
             a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
             a
         })
-        .unwrap_or_default();
+        .unwrap_or_else(|| vec![0; words])
+}
+
+/// Adds the words of `sections` to `counts`, or takes them away.
+pub(super) fn tally(counts: &mut [usize], sections: &Sections, add: bool) {
+    for (_, _, words) in sections.iter() {
+        for w in varints(words) {
+            if let Some(c) = counts.get_mut(w as usize) {
+                *c = if add { *c + 1 } else { c.saturating_sub(1) };
+            }
+        }
+    }
+}
+
+/// The numbers of the words with a count, most frequent first (ties in word order).
+fn frequency_order(counts: &[usize], table: &[String]) -> Vec<u32> {
     let word = |n: u32| table.get(n as usize).map_or("", String::as_str);
     let mut order: Vec<(u32, usize)> = (0u32..)
-        .zip(counts)
+        .zip(counts.iter().copied())
         .filter(|&(_, count)| count > 0)
         .collect();
     order.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| word(a.0).cmp(word(b.0))));
@@ -57,12 +68,12 @@ fn frequency_order(pages: &[IndexedPage], table: &[String]) -> Vec<u32> {
 
 /// The index script of one language's pages (sorted by URL, so builds are reproducible).
 /// `table` holds the words the pages' numbers refer to; the script renumbers the words
-/// this language uses, most frequent first, so frequent words take one character.
-/// The pages are consumed as they are written out, so their words are freed while the
-/// script grows.
-pub(super) fn index_script(pages: Vec<IndexedPage>, table: &[String]) -> Vec<u8> {
+/// this language uses, most frequent first (by `counts`, see [`count_words`]), so frequent
+/// words take one character. The pages are consumed as they are written out, so their
+/// words are freed while the script grows.
+pub(super) fn index_script(pages: Vec<IndexedPage>, table: &[String], counts: &[usize]) -> Vec<u8> {
     let word = |n: u32| table.get(n as usize).map_or("", String::as_str);
-    let order = frequency_order(&pages, table);
+    let order = frequency_order(counts, table);
     let mut rank = vec![0usize; table.len()];
     for (i, w) in order.iter().enumerate() {
         rank[*w as usize] = i;

@@ -99,3 +99,87 @@ fn index_holds_every_word_of_every_section() {
         .collect();
     assert_eq!(text.join(" "), "the goal, the résumé");
 }
+
+/// Adds a page as `add_page` does in `serve`: its sections from the memo when it knows the
+/// page by `key`, kept for the next build either way.
+fn add_kept(index: &Indexing<'_>, url: &str, key: u64, text: &str) {
+    let memo = index.memo.expect("a memo");
+    let sections = memo.get(url, key).unwrap_or_else(|| {
+        index.number(vec![TextSection {
+            text: text.into(),
+            ..TextSection::default()
+        }])
+    });
+    memo.keep(url, key, &sections);
+    index.push(url.into(), url.into(), sections);
+}
+
+/// The index scripts of `pages` (URL, key, text), built with `memo`, or fresh without.
+fn scripts(pages: &[(&str, u64, &str)], memo: Option<&SearchMemo>) -> Vec<(String, Vec<u8>)> {
+    let index = Indexing {
+        prefixes: vec!["de/".into(), String::new()],
+        pages: Mutex::default(),
+        words: memo.map_or_else(Arc::default, |m| Arc::clone(&m.words)),
+        memo,
+    };
+    for &(url, key, text) in pages {
+        match memo {
+            Some(_) => add_kept(&index, url, key, text),
+            None => index.add(
+                url.into(),
+                url.into(),
+                vec![TextSection {
+                    text: text.into(),
+                    ..TextSection::default()
+                }],
+            ),
+        }
+    }
+    let sink = MemorySink::default();
+    index.finish(&sink).expect("written");
+    if let Some(memo) = memo {
+        memo.finish();
+    }
+    sink.into_files().into_iter().collect()
+}
+
+#[test]
+fn serve_counts_again_only_the_pages_that_changed_and_writes_what_a_fresh_build_does() {
+    let memo = SearchMemo::default();
+    let builds: [&[(&str, u64, &str)]; 4] = [
+        &[
+            ("a/", 1, "one two two"),
+            ("b/", 1, "three"),
+            ("de/a/", 1, "eins"),
+        ],
+        // b changes (its words move up the list), c is new, de/ is untouched.
+        &[
+            ("a/", 1, "one two two"),
+            ("b/", 2, "three three three one"),
+            ("c/", 1, "four"),
+            ("de/a/", 1, "eins"),
+        ],
+        // a is gone: its words count no more ("two" is gone from the list).
+        &[
+            ("b/", 2, "three three three one"),
+            ("c/", 1, "four"),
+            ("de/a/", 2, "zwei"),
+        ],
+        &[],
+    ];
+    for (i, pages) in builds.iter().enumerate() {
+        let served = scripts(pages, Some(&memo));
+        assert_eq!(served, scripts(pages, None), "build {i}");
+        if i > 0 {
+            assert!(
+                memo.counts_since("", 10, |url| !url.starts_with("de/"))
+                    .is_some(),
+                "build {i} kept its counts for the next"
+            );
+        }
+    }
+    let third = scripts(builds[2], None);
+    let english = String::from_utf8_lossy(&third[1].1).into_owned();
+    assert!(english.contains("\"three\",\"four\",\"one\""), "{english}");
+    assert!(!english.contains("two"), "{english}");
+}

@@ -62,17 +62,14 @@ impl SearchMemo {
         let mut counts = Vec::clone(&last);
         counts.resize(words, 0);
         let (previous, next) = (lock(&self.previous), lock(&self.next));
-        let changed = |from: &HashMap<String, (u64, Sections)>, to: &HashMap<_, (u64, _)>| {
-            from.iter()
-                .filter(|(url, (key, _))| belongs(url) && to.get(*url).map(|e| e.0) != Some(*key))
-                .map(|(_, (_, sections))| sections.clone())
-                .collect::<Vec<_>>()
-        };
-        for sections in changed(&previous, &next) {
-            tally(&mut counts, &sections, false);
-        }
-        for sections in changed(&next, &previous) {
-            tally(&mut counts, &sections, true);
+        // Pages the last build had and this one has not (or not the same) are taken away;
+        // pages this build has and the last had not are added.
+        for (from, to, add) in [(&*previous, &*next, false), (&*next, &*previous, true)] {
+            for (url, (key, sections)) in from {
+                if belongs(url) && to.get(url).map(|e| e.0) != Some(*key) {
+                    tally(&mut counts, sections, add);
+                }
+            }
         }
         Some(counts)
     }

@@ -8,6 +8,7 @@
 
 mod blocks;
 pub mod cache;
+mod chunks;
 pub mod document;
 mod escape;
 mod font_plan;
@@ -243,12 +244,15 @@ fn typeset(
 ) -> Result<Vec<Vec<u8>>, Vec<Diagnostic>> {
     let mut sources = vec![(id("/guide.typ"), template.text.clone())];
     let mut binaries = Vec::new();
+    let mut pieces = chunks::Pieces::default();
     for &i in todo {
-        sources.push((id(&format!("/doc/{i}.typ")), plan.source(jobs, i)));
+        let main = pieces.cut(&plan.source(jobs, i));
+        sources.push((id(&format!("/doc/{i}.typ")), main));
         for (path, bytes) in &jobs[i].source.files {
             binaries.push((id(path), bytes.clone()));
         }
     }
+    sources.extend(pieces.into_files().map(|(path, text)| (id(&path), text)));
     let engine = TypstEngine::builder()
         .fonts(plan.fonts.clone())
         .with_static_source_file_resolver(sources)

@@ -105,6 +105,9 @@ impl Downloads {
         page: &Page,
         t: &StringTable,
     ) -> Vec<DownloadView> {
+        if !listed_on(page.kind) {
+            return Vec::new();
+        }
         let dir = folder(&lib.lang);
         let prefix = site.lang_prefix(&lib.lang);
         match page.kind {
@@ -191,6 +194,15 @@ fn printable(title: &str, url: String) -> DownloadView {
         kind: "print",
         size_human: None,
     }
+}
+
+/// Whether pages of this kind list downloads ([`Downloads::for_page`]): the only pages
+/// that must wait for the PDFs to be made.
+pub fn listed_on(kind: PageKind) -> bool {
+    matches!(
+        kind,
+        PageKind::Week | PageKind::Kit | PageKind::Faq | PageKind::KitsIndex
+    )
 }
 
 /// Lists every PDF and Circle Kit archive of the site as pending, with the size of the

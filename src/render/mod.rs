@@ -27,10 +27,10 @@ pub mod theme;
 pub mod toc;
 mod view;
 pub mod workbook;
+mod written;
 
 use std::cell::OnceCell;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -47,6 +47,7 @@ use parsed::Parsed;
 use shared::Shared;
 pub use templates::Templates;
 use view::blank_view;
+use written::{Written, failed, single, write_or_keep};
 
 /// Renders the whole site into `sink`. Template errors come back as diagnostics.
 pub fn render_site(
@@ -55,23 +56,6 @@ pub fn render_site(
     sink: &dyn Sink,
 ) -> Result<RenderSummary, Diagnostics> {
     render_site_cached(site, templates, sink, None, RenderOptions::default())
-}
-
-/// Counts of what was written, shared by the threads that write.
-#[derive(Default)]
-struct Written {
-    pages: AtomicUsize,
-    files: AtomicUsize,
-}
-
-impl Written {
-    fn page(&self) {
-        self.pages.fetch_add(1, Ordering::Relaxed);
-    }
-
-    fn files(&self, n: usize) {
-        self.files.fetch_add(n, Ordering::Relaxed);
-    }
 }
 
 /// Like [`render_site`], reusing pages of `cache` whose inputs did not change (for `serve`).
@@ -87,23 +71,67 @@ pub fn render_site_cached(
     // Every file passes the recorder, so the offline cache is named after all of them.
     let recorder = offline::Recorder::new(sink);
     let sink: &dyn Sink = &recorder;
-    let downloads = match opts.pdf {
-        Pdfs::Off => Downloads::default(),
-        Pdfs::Now => downloads::make(site, templates, sink, opts.pdf_cache.as_ref())?,
-        Pdfs::Later => downloads::pending(site, sink),
-        Pdfs::Check => downloads::check_fonts(site, templates)?,
-    };
     let written = Written::default();
-    let mut diags = Diagnostics::new();
     let memo = cache.map(PageCache::search);
     let indexing = opts.search_index.then(|| search::Indexing::new(site, memo));
-    let languages = context::languages(site, &|code| language_name(site, templates, code));
+    let names = context::languages(site, &|code| language_name(site, templates, code));
     let empty = strings::StringTable::new();
-    for lib in &site.libraries {
-        let t = templates.strings.get(&lib.lang).unwrap_or(&empty);
-        let shared = Shared::new(site, lib, templates, &languages, &downloads, t);
-        let memo = cache.map(|c| (c, memo::language_key(site, lib, &shared.nav, templates)));
-        render_language(&shared, memo, indexing.as_ref(), sink, &written, &mut diags)?;
+    let none = Downloads::default();
+    let languages: Vec<Shared<'_>> = site
+        .libraries
+        .iter()
+        .map(|lib| {
+            let t = templates.strings.get(&lib.lang).unwrap_or(&empty);
+            Shared::new(site, lib, templates, &names, &none, t)
+        })
+        .collect();
+    let memo_of = |shared: &Shared<'_>| {
+        cache.map(|c| {
+            (
+                c,
+                memo::language_key(site, shared.lib, &shared.nav, templates),
+            )
+        })
+    };
+    let pages = |shared: &Shared<'_>, skip: &(dyn Fn(&Page) -> bool + Sync)| {
+        render_pages(
+            shared,
+            memo_of(shared),
+            indexing.as_ref(),
+            sink,
+            &written,
+            skip,
+        )
+    };
+    let listing = |p: &Page| downloads::listed_on(p.kind);
+    let (downloads, early) = match opts.pdf {
+        Pdfs::Off => (Downloads::default(), Vec::new()),
+        Pdfs::Now => std::thread::scope(|s| {
+            // The PDFs are typeset on threads of their own while the pages that list none
+            // are rendered, so the two share the cores instead of taking turns.
+            let making =
+                s.spawn(|| downloads::make(site, templates, sink, opts.pdf_cache.as_ref()));
+            let early: Vec<_> = languages.iter().map(|l| pages(l, &listing)).collect();
+            let made = making
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            made.map(|d| (d, early))
+        })?,
+        Pdfs::Later => (downloads::pending(site, sink), Vec::new()),
+        Pdfs::Check => (downloads::check_fonts(site, templates)?, Vec::new()),
+    };
+    let mut early = early.into_iter();
+    let mut diags = Diagnostics::new();
+    for shared in languages {
+        let shared = shared.with_downloads(&downloads);
+        // The pages not rendered while the downloads were made.
+        let done = early.next();
+        let waited = done.is_some();
+        let mut results = pages(&shared, &|p| waited && !listing(p));
+        results.extend(done.into_iter().flatten());
+        results.sort_by_key(|(i, _)| *i);
+        let memo = memo_of(&shared);
+        render_language(&shared, memo, results, sink, &written, &mut diags)?;
     }
     if !diags.is_empty() {
         diags.sort();
@@ -147,19 +175,13 @@ fn language_name(site: &Site, templates: &Templates, code: &str) -> String {
 fn render_language(
     shared: &Shared<'_>,
     memo: Option<(&PageCache, u64)>,
-    index: Option<&search::Indexing>,
+    results: Vec<(usize, PageResult)>,
     sink: &dyn Sink,
     written: &Written,
     diags: &mut Diagnostics,
 ) -> Result<(), Diagnostics> {
-    let results: Vec<Result<Option<String>, Diagnostic>> = shared
-        .lib
-        .pages
-        .par_iter()
-        .map(|page| render_source(shared, memo, index, page, sink, written))
-        .collect();
     let mut sitemap = Vec::new();
-    for r in results {
+    for (_, r) in results {
         match r {
             Ok(Some(url)) => sitemap.push(url),
             Ok(None) => {}
@@ -202,6 +224,29 @@ fn render_language(
         .map_err(single)?;
     }
     Ok(())
+}
+
+/// What rendering one source gave: its URL for the sitemap, if any, or its problem.
+type PageResult = Result<Option<String>, Diagnostic>;
+
+/// Renders the sources of a language that `skip` does not pick, in parallel; each result
+/// with the source's place in its library.
+fn render_pages(
+    shared: &Shared<'_>,
+    memo: Option<(&PageCache, u64)>,
+    index: Option<&search::Indexing>,
+    sink: &dyn Sink,
+    written: &Written,
+    skip: &(dyn Fn(&Page) -> bool + Sync),
+) -> Vec<(usize, PageResult)> {
+    shared
+        .lib
+        .pages
+        .par_iter()
+        .enumerate()
+        .filter(|(_, page)| !skip(page))
+        .map(|(i, page)| (i, render_source(shared, memo, index, page, sink, written)))
+        .collect()
 }
 
 /// What a memo layout number stands for, after [`Layout`]'s own: the printable week for
@@ -313,28 +358,6 @@ fn render_missing_indexes(
     Ok(())
 }
 
-/// Writes a page a language has once (not made from a source of its own). A problem
-/// rendering it joins `diags` (where a template error met on every page is reported once,
-/// at the first page that met it); a failure to write ends the render. Whether it was
-/// written.
-fn write_or_keep(
-    sink: &dyn Sink,
-    path: &str,
-    html: Result<impl Into<memo::PageBytes>, Diagnostic>,
-    diags: &mut Diagnostics,
-) -> Result<bool, Diagnostics> {
-    match html {
-        Ok(html) => {
-            html.into().write_to(sink, path).map_err(|e| failed(&e))?;
-            Ok(true)
-        }
-        Err(d) => {
-            diags.push(d);
-            Ok(false)
-        }
-    }
-}
-
 /// The printable whole program of a language that has weeks (none without).
 fn render_program(
     shared: &Shared<'_>,
@@ -352,15 +375,4 @@ fn render_program(
         }
         None => render().map(memo::PageBytes::Made),
     })
-}
-
-/// A failure to write the output (not about any one source file).
-fn failed(e: &anyhow::Error) -> Diagnostics {
-    single(Diagnostic::from_failure(e, Path::new("")))
-}
-
-fn single(d: Diagnostic) -> Diagnostics {
-    let mut ds = Diagnostics::new();
-    ds.push(d);
-    ds
 }

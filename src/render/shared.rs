@@ -52,4 +52,13 @@ impl<'a> Shared<'a> {
             strings,
         }
     }
+
+    /// The same values, listing `downloads` (made while the pages that list none were
+    /// rendered).
+    pub(super) fn with_downloads<'b>(self, downloads: &'b Downloads) -> Shared<'b>
+    where
+        'a: 'b,
+    {
+        Shared { downloads, ..self }
+    }
 }

@@ -34,35 +34,82 @@ pub struct Pieces {
 }
 
 impl Pieces {
-    /// The main file for `text`: its head as it is, then an include for each piece of its
-    /// body. `text` itself when it cannot be cut.
+    /// The main file for `text`: its head as it is, then its body with each long enough
+    /// group of blocks replaced by an include of its piece. `text` itself when it cannot
+    /// be cut.
     pub fn cut(&mut self, text: &str) -> String {
-        let Some((head, groups)) = body_groups(text) else {
+        let root = ::typst::syntax::parse(text);
+        if root.diagnosis().errors {
+            return text.to_string();
+        }
+        let children = with_offsets(&root, 0);
+        let Some(show) = children
+            .iter()
+            .rposition(|(n, _)| n.kind() == SyntaxKind::ShowRule)
+        else {
             return text.to_string();
         };
-        let mut main = String::with_capacity(head.len() + groups.len() * 32);
-        main.push_str(head);
-        for group in groups {
-            let piece = group.trim_end();
-            if piece.is_empty() {
-                continue;
-            }
-            if piece.len() < MIN_PIECE {
-                main.push_str(piece);
-            } else {
-                let path = self.add(piece);
-                main.push_str("#include \"");
-                main.push_str(&path);
-                main.push('"');
-            }
-            main.push_str("\n\n");
-        }
+        let (node, at) = children[show];
+        let mut main = String::with_capacity(text.len() / 4);
+        main.push_str(&text[..at + node.len()]);
+        self.markup(text, &children[show + 1..], &mut main);
         main
     }
 
     /// Every piece as (virtual path, source).
     pub fn into_files(self) -> impl Iterator<Item = (String, String)> {
         self.files.into_iter()
+    }
+
+    /// Writes a run of markup `nodes` into `out`: the paragraph breaks as they are, and
+    /// each group of blocks between them as a piece, or cut further (see [`Pieces::group`]).
+    /// A run that binds names or sets rules is written as it is: a piece would keep their
+    /// effect to itself.
+    fn markup(&mut self, text: &str, nodes: &[(&SyntaxNode, usize)], out: &mut String) {
+        if nodes.iter().any(|(n, _)| binds(n.kind())) {
+            if let (Some((_, start)), Some((last, at))) = (nodes.first(), nodes.last()) {
+                out.push_str(&text[*start..at + last.len()]);
+            }
+            return;
+        }
+        let mut start = 0;
+        for (i, (node, at)) in nodes.iter().enumerate() {
+            if node.kind() == SyntaxKind::Parbreak {
+                self.group(text, &nodes[start..i], out);
+                out.push_str(&text[*at..at + node.len()]);
+                start = i + 1;
+            }
+        }
+        self.group(text, &nodes[start..], out);
+    }
+
+    /// Writes one group of blocks. A block whose body holds several (an exercise with a
+    /// moderator note inside) has its body cut in turn, so what the editions share inside
+    /// it is still shared; a long enough group becomes a piece; a short one stays.
+    fn group(&mut self, text: &str, nodes: &[(&SyntaxNode, usize)], out: &mut String) {
+        let (Some((_, start)), Some((last, at))) = (nodes.first(), nodes.last()) else {
+            return;
+        };
+        let (start, end) = (*start, at + last.len());
+        if let Some((body, body_at)) = container_body(nodes) {
+            out.push_str(&text[start..body_at]);
+            self.markup(text, &with_offsets(body, body_at), out);
+            out.push_str(&text[body_at + body.len()..end]);
+            return;
+        }
+        let group = &text[start..end];
+        let piece = group.trim();
+        if piece.len() < MIN_PIECE {
+            out.push_str(group);
+            return;
+        }
+        let lead = group.len() - group.trim_start().len();
+        out.push_str(&group[..lead]);
+        let path = self.add(piece);
+        out.push_str("#include \"");
+        out.push_str(&path);
+        out.push('"');
+        out.push_str(&group[lead + piece.len()..]);
     }
 
     fn add(&mut self, piece: &str) -> String {
@@ -77,49 +124,43 @@ impl Pieces {
     }
 }
 
-/// The document's head (up to and with its last top-level show rule, the template's, and
-/// the break after it) and its body's top-level groups, split at paragraph breaks. None
-/// when the document has no show rule, or its body binds names or sets rules.
-fn body_groups(text: &str) -> Option<(&str, Vec<&str>)> {
-    let root = ::typst::syntax::parse(text);
-    if root.diagnosis().errors {
-        return None;
-    }
-    let children: Vec<&SyntaxNode> = root.children().collect();
-    let show = children
-        .iter()
-        .rposition(|n| n.kind() == SyntaxKind::ShowRule)?;
-    let mut at: usize = children[..=show].iter().map(|n| n.len()).sum();
-    let mut rest = &children[show + 1..];
-    // The break after the show rule belongs to the head.
-    if let Some((first, tail)) = rest.split_first()
-        && first.kind() == SyntaxKind::Parbreak
-    {
-        at += first.len();
-        rest = tail;
-    }
-    if rest.iter().any(|n| binds(n.kind())) {
-        return None;
-    }
-    let head = &text[..at];
-    let mut groups = Vec::new();
-    let mut start = at;
-    for node in rest {
-        if node.kind() == SyntaxKind::Parbreak {
-            if at > start {
-                groups.push(&text[start..at]);
-            }
-            start = at + node.len();
-        }
-        at += node.len();
-    }
-    if at > start {
-        groups.push(&text[start..at]);
-    }
-    Some((head, groups))
+/// The children of `node` with their offsets in the text, `node` starting at `at`.
+fn with_offsets(node: &SyntaxNode, mut at: usize) -> Vec<(&SyntaxNode, usize)> {
+    node.children()
+        .map(|child| {
+            let here = at;
+            at += child.len();
+            (child, here)
+        })
+        .collect()
 }
 
-/// Whether a top-level node changes what follows it in its file.
+/// The body of a group that is one call ending in a content block with paragraph breaks
+/// (`#exercise(…)[…]`), with its offset.
+fn container_body<'a>(nodes: &[(&'a SyntaxNode, usize)]) -> Option<(&'a SyntaxNode, usize)> {
+    let mut calls = nodes
+        .iter()
+        .filter(|(n, _)| !matches!(n.kind(), SyntaxKind::Space | SyntaxKind::Hash));
+    let (call, at) = calls.next()?;
+    if calls.next().is_some() || call.kind() != SyntaxKind::FuncCall {
+        return None;
+    }
+    let (args, at) = with_offsets(call, *at)
+        .into_iter()
+        .find(|(n, _)| n.kind() == SyntaxKind::Args)?;
+    let (block, at) = with_offsets(args, at).pop()?;
+    if block.kind() != SyntaxKind::ContentBlock {
+        return None;
+    }
+    let (body, at) = with_offsets(block, at)
+        .into_iter()
+        .find(|(n, _)| n.kind() == SyntaxKind::Markup)?;
+    body.children()
+        .any(|n| n.kind() == SyntaxKind::Parbreak)
+        .then_some((body, at))
+}
+
+/// Whether a node changes what follows it in its markup.
 fn binds(kind: SyntaxKind) -> bool {
     matches!(
         kind,
@@ -228,8 +269,8 @@ mod tests {
     fn typeset(docs: &[String], pieces: Vec<(String, String)>) -> Vec<Vec<u8>> {
         use typst_as_lib::TypstEngine;
         use typst_as_lib::conversions::IntoFileId;
-        let template =
-            "#let guide(title: [], body) = { heading(title); body; set document(title: \"T\") }";
+        let template = "#let guide(title: [], body) = { heading(title); body; set document(title: \"T\") }\n\
+             #let exercise(title: [], body) = block(stroke: 1pt, inset: 4pt, { heading(level: 2, title); body })";
         let mut sources = vec![("/guide.typ".into_file_id(), template.to_string())];
         for (i, d) in docs.iter().enumerate() {
             sources.push((format!("/doc/{i}.typ").as_str().into_file_id(), d.clone()));
@@ -257,25 +298,61 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn documents_cut_into_shared_pieces_are_the_same_pdfs_as_uncut() {
+    /// The two editions of a guide: a shared paragraph and list, an exercise whose body
+    /// has a note in the moderator edition only, and a paragraph of each edition's own.
+    fn editions() -> Vec<String> {
         let shared = long("A paragraph both editions print.");
-        let docs: Vec<String> = ["Member", "Moderator"]
+        ["Member", "Moderator"]
             .iter()
             .map(|e| {
+                let note = if *e == "Moderator" {
+                    format!("#block(fill: luma(240))[{}]\n\n", long("Note."))
+                } else {
+                    String::new()
+                };
                 format!(
-                    "#import \"/guide.typ\": *\n#show: guide.with(title: [{e}])\n\n{shared}\n\n#list([one], [two {}])\n\n{}\n",
+                    "#import \"/guide.typ\": *\n#show: guide.with(title: [{e}])\n\n{shared}\n\n\
+                     #list([one], [two {}])\n\n\
+                     #exercise(title: [Ex])[{}\n\n{note}{}]\n\n{}\n",
                     long(""),
+                    long("Step one."),
+                    long("Step two."),
                     long(e)
                 )
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn what_differs_inside_a_block_leaves_the_rest_of_the_block_shared() {
+        let mut pieces = Pieces::default();
+        let cut: Vec<String> = editions().iter().map(|d| pieces.cut(d)).collect();
+        // The exercise's call stays in each document; its steps are pieces of their own.
+        for main in &cut {
+            assert!(
+                main.contains("#exercise(title: [Ex])[#include \"/piece/"),
+                "{main}"
+            );
+        }
+        let files: HashMap<String, String> = pieces.into_files().collect();
+        let holding = |text: &str| files.values().filter(|t| t.contains(text)).count();
+        assert_eq!(holding("Step one."), 1, "{files:?}");
+        assert_eq!(holding("Step two."), 1, "{files:?}");
+        assert_eq!(holding("Note."), 1, "{files:?}");
+        let includes = |main: &str| main.matches("#include").count();
+        assert_eq!(includes(&cut[1]), includes(&cut[0]) + 1, "{cut:?}");
+    }
+
+    #[test]
+    fn documents_cut_into_shared_pieces_are_the_same_pdfs_as_uncut() {
+        let docs = editions();
         let uncut = typeset(&docs, Vec::new());
         let mut pieces = Pieces::default();
         let cut: Vec<String> = docs.iter().map(|d| pieces.cut(d)).collect();
         let files: Vec<(String, String)> = pieces.into_files().collect();
-        // The shared paragraph and list once, each edition's own paragraph once.
-        assert_eq!(files.len(), 4, "{cut:?}");
+        // Shared: the paragraph, the list, the two steps; then the note and each
+        // edition's own paragraph.
+        assert_eq!(files.len(), 7, "{cut:?}");
         assert_eq!(typeset(&cut, files), uncut);
     }
 }

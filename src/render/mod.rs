@@ -109,12 +109,18 @@ pub fn render_site_cached(
         Pdfs::Now => std::thread::scope(|s| {
             // The PDFs are typeset on threads of their own while the pages that list none
             // are rendered, so the two share the cores instead of taking turns.
-            let making =
-                s.spawn(|| downloads::make(site, templates, sink, opts.pdf_cache.as_ref()));
+            let make = || downloads::make(site, templates, sink, opts.pdf_cache.as_ref());
+            let making = std::thread::Builder::new()
+                .name("circlekit-downloads".into())
+                .spawn_scoped(s, make);
             let early: Vec<_> = languages.iter().map(|l| pages(l, &listing)).collect();
-            let made = making
-                .join()
-                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            let made = match making {
+                Ok(thread) => thread
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                // No thread to spare: the downloads are made now.
+                Err(_) => make(),
+            };
             made.map(|d| (d, early))
         })?,
         Pdfs::Later => (downloads::pending(site, sink), Vec::new()),

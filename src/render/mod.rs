@@ -106,23 +106,10 @@ pub fn render_site_cached(
     let listing = |p: &Page| downloads::listed_on(p.kind);
     let (downloads, early) = match opts.pdf {
         Pdfs::Off => (Downloads::default(), Vec::new()),
-        Pdfs::Now => std::thread::scope(|s| {
-            // The PDFs are typeset on threads of their own while the pages that list none
-            // are rendered, so the two share the cores instead of taking turns.
-            let make = || downloads::make(site, templates, sink, opts.pdf_cache.as_ref());
-            let making = std::thread::Builder::new()
-                .name("circlekit-downloads".into())
-                .spawn_scoped(s, make);
-            let early: Vec<_> = languages.iter().map(|l| pages(l, &listing)).collect();
-            let made = match making {
-                Ok(thread) => thread
-                    .join()
-                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
-                // No thread to spare: the downloads are made now.
-                Err(_) => make(),
-            };
-            made.map(|d| (d, early))
-        })?,
+        Pdfs::Now => downloads_meanwhile(
+            || downloads::make(site, templates, sink, opts.pdf_cache.as_ref()),
+            || languages.iter().map(|l| pages(l, &listing)).collect(),
+        )?,
         Pdfs::Later => (downloads::pending(site, sink), Vec::new()),
         Pdfs::Check => (downloads::check_fonts(site, templates)?, Vec::new()),
     };
@@ -157,6 +144,28 @@ pub fn render_site_cached(
         pdfs_cached: downloads.pdfs_cached,
         pending: downloads.pending,
         warnings: downloads.warnings,
+    })
+}
+
+/// Makes the downloads on a thread of their own while `pages` renders the pages that list
+/// none, so the typesetter and the pages share the cores instead of taking turns.
+fn downloads_meanwhile<T>(
+    make: impl FnOnce() -> Result<Downloads, Diagnostics> + Send,
+    pages: impl FnOnce() -> T,
+) -> Result<(Downloads, T), Diagnostics> {
+    std::thread::scope(|s| {
+        let making = std::thread::Builder::new()
+            .name("circlekit-downloads".into())
+            .spawn_scoped(s, make)
+            .map_err(|e| {
+                let why = format!("cannot start the thread that makes the PDFs: {e}");
+                single(Diagnostic::error("downloads", why))
+            })?;
+        let early = pages();
+        let made = making
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+        Ok((made, early))
     })
 }
 

@@ -59,8 +59,9 @@ pub fn render_site(
 }
 
 /// Like [`render_site`], reusing pages of `cache` whose inputs did not change (for `serve`).
-/// PDFs and archives come first (pages list them with their sizes); PDFs whose inputs did
-/// not change are taken from the sink's previous output.
+/// The PDFs and archives are made while the pages that list none are rendered; the pages
+/// that list them (with their sizes) come after. PDFs whose inputs did not change are
+/// taken from the sink's previous output.
 pub fn render_site_cached(
     site: &Site,
     templates: &Templates,

@@ -94,22 +94,21 @@ pub fn render_site_cached(
             )
         })
     };
-    let pages = |shared: &Shared<'_>, skip: &(dyn Fn(&Page) -> bool + Sync)| {
-        render_pages(
-            shared,
-            memo_of(shared),
-            indexing.as_ref(),
-            sink,
-            &written,
-            skip,
-        )
+    // The pages of a language that `skip` leaves.
+    let pages = |shared: &Shared<'_>, memo, skip: &(dyn Fn(&Page) -> bool + Sync)| {
+        render_pages(shared, memo, indexing.as_ref(), sink, &written, skip)
     };
     let listing = |p: &Page| downloads::listed_on(p.kind);
     let (downloads, early) = match opts.pdf {
         Pdfs::Off => (Downloads::default(), Vec::new()),
         Pdfs::Now => downloads_meanwhile(
             || downloads::make(site, templates, sink, opts.pdf_cache.as_ref()),
-            || languages.iter().map(|l| pages(l, &listing)).collect(),
+            || {
+                languages
+                    .iter()
+                    .map(|l| pages(l, memo_of(l), &listing))
+                    .collect()
+            },
         )?,
         Pdfs::Later => (downloads::pending(site, sink), Vec::new()),
         Pdfs::Check => (downloads::check_fonts(site, templates)?, Vec::new()),
@@ -121,10 +120,10 @@ pub fn render_site_cached(
         // The pages not rendered while the downloads were made.
         let done = early.next();
         let waited = done.is_some();
-        let mut results = pages(&shared, &|p| waited && !listing(p));
+        let memo = memo_of(&shared);
+        let mut results = pages(&shared, memo, &|p| waited && !listing(p));
         results.extend(done.into_iter().flatten());
         results.sort_by_key(|(i, _)| *i);
-        let memo = memo_of(&shared);
         render_language(&shared, memo, results, sink, &written, &mut diags)?;
     }
     if !diags.is_empty() {

@@ -14,7 +14,6 @@
 //! cut, since a piece would keep their effect to itself.
 
 use std::collections::HashMap;
-use std::hash::Hasher as _;
 
 use ::typst::syntax::{SyntaxKind, SyntaxNode};
 
@@ -113,9 +112,10 @@ impl Pieces {
     }
 
     fn add(&mut self, piece: &str) -> String {
-        let mut h = stable_hash::hasher();
-        h.write(piece.as_bytes());
-        let path = format!("{FOLDER}/{:016x}.typ", h.finish());
+        let path = format!(
+            "{FOLDER}/{:032x}.typ",
+            stable_hash::bytes128(piece.as_bytes())
+        );
         self.files
             .entry(path.clone())
             // The template's functions, then the piece; `;` ends the import without a space.

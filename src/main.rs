@@ -52,10 +52,19 @@ fn main() -> ExitCode {
 /// and faults it in again page by page right after: a build frees and takes back each
 /// page's working memory thousands of times. Up to 64 MB stay with the process instead
 /// (`serve` still gives everything back after each rebuild).
+///
+/// Blocks of 128 KB and more are mapped on their own and unmapped when freed, so each one
+/// is faulted in again, a page at a time, by the next user. Typesetting a PDF takes and
+/// frees such blocks all along (each compressed stream's state, font tables, page
+/// buffers): blocks up to 4 MB now come from the heap and are used again. Measured on a
+/// 1,000-page build with its 25 PDFs, system time fell from 140 to 88 ms and the build
+/// took 10% less; the 10,000-page build without PDFs grew by 1.5 MB.
 fn keep_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
-        // SAFETY: mallopt only sets a parameter of the allocator, before any thread starts.
+        // SAFETY: mallopt only sets parameters of the allocator, before any thread starts.
         let _ = unsafe { libc::mallopt(libc::M_TRIM_THRESHOLD, 64 << 20) };
+        // SAFETY: as above.
+        let _ = unsafe { libc::mallopt(libc::M_MMAP_THRESHOLD, 4 << 20) };
     }
 }

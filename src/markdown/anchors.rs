@@ -26,6 +26,11 @@ pub fn github_id(text: &str) -> String {
 /// letter numbers, connector punctuation (`_`, `‿`).
 fn is_kept(c: char) -> bool {
     use unicode_properties::{GeneralCategory as G, GeneralCategoryGroup, UnicodeGeneralCategory};
+    // Most headings are mostly ASCII: answer those without searching the Unicode tables
+    // (a search per character was 2% of a 10,000-page build).
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
     match c.general_category_group() {
         GeneralCategoryGroup::Letter | GeneralCategoryGroup::Mark => true,
         _ => matches!(
@@ -78,5 +83,28 @@ mod tests {
         assert_eq!(github_id("snake_case-ok"), "snake_case-ok");
         assert_eq!(github_id("பயிற்சி 1"), "பயிற்சி-1");
         assert_eq!(github_id("Party 🎉️ time"), "party-\u{fe0f}-time");
+    }
+
+    /// The shortcut for ASCII keeps exactly what the Unicode categories keep.
+    #[test]
+    fn ascii_is_kept_as_its_unicode_category_says() {
+        use unicode_properties::{GeneralCategory as G, UnicodeGeneralCategory};
+        for c in (0u8..=127).map(char::from) {
+            let by_category = matches!(
+                c.general_category(),
+                G::UppercaseLetter
+                    | G::LowercaseLetter
+                    | G::TitlecaseLetter
+                    | G::ModifierLetter
+                    | G::OtherLetter
+                    | G::NonspacingMark
+                    | G::SpacingMark
+                    | G::EnclosingMark
+                    | G::DecimalNumber
+                    | G::LetterNumber
+                    | G::ConnectorPunctuation
+            );
+            assert_eq!(is_kept(c), by_category, "{c:?}");
+        }
     }
 }

@@ -9,6 +9,7 @@ pub mod context;
 pub mod downloads;
 pub mod faq;
 mod files;
+mod meanwhile;
 mod meeting;
 pub mod memo;
 pub mod offline;
@@ -86,42 +87,50 @@ pub fn render_site_cached(
             Shared::new(site, lib, templates, &names, &none, t)
         })
         .collect();
-    let memo_of = |shared: &Shared<'_>| {
-        cache.map(|c| {
-            (
-                c,
-                memo::language_key(site, shared.lib, &shared.nav, templates),
-            )
+    let memos: Vec<_> = languages
+        .iter()
+        .map(|shared| {
+            cache.map(|c| {
+                (
+                    c,
+                    memo::language_key(site, shared.lib, &shared.nav, templates),
+                )
+            })
         })
-    };
-    // The pages of a language that `skip` leaves.
-    let pages = |shared: &Shared<'_>, memo, skip: &(dyn Fn(&Page) -> bool + Sync)| {
-        render_pages(shared, memo, indexing.as_ref(), sink, &written, skip)
+        .collect();
+    // The pages of a language that `skip` leaves, added to `index`.
+    let pages = |i: usize, shared: &Shared<'_>, index, skip: &(dyn Fn(&Page) -> bool + Sync)| {
+        render_pages(shared, memos[i], index, sink, &written, skip)
     };
     let listing = |p: &Page| downloads::listed_on(p.kind);
-    let (downloads, early) = match opts.pdf {
-        Pdfs::Off => (Downloads::default(), Vec::new()),
-        Pdfs::Now => downloads_meanwhile(
+    let (downloads, (early, mut diags)) = match opts.pdf {
+        Pdfs::Off => (Downloads::default(), Default::default()),
+        Pdfs::Now => meanwhile::downloads_meanwhile(
             || downloads::make(site, templates, sink, opts.pdf_cache.as_ref()),
             || {
-                languages
-                    .iter()
-                    .map(|l| pages(l, memo_of(l), &listing))
-                    .collect()
+                let ix = indexing.as_ref();
+                let early = languages.iter().enumerate();
+                let early: Vec<_> = early.map(|(i, l)| pages(i, l, ix, &listing)).collect();
+                // The pages that wait for the downloads are indexed now, and the index is
+                // written while the PDFs are typeset instead of after them.
+                let now =
+                    |ix| meanwhile::index_now(&languages, &memos, ix, &listing, sink, &written);
+                (early, ix.map(now).unwrap_or_default())
             },
         )?,
-        Pdfs::Later => (downloads::pending(site, sink), Vec::new()),
-        Pdfs::Check => (downloads::check_fonts(site, templates)?, Vec::new()),
+        Pdfs::Later => (downloads::pending(site, sink), Default::default()),
+        Pdfs::Check => (downloads::check_fonts(site, templates)?, Default::default()),
     };
+    let indexed = !early.is_empty();
     let mut early = early.into_iter();
-    let mut diags = Diagnostics::new();
-    for shared in languages {
+    for (i, shared) in languages.into_iter().enumerate() {
         let shared = shared.with_downloads(&downloads);
         // The pages not rendered while the downloads were made.
         let done = early.next();
         let waited = done.is_some();
-        let memo = memo_of(&shared);
-        let mut results = pages(&shared, memo, &|p| waited && !listing(p));
+        let memo = memos[i];
+        let index = indexing.as_ref().filter(|_| !indexed);
+        let mut results = pages(i, &shared, index, &|p| waited && !listing(p));
         results.extend(done.into_iter().flatten());
         results.sort_by_key(|(i, _)| *i);
         render_language(&shared, memo, results, sink, &written, &mut diags)?;
@@ -130,7 +139,7 @@ pub fn render_site_cached(
         diags.sort();
         return Err(diags);
     }
-    if let Some(indexing) = &indexing {
+    if let Some(indexing) = indexing.as_ref().filter(|_| !indexed) {
         written.files(indexing.finish(sink).map_err(|e| failed(&e))?.len());
     }
     written.files(files::copy_theme_and_assets(site, sink).map_err(single)?);
@@ -144,28 +153,6 @@ pub fn render_site_cached(
         pdfs_cached: downloads.pdfs_cached,
         pending: downloads.pending,
         warnings: downloads.warnings,
-    })
-}
-
-/// Makes the downloads on a thread of their own while `pages` renders the pages that list
-/// none, so the typesetter and the pages share the cores instead of taking turns.
-fn downloads_meanwhile<T>(
-    make: impl FnOnce() -> Result<Downloads, Diagnostics> + Send,
-    pages: impl FnOnce() -> T,
-) -> Result<(Downloads, T), Diagnostics> {
-    std::thread::scope(|s| {
-        let making = std::thread::Builder::new()
-            .name("circlekit-downloads".into())
-            .spawn_scoped(s, make)
-            .map_err(|e| {
-                let why = format!("cannot start the thread that makes the PDFs: {e}");
-                single(Diagnostic::error("downloads", why))
-            })?;
-        let early = pages();
-        let made = making
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p))?;
-        Ok((made, early))
     })
 }
 

@@ -1,7 +1,7 @@
 //! Search: the per-language index stays small, and the search box finds words in Chromium
 //! with the site opened from disk (`file://`), accents and all, and in languages without spaces.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
@@ -178,4 +178,34 @@ fn search_index_of_each_language_stays_under_30_percent_of_its_html() {
             "{prefix}search-index.js is {index} bytes for {html} bytes of HTML"
         );
     }
+}
+
+/// A build with PDFs writes its search index while they are typeset, before the pages that
+/// list them are rendered: the index must be the one a build without PDFs writes.
+#[test]
+fn a_build_with_pdfs_writes_the_search_index_a_build_without_writes() {
+    let with = bundled_site(&[]);
+    let without = bundled_site(&["--no-pdf"]);
+    let indexes: Vec<PathBuf> = walkdir::WalkDir::new(&without)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "search-index.js")
+        .map(|e| {
+            e.path()
+                .strip_prefix(&without)
+                .expect("inside")
+                .to_path_buf()
+        })
+        .collect();
+    assert!(indexes.len() >= 3, "one index per language: {indexes:?}");
+    for rel in &indexes {
+        let a = std::fs::read(with.join(rel)).expect("the index of the build with PDFs");
+        let b = std::fs::read(without.join(rel)).expect("the index of the build without");
+        assert!(a == b, "{} differs between the two builds", rel.display());
+    }
+    let week = std::fs::read_to_string(with.join("search-index.js")).expect("the index");
+    assert!(
+        week.contains("weeks/02-your-network/"),
+        "the week pages (which list PDFs) are in it"
+    );
 }

@@ -121,6 +121,7 @@ pub fn render_site_cached(
         Pdfs::Later => (downloads::pending(site, sink), Default::default()),
         Pdfs::Check => (downloads::check_fonts(site, templates)?, Default::default()),
     };
+    // Pages rendered early means the index was written then too.
     let indexed = !early.is_empty();
     let mut early = early.into_iter();
     for (i, shared) in languages.into_iter().enumerate() {

@@ -30,11 +30,13 @@ pub struct SourceFile {
 /// The error of a file that changed between loading and rendering.
 const CHANGED_WHILE_BUILDING: &str = "this file changed while the site was being built";
 
-/// Whether every one of `diags` is a file that changed while the site was being built:
+/// Whether every error of `diags` is a file that changed while the site was being built:
 /// a build that a newer one supersedes (`serve` and `watch` build again as soon as the
-/// change is seen, so these are no errors to show).
+/// change is seen, so these are no errors to show). Warnings do not count: the next
+/// build reports them again.
 pub fn only_changed_while_building(diags: &crate::diagnostic::Diagnostics) -> bool {
-    diags.iter().next().is_some() && diags.iter().all(|d| d.message == CHANGED_WHILE_BUILDING)
+    let mut errors = diags.iter().filter(|d| d.is_error()).peekable();
+    errors.peek().is_some() && errors.all(|d| d.message == CHANGED_WHILE_BUILDING)
 }
 
 /// Where a source's text is.
@@ -263,8 +265,19 @@ mod tests {
             !only_changed_while_building(&diags),
             "no error is no failure"
         );
+        diags.push(Diagnostic::warning(
+            "content/en/b.md",
+            "this week has no block",
+        ));
+        assert!(
+            !only_changed_while_building(&diags),
+            "a warning is no failure"
+        );
         diags.push(changed);
-        assert!(only_changed_while_building(&diags));
+        assert!(
+            only_changed_while_building(&diags),
+            "the warnings of a superseded build are reported by the next one"
+        );
         diags.push(Diagnostic::error(
             "content/en/b.md",
             "front matter is not closed",

@@ -103,6 +103,9 @@ pub fn render_site_cached(
         render_pages(shared, memos[i], index, sink, &written, skip)
     };
     let listing = |p: &Page| downloads::listed_on(p.kind);
+    // A build writes its index while its PDFs are typeset. `serve` (with a page cache)
+    // writes it last, as it always did: its memo makes the index quick there.
+    let index_early = cache.is_none();
     let (downloads, (early, mut diags)) = match opts.pdf {
         Pdfs::Off => (Downloads::default(), Default::default()),
         Pdfs::Now => meanwhile::downloads_meanwhile(
@@ -115,14 +118,17 @@ pub fn render_site_cached(
                 // written while the PDFs are typeset instead of after them.
                 let now =
                     |ix| meanwhile::index_now(&languages, &memos, ix, &listing, sink, &written);
-                (early, ix.map(now).unwrap_or_default())
+                (
+                    early,
+                    ix.filter(|_| index_early).map(now).unwrap_or_default(),
+                )
             },
         )?,
         Pdfs::Later => (downloads::pending(site, sink), Default::default()),
         Pdfs::Check => (downloads::check_fonts(site, templates)?, Default::default()),
     };
     // Pages rendered early means the index was written then too.
-    let indexed = !early.is_empty();
+    let indexed = index_early && !early.is_empty();
     let mut early = early.into_iter();
     for (i, shared) in languages.into_iter().enumerate() {
         let shared = shared.with_downloads(&downloads);

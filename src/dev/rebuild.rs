@@ -342,10 +342,14 @@ impl PdfWork {
                 Err(diags)
             }
         };
+        let elapsed = start.elapsed();
+        // The typesetter's working memory (fonts, pages, streams) goes back to the system
+        // too; what Typst remembers of its layouts stays for the next edit.
+        give_back_freed_memory();
         PdfDone {
             generation: self.generation,
             result,
-            elapsed: start.elapsed(),
+            elapsed,
         }
     }
 }

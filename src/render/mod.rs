@@ -87,17 +87,7 @@ pub fn render_site_cached(
             Shared::new(site, lib, templates, &names, &none, t)
         })
         .collect();
-    let memos: Vec<_> = languages
-        .iter()
-        .map(|shared| {
-            cache.map(|c| {
-                (
-                    c,
-                    memo::language_key(site, shared.lib, &shared.nav, templates),
-                )
-            })
-        })
-        .collect();
+    let memos = memo_keys(site, templates, cache, &languages);
     // The pages of a language that `skip` leaves, added to `index`.
     let pages = |i: usize, shared: &Shared<'_>, index, skip: &(dyn Fn(&Page) -> bool + Sync)| {
         render_pages(shared, memos[i], index, sink, &written, skip)
@@ -161,6 +151,20 @@ pub fn render_site_cached(
         pending: downloads.pending,
         warnings: downloads.warnings,
     })
+}
+
+/// Each language's page cache and the key of what its pages share (made once per render).
+fn memo_keys<'c>(
+    site: &Site,
+    templates: &Templates,
+    cache: Option<&'c PageCache>,
+    languages: &[Shared<'_>],
+) -> Vec<Option<(&'c PageCache, u64)>> {
+    let key = |shared: &Shared<'_>| memo::language_key(site, shared.lib, &shared.nav, templates);
+    languages
+        .iter()
+        .map(|shared| cache.map(|c| (c, key(shared))))
+        .collect()
 }
 
 /// A language's name for the language switcher: `[languages.X] name`, else the theme's

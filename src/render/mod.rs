@@ -96,7 +96,8 @@ pub fn render_site_cached(
     // A build writes its index while its PDFs are typeset. `serve` (with a page cache)
     // writes it last, as it always did: its memo makes the index quick there.
     let index_early = cache.is_none();
-    let (downloads, (early, mut diags)) = match opts.pdf {
+    // `written_early`: the problems of an index written while the PDFs were typeset.
+    let (downloads, (early, written_early)) = match opts.pdf {
         Pdfs::Off => (Downloads::default(), Default::default()),
         Pdfs::Now => meanwhile::downloads_meanwhile(
             || downloads::make(site, templates, sink, opts.pdf_cache.as_ref()),
@@ -108,17 +109,14 @@ pub fn render_site_cached(
                 // written while the PDFs are typeset instead of after them.
                 let now =
                     |ix| meanwhile::index_now(&languages, &memos, ix, &listing, sink, &written);
-                (
-                    early,
-                    ix.filter(|_| index_early).map(now).unwrap_or_default(),
-                )
+                (early, ix.filter(|_| index_early).map(now))
             },
         )?,
         Pdfs::Later => (downloads::pending(site, sink), Default::default()),
         Pdfs::Check => (downloads::check_fonts(site, templates)?, Default::default()),
     };
-    // Pages rendered early means the index was written then too.
-    let indexed = index_early && !early.is_empty();
+    let indexed = written_early.is_some();
+    let mut diags = written_early.unwrap_or_default();
     let mut early = early.into_iter();
     for (i, shared) in languages.into_iter().enumerate() {
         let shared = shared.with_downloads(&downloads);

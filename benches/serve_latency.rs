@@ -150,6 +150,9 @@ fn measure(label: &str, root: &Path, file: &str, url: &str, rounds: usize) {
         page_edits.push(round(&server, &events, root, file, &text, url, &marker));
     }
     let after_pages = server.rebuild_times().len();
+    // The PDFs of the last edit are typeset in the background: let them finish.
+    std::thread::sleep(Duration::from_secs(2));
+    let peak_pages = server.peak_mib();
     let base = root.join("themes/default/templates/base.html");
     if !base.is_file() {
         // The built-in template, as a site override: same output, but editable.
@@ -180,12 +183,20 @@ fn measure(label: &str, root: &Path, file: &str, url: &str, rounds: usize) {
     } else {
         None
     };
+    std::thread::sleep(Duration::from_secs(2));
+    let peak_all = server.peak_mib();
     println!("{label}: {}", server.first_line());
     println!("  page edit:     {}", stats(&mut page_edits));
     if let Some(mut t) = template_edits {
         println!(
             "  template edit: {}  (every page rendered again)",
             stats(&mut t)
+        );
+    }
+    if let (Some(pages), Some(all)) = (peak_pages, peak_all) {
+        println!(
+            "  server's peak memory (VmHWM): {pages} MiB after the page edits (their PDFs \
+             typeset after each), {all} MiB after the template edits"
         );
     }
     let rebuilds = server.rebuild_times();
@@ -282,6 +293,19 @@ impl Server {
         };
         assert!(addr.starts_with("127.0.0.1:"), "{addr}");
         Server { child, lines, addr }
+    }
+
+    /// The server's peak resident memory so far (`VmHWM`), in MiB; `None` where there is
+    /// no `/proc`.
+    fn peak_mib(&self) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        let kb = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?;
+        kb.trim()
+            .trim_end_matches("kB")
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .map(|kb| kb / 1024)
     }
 
     fn first_line(&self) -> String {

@@ -278,7 +278,7 @@ pub fn request_path(data: &[u8]) {
     }
     let reply = http::lookup(files, &raw);
     match reply.status {
-        200 => assert!(files.values().any(|b| **b == reply.body)),
+        200 => assert!(files.values().any(|b| *b.bytes() == reply.body)),
         301 => {
             let location = reply.location.as_deref().unwrap_or("");
             // Browsers drop tabs and line breaks from a URL and read `\` as `/`.

@@ -286,7 +286,10 @@ mod tests {
         assert_eq!(site.publish_errors(ds), Change::Nothing);
         let now = site.current();
         assert!(now.errors.is_some());
-        assert_eq!(now.files.get("index.html").map(|b| &**b), Some(&b"a"[..]));
+        assert_eq!(
+            now.files.get("index.html").map(|b| b.bytes().into_owned()),
+            Some(b"a".to_vec())
+        );
         assert_eq!(
             site.publish(files(&[("index.html", "a")]), Diagnostics::new(), &[]),
             Change::Pages

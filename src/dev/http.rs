@@ -173,7 +173,7 @@ pub fn lookup(files: &MemoryFiles, raw: &str) -> Reply {
         return Reply {
             status: 200,
             content_type: content_type(&p),
-            body: bytes.to_vec(),
+            body: bytes.bytes().into_owned(),
             location: None,
         };
     }
@@ -205,7 +205,7 @@ fn not_found(files: &MemoryFiles, path: &str) -> Reply {
         Some(bytes) => Reply {
             status: 404,
             content_type: "text/html; charset=utf-8",
-            body: bytes.to_vec(),
+            body: bytes.bytes().into_owned(),
             location: None,
         },
         None => Reply {

@@ -61,7 +61,8 @@ impl PdfStore {
         let Some(manifest) = files.get(MANIFEST) else {
             return;
         };
-        let keys: BTreeMap<String, String> = serde_json::from_slice(manifest).unwrap_or_default();
+        let keys: BTreeMap<String, String> =
+            serde_json::from_slice(&manifest.bytes()).unwrap_or_default();
         let mut entries = self.lock();
         for (path, key) in keys {
             let known = entries.get(&path).is_some_and(|(k, _)| *k == key);
@@ -81,7 +82,9 @@ impl PdfStore {
                 .collect();
             return serde_json::to_vec(&keys).ok();
         }
-        entries.get(path).map(|(_, bytes)| bytes.to_vec())
+        entries
+            .get(path)
+            .map(|(_, bytes)| bytes.bytes().into_owned())
     }
 }
 
@@ -109,7 +112,11 @@ impl<'a> GuardedSink<'a> {
 
 impl Sink for GuardedSink<'_> {
     fn write(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
-        self.inner.write(path, bytes)
+        if packs(path, &bytes) {
+            self.inner.write_shared(path, &SharedBytes::packed(&bytes))
+        } else {
+            self.inner.write(path, bytes)
+        }
     }
 
     fn write_shared(&self, path: &str, bytes: &SharedBytes) -> anyhow::Result<()> {
@@ -131,6 +138,13 @@ impl Sink for GuardedSink<'_> {
     fn previous(&self, path: &str) -> Option<Vec<u8>> {
         self.store.previous(path)
     }
+}
+
+/// Whether `serve` keeps the file packed: pages (most of what it holds; an edit makes a few
+/// again), not the search index, which every edit makes again whole and which packing
+/// would make later (24 MB at 10,000 pages: 60 ms).
+fn packs(path: &str, bytes: &[u8]) -> bool {
+    path.ends_with(".html") && bytes.len() >= 1024
 }
 
 /// Returns the memory freed since the last call to the system where the allocator keeps

@@ -130,10 +130,10 @@ impl From<Vec<u8>> for PageBytes {
 impl PageBytes {
     /// The bytes.
     #[cfg(test)]
-    pub(crate) fn as_slice(&self) -> &[u8] {
+    pub(crate) fn to_vec(&self) -> Vec<u8> {
         match self {
-            PageBytes::Made(b) => b,
-            PageBytes::Reused(b) => b,
+            PageBytes::Made(b) => b.clone(),
+            PageBytes::Reused(b) => b.bytes().into_owned(),
         }
     }
 
@@ -255,7 +255,7 @@ mod tests {
             let s = s.to_string();
             move || Ok::<_, ()>(s.into_bytes())
         };
-        let bytes = |r: Result<PageBytes, ()>| r.map(|b| b.as_slice().to_vec());
+        let bytes = |r: Result<PageBytes, ()>| r.map(|b| b.to_vec());
         let files = |pairs: &[(&str, &str)]| {
             Arc::new(
                 pairs

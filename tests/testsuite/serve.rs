@@ -11,7 +11,7 @@ use crate::dev_server::{
     DevServer, assert_serves_a_fresh_build, atomic_save, edit, fresh_build, request,
     strip_dev_additions,
 };
-use crate::support::{TestSite, Tool, skip_unless};
+use crate::support::{TestSite, Tool, run_in, skip_unless, snapshot};
 
 /// The fixture every dev-server test starts from (each gets its own copy).
 pub fn site() -> TestSite {
@@ -229,6 +229,46 @@ fn a_burst_of_fifty_edits_ends_equal_to_a_fresh_build() {
     let rebuilds = server.count_lines("rebuilt ");
     assert!(rebuilds < 51, "bursts are coalesced: {rebuilds} rebuilds");
     assert_serves_a_fresh_build(&server, &site);
+}
+
+#[test]
+fn serve_with_an_output_folder_writes_whole_pages_as_build_does() {
+    let site = site();
+    let out = site.tmp().join("served");
+    let server = DevServer::start(
+        &site.root,
+        &["--no-pdf", "--output", out.to_str().expect("utf-8 path")],
+    );
+    server.wait_until("the output folder is written", || {
+        out.join("index.html").is_file()
+    });
+    let fresh = site.tmp().join("built");
+    run_in(
+        &site.root,
+        &[
+            "build",
+            "--no-pdf",
+            "--output",
+            fresh.to_str().expect("utf-8 path"),
+        ],
+    )
+    .code(0);
+    let mut written = snapshot(&out);
+    let mut built = snapshot(&fresh);
+    written.remove(circlekit::output::MARKER);
+    built.remove(circlekit::output::MARKER);
+    assert!(
+        built.keys().any(|k| k.ends_with(".html")),
+        "{:?}",
+        built.keys()
+    );
+    assert_eq!(
+        written.keys().collect::<Vec<_>>(),
+        built.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &built {
+        assert!(written[path] == *bytes, "{path} differs from the build's");
+    }
 }
 
 #[test]

@@ -9,6 +9,7 @@
 mod blocks;
 pub mod cache;
 mod chunks;
+mod coverage;
 pub mod document;
 mod escape;
 mod font_plan;
@@ -35,6 +36,8 @@ use crate::output::Sink;
 use crate::render::theme;
 use crate::site::Site;
 use cache::{MANIFEST, Manifest, Origin, find};
+use coverage::check_coverage;
+pub use coverage::check_fonts;
 pub use job::Job;
 pub use plan::{paths, plan_language};
 
@@ -168,69 +171,6 @@ pub fn produce(
     ))
 }
 
-/// Fails with one diagnostic per page whose characters no font covers in any PDF of
-/// `jobs` (what `check` runs instead of typesetting); else returns the warnings.
-pub fn check_fonts(site: &Site, jobs: &[Job<'_>]) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-    let theme_fonts =
-        fonts::ThemeFonts::read(&site.root, &site.config.theme.name).map_err(|d| vec![d])?;
-    let base = theme_fonts.load().map_err(|d| vec![d])?;
-    let plan = font_plan::FontPlan::new(jobs, base, &site.config.print.fonts);
-    let all: Vec<usize> = (0..jobs.len()).collect();
-    check_coverage(site, jobs, &all, &plan.fonts)?;
-    Ok(plan.warnings(jobs))
-}
-
-/// Fails with one diagnostic per page whose characters no font covers.
-fn check_coverage(
-    site: &Site,
-    jobs: &[Job<'_>],
-    todo: &[usize],
-    fonts: &[::typst::text::Font],
-) -> Result<(), Vec<Diagnostic>> {
-    let mut problems: Vec<Diagnostic> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for &i in todo {
-        let missing = fonts::missing(&jobs[i].source.text, fonts);
-        if missing.is_empty() {
-            continue;
-        }
-        for page in &jobs[i].pages {
-            let Ok(text) = page.text() else { continue };
-            let here: Vec<char> = missing
-                .iter()
-                .copied()
-                .filter(|c| text.full().contains(*c))
-                .collect();
-            if !here.is_empty() && seen.insert(page.source.path.clone()) {
-                problems.push(fonts::missing_diagnostic(
-                    &page.source.path,
-                    text.full(),
-                    &here,
-                    &site.config.theme.name,
-                ));
-            }
-        }
-        if seen.is_empty() {
-            // Only UI strings or book.toml hold them.
-            let d = Diagnostic::error(
-                "book.toml",
-                format!("no font for the PDF covers {missing:?}"),
-            )
-            .help(format!(
-                "put a font that covers them into themes/{}/fonts/, or build with --no-pdf",
-                site.config.theme.name
-            ));
-            problems.push(d);
-            break;
-        }
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
-}
-
 /// One document typeset, or why it could not be.
 type Typeset = Result<Vec<u8>, Vec<Diagnostic>>;
 
@@ -305,9 +245,8 @@ fn typeset(
             .map(|&i| (i, make(i)))
             .collect()
     });
-    // Typst keeps what it laid out for the next run: `serve` typesets again after each
-    // edit, mostly the same text. Only what this run used is kept; results of older runs
-    // were 40 MB more at 10,000 pages and made the next run no faster.
+    // Keep what this run laid out for the next (`serve` typesets again after each edit);
+    // older runs' layouts cost 40 MB at 10,000 pages and made no run faster.
     ::typst::comemo::evict(1);
     // Back to the order of `todo`.
     let mut by_job: std::collections::HashMap<usize, Typeset> = made.into_iter().collect();

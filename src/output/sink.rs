@@ -91,11 +91,10 @@ impl SharedBytes {
 
     /// The bytes, copied only when they are shared or packed.
     pub fn into_vec(self) -> Vec<u8> {
-        match Arc::try_unwrap(self.0) {
-            Ok(own) if own.packed.is_none() => own.data,
-            Ok(own) => SharedBytes(Arc::new(own)).bytes().into_owned(),
-            Err(shared) => SharedBytes(shared).bytes().into_owned(),
+        if self.is_packed() {
+            return self.bytes().into_owned();
         }
+        Arc::try_unwrap(self.0).map_or_else(|shared| shared.data.clone(), |own| own.data)
     }
 }
 

@@ -284,18 +284,24 @@ pub fn atomic_save(site: &TestSite, rel: &str, text: &str) {
 /// Builds the site with `circlekit build` into a folder beside it and returns every file.
 /// Without the cache folder, so PDFs that `serve` typeset are made again and compared.
 pub fn fresh_build(site: &TestSite) -> std::collections::BTreeMap<String, Vec<u8>> {
+    fresh_build_with(site, &[])
+}
+
+/// [`fresh_build`] with more arguments to `build` (`--no-pdf`, say).
+pub fn fresh_build_with(
+    site: &TestSite,
+    args: &[&str],
+) -> std::collections::BTreeMap<String, Vec<u8>> {
     let out = site.tmp().join("fresh");
     let _ = std::fs::remove_dir_all(&out);
-    run_in(
-        &site.root,
-        &[
-            "build",
-            "--no-cache",
-            "--output",
-            out.to_str().expect("utf-8 path"),
-        ],
-    )
-    .code(0);
+    let mut all = vec![
+        "build",
+        "--no-cache",
+        "--output",
+        out.to_str().expect("utf-8 path"),
+    ];
+    all.extend_from_slice(args);
+    run_in(&site.root, &all).code(0);
     let mut files = snapshot(&out);
     files.remove(circlekit::output::MARKER);
     files

@@ -8,10 +8,10 @@ use circlekit::render::MemorySink;
 
 use crate::browser::Browser;
 use crate::dev_server::{
-    DevServer, assert_serves_a_fresh_build, atomic_save, edit, fresh_build, request,
-    strip_dev_additions,
+    DevServer, assert_serves_a_fresh_build, atomic_save, edit, fresh_build, fresh_build_with,
+    request, strip_dev_additions,
 };
-use crate::support::{TestSite, Tool, run_in, skip_unless, snapshot};
+use crate::support::{TestSite, Tool, skip_unless, snapshot};
 
 /// The fixture every dev-server test starts from (each gets its own copy).
 pub fn site() -> TestSite {
@@ -242,21 +242,9 @@ fn serve_with_an_output_folder_writes_whole_pages_as_build_does() {
     server.wait_until("the output folder is written", || {
         out.join("index.html").is_file()
     });
-    let fresh = site.tmp().join("built");
-    run_in(
-        &site.root,
-        &[
-            "build",
-            "--no-pdf",
-            "--output",
-            fresh.to_str().expect("utf-8 path"),
-        ],
-    )
-    .code(0);
+    let built = fresh_build_with(&site, &["--no-pdf"]);
     let mut written = snapshot(&out);
-    let mut built = snapshot(&fresh);
     written.remove(circlekit::output::MARKER);
-    built.remove(circlekit::output::MARKER);
     assert!(
         built.keys().any(|k| k.ends_with(".html")),
         "{:?}",

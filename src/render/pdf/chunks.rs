@@ -55,6 +55,12 @@ impl Pieces {
         main
     }
 
+    /// Takes in the pieces `other` cut (a piece's path names its text, so one cut twice is
+    /// kept once).
+    pub fn absorb(&mut self, other: Pieces) {
+        self.files.extend(other.files);
+    }
+
     /// Every piece as (virtual path, source).
     pub fn into_files(self) -> impl Iterator<Item = (String, String)> {
         self.files.into_iter()

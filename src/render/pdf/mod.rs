@@ -182,35 +182,14 @@ fn typeset(
     todo: &[usize],
     plan: &font_plan::FontPlan,
 ) -> Result<Vec<Vec<u8>>, Vec<Diagnostic>> {
-    let mut sources = vec![(id("/guide.typ"), template.text.clone())];
-    let mut binaries = Vec::new();
-    let mut pieces = chunks::Pieces::default();
-    for &i in todo {
-        let main = pieces.cut(&plan.source(jobs, i));
-        sources.push((id(&format!("/doc/{i}.typ")), main));
-        for (path, bytes) in &jobs[i].source.files {
-            binaries.push((id(path), bytes.clone()));
-        }
-    }
-    sources.extend(pieces.into_files().map(|(path, text)| (id(&path), text)));
+    let pool = pdf_threads()?;
+    let (sources, binaries) = sources(&pool, template, jobs, todo, plan);
     let engine = TypstEngine::builder()
         .fonts(plan.fonts.clone())
         .with_static_source_file_resolver(sources)
         .with_static_file_resolver(binaries)
         .comemo_evict_max_age(None)
         .build();
-    // Typst recurses deeply while laying out; its threads get a larger stack than rayon's
-    // default so a long guide cannot overflow it (least of all in debug builds).
-    let pool = rayon::ThreadPoolBuilder::new()
-        .stack_size(64 << 20)
-        .thread_name(|i| format!("circlekit-pdf-{i}"))
-        .build()
-        .map_err(|e| {
-            vec![Diagnostic::error(
-                "downloads",
-                format!("cannot start the PDF threads: {e}"),
-            )]
-        })?;
     // Longest first, one document per task: the whole program (the longest by far) starts
     // at once instead of last, and no thread is left alone with it at the end.
     let mut order = todo.to_vec();
@@ -264,6 +243,56 @@ fn typeset(
     } else {
         Err(problems)
     }
+}
+
+/// The threads that typeset. Typst recurses deeply while laying out; they get a larger
+/// stack than rayon's default so a long guide cannot overflow it (least of all in debug
+/// builds).
+fn pdf_threads() -> Result<rayon::ThreadPool, Vec<Diagnostic>> {
+    rayon::ThreadPoolBuilder::new()
+        .stack_size(64 << 20)
+        .thread_name(|i| format!("circlekit-pdf-{i}"))
+        .build()
+        .map_err(|e| {
+            let why = format!("cannot start the PDF threads: {e}");
+            vec![Diagnostic::error("downloads", why)]
+        })
+}
+
+/// Files Typst reads as bytes: virtual path → content.
+type Files = Vec<(FileId, Vec<u8>)>;
+
+/// What Typst reads for the documents `todo`: the template, each document's main file and
+/// the pieces they share (as Typst sources), and their images. The documents are written
+/// and cut on `pool`, idle until they are (the other threads render pages meanwhile), so
+/// the first document starts sooner.
+fn sources(
+    pool: &rayon::ThreadPool,
+    template: &Template,
+    jobs: &[Job<'_>],
+    todo: &[usize],
+    plan: &font_plan::FontPlan,
+) -> (Vec<(FileId, String)>, Files) {
+    let cut: Vec<(String, chunks::Pieces)> = pool.install(|| {
+        todo.par_iter()
+            .map(|&i| {
+                let mut pieces = chunks::Pieces::default();
+                (pieces.cut(&plan.source(jobs, i)), pieces)
+            })
+            .collect()
+    });
+    let mut sources = vec![(id("/guide.typ"), template.text.clone())];
+    let mut binaries = Vec::new();
+    let mut pieces = chunks::Pieces::default();
+    for (&i, (main, theirs)) in todo.iter().zip(cut) {
+        sources.push((id(&format!("/doc/{i}.typ")), main));
+        pieces.absorb(theirs);
+        for (path, bytes) in &jobs[i].source.files {
+            binaries.push((id(path), bytes.clone()));
+        }
+    }
+    sources.extend(pieces.into_files().map(|(path, text)| (id(&path), text)));
+    (sources, binaries)
 }
 
 /// A date in seconds since 1970 as the PDF's creation date (UTC): the same for the same

@@ -137,30 +137,41 @@ pub fn produce(
             todo.push(i);
         }
     }
+    let key_of = |i: usize| manifest.get(&jobs[i].path).unwrap_or_default().to_string();
+    let write = |path: &str, bytes: &[u8]| {
+        sink.write(path, bytes.to_vec())
+            .map_err(|e| vec![Diagnostic::from_failure(&e, Path::new(path))])
+    };
+    for p in done.iter().flatten() {
+        match disk {
+            Some(disk) if p.reused => disk.keep(&p.key, "pdf", &p.bytes),
+            Some(disk) if !p.cached => disk.put(&p.key, "pdf", &p.bytes),
+            _ => {}
+        }
+        write(&p.path, &p.bytes)?;
+    }
     if !todo.is_empty() {
         check_coverage(site, &jobs, &todo, &plan.fonts)?;
-        let made = typeset(site, &template, &jobs, &todo, &plan)?;
+        // Each PDF is written and kept as soon as it is made, while others are typeset.
+        let keep = |i: usize, bytes: &[u8]| {
+            if let Some(disk) = disk {
+                disk.put(&key_of(i), "pdf", bytes);
+            }
+            write(&jobs[i].path, bytes)
+        };
+        let made = typeset(site, &template, &jobs, &todo, &plan, &keep)?;
         for (i, bytes) in todo.into_iter().zip(made) {
             done[i] = Some(Produced {
                 path: jobs[i].path.clone(),
                 bytes,
                 reused: false,
                 cached: false,
-                key: manifest.get(&jobs[i].path).unwrap_or_default().to_string(),
+                key: key_of(i),
                 date: jobs[i].source.date,
             });
         }
     }
     let produced: Vec<Produced> = done.into_iter().flatten().collect();
-    for p in &produced {
-        match disk {
-            Some(disk) if p.reused => disk.keep(&p.key, "pdf", &p.bytes),
-            Some(disk) if !p.cached => disk.put(&p.key, "pdf", &p.bytes),
-            _ => {}
-        }
-        sink.write(&p.path, p.bytes.clone())
-            .map_err(|e| vec![Diagnostic::from_failure(&e, Path::new(&p.path))])?;
-    }
     Ok((
         produced,
         Manifests {
@@ -174,6 +185,10 @@ pub fn produce(
 /// One document typeset, or why it could not be.
 type Typeset = Result<Vec<u8>, Vec<Diagnostic>>;
 
+/// What is done with each document as soon as it is typeset (the index of its job, its
+/// bytes): written out and kept.
+type Made<'a> = dyn Fn(usize, &[u8]) -> Result<(), Vec<Diagnostic>> + Sync + 'a;
+
 /// Typesets the documents `todo` of `jobs` in parallel.
 fn typeset(
     site: &Site,
@@ -181,6 +196,7 @@ fn typeset(
     jobs: &[Job<'_>],
     todo: &[usize],
     plan: &font_plan::FontPlan,
+    made: &Made<'_>,
 ) -> Result<Vec<Vec<u8>>, Vec<Diagnostic>> {
     let pool = pdf_threads()?;
     let (sources, binaries) = sources(&pool, template, jobs, todo, plan);
@@ -214,8 +230,10 @@ fn typeset(
             timestamp: jobs[i].source.date.and_then(timestamp),
             ..Default::default()
         };
-        typst_pdf::pdf(&doc, &options)
-            .map_err(|errs| describe(site, template, &jobs[i], &world, &errs))
+        let bytes = typst_pdf::pdf(&doc, &options)
+            .map_err(|errs| describe(site, template, &jobs[i], &world, &errs))?;
+        made(i, &bytes)?;
+        Ok(bytes)
     };
     let made: Vec<(usize, Typeset)> = pool.install(|| {
         order

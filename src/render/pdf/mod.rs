@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use ::typst::diag::SourceDiagnostic;
 use ::typst::foundations::Smart;
-use ::typst::syntax::FileId;
+use ::typst::syntax::{FileId, Source};
 use ::typst::{World, WorldExt};
 use rayon::prelude::*;
 use typst_as_lib::TypstEngine;
@@ -281,36 +281,43 @@ fn pdf_threads() -> Result<rayon::ThreadPool, Vec<Diagnostic>> {
 type Files = Vec<(FileId, Vec<u8>)>;
 
 /// What Typst reads for the documents `todo`: the template, each document's main file and
-/// the pieces they share (as Typst sources), and their images. The documents are written
-/// and cut on `pool`, idle until they are (the other threads render pages meanwhile), so
-/// the first document starts sooner.
+/// the pieces they share (parsed), and their images. The documents are written, cut and
+/// parsed on `pool`, idle until then (the other threads render pages meanwhile), so the
+/// first document starts sooner.
 fn sources(
     pool: &rayon::ThreadPool,
     template: &Template,
     jobs: &[Job<'_>],
     todo: &[usize],
     plan: &font_plan::FontPlan,
-) -> (Vec<(FileId, String)>, Files) {
-    let cut: Vec<(String, chunks::Pieces)> = pool.install(|| {
-        todo.par_iter()
+) -> (Vec<Source>, Files) {
+    pool.install(|| {
+        let cut: Vec<(Source, chunks::Pieces)> = todo
+            .par_iter()
             .map(|&i| {
                 let mut pieces = chunks::Pieces::default();
-                (pieces.cut(&plan.source(jobs, i)), pieces)
+                let main = pieces.cut(&plan.source(jobs, i));
+                (Source::new(id(&format!("/doc/{i}.typ")), main), pieces)
             })
-            .collect()
-    });
-    let mut sources = vec![(id("/guide.typ"), template.text.clone())];
-    let mut binaries = Vec::new();
-    let mut pieces = chunks::Pieces::default();
-    for (&i, (main, theirs)) in todo.iter().zip(cut) {
-        sources.push((id(&format!("/doc/{i}.typ")), main));
-        pieces.absorb(theirs);
-        for (path, bytes) in &jobs[i].source.files {
-            binaries.push((id(path), bytes.clone()));
+            .collect();
+        let mut sources = vec![Source::new(id("/guide.typ"), template.text.clone())];
+        let mut binaries = Vec::new();
+        let mut pieces = chunks::Pieces::default();
+        for (&i, (main, theirs)) in todo.iter().zip(cut) {
+            sources.push(main);
+            pieces.absorb(theirs);
+            for (path, bytes) in &jobs[i].source.files {
+                binaries.push((id(path), bytes.clone()));
+            }
         }
-    }
-    sources.extend(pieces.into_files().map(|(path, text)| (id(&path), text)));
-    (sources, binaries)
+        let files: Vec<(String, String)> = pieces.into_files().collect();
+        sources.par_extend(
+            files
+                .into_par_iter()
+                .map(|(path, text)| Source::new(id(&path), text)),
+        );
+        (sources, binaries)
+    })
 }
 
 /// A date in seconds since 1970 as the PDF's creation date (UTC): the same for the same

@@ -142,11 +142,11 @@ pub fn produce(
         sink.write(path, bytes.to_vec())
             .map_err(|e| vec![Diagnostic::from_failure(&e, Path::new(path))])
     };
+    // Found ones come from the previous output (then kept in the cache folder too) or from
+    // the cache folder.
     for p in done.iter().flatten() {
-        match disk {
-            Some(disk) if p.reused => disk.keep(&p.key, "pdf", &p.bytes),
-            Some(disk) if !p.cached => disk.put(&p.key, "pdf", &p.bytes),
-            _ => {}
+        if let Some(disk) = disk.filter(|_| p.reused) {
+            disk.keep(&p.key, "pdf", &p.bytes);
         }
         write(&p.path, &p.bytes)?;
     }

@@ -85,17 +85,32 @@ impl DevSite {
             .wait_timeout_while(pending, limit, |p| p.contains(path));
     }
 
-    /// Shows `files` without telling the pages: for downloads made in the background,
-    /// whose pages differ from the shown ones only in the files' sizes. The overlay and the
-    /// build id stay, so no open page reloads.
-    pub fn refresh(&self, files: impl Into<Arc<Files>>) {
-        let mut current = self.lock();
-        *current = Arc::new(Snapshot {
-            files: files.into(),
-            errors: current.errors.clone(),
-            warnings: current.warnings.clone(),
-            id: current.id.clone(),
+    /// Shows the last render again with its downloads made in the background. Its pages
+    /// differ from the shown ones only in what they say of the downloads, which no open
+    /// page needs to see at once: they are no change. But the theme's static files and the
+    /// assets are read again, and one may have changed since that render (its rebuild is
+    /// on the way and would find nothing new): such a change is told as a publish tells it.
+    pub fn refresh(&self, files: impl Into<Arc<Files>>) -> Change {
+        let files = files.into();
+        let mut result = Change::Nothing;
+        self.events.announce(|| {
+            let mut current = self.lock();
+            let change = files_change(&current.files, &files, Pages::FromDownloads);
+            let id = if change == Change::Nothing {
+                current.id.clone()
+            } else {
+                self.next_id()
+            };
+            *current = Arc::new(Snapshot {
+                files,
+                errors: current.errors.clone(),
+                warnings: current.warnings.clone(),
+                id,
+            });
+            result = change;
+            (change, current.id.clone())
         });
+        result
     }
 
     /// The snapshot to answer a request from.
@@ -141,7 +156,6 @@ impl DevSite {
             let mut current = self.lock();
             let change = classify(&current, good.as_ref(), errors.as_ref(), content);
             if change != Change::Nothing {
-                let n = self.generation.fetch_add(1, Ordering::Relaxed) + 1;
                 let (files, warnings) = match good {
                     Some((files, warnings)) => (files, warnings),
                     None => (current.files.clone(), current.warnings.clone()),
@@ -150,13 +164,19 @@ impl DevSite {
                     files,
                     errors,
                     warnings,
-                    id: format!("{}-{n}", self.instance),
+                    id: self.next_id(),
                 });
             }
             result = change;
             (change, current.id.clone())
         });
         result
+    }
+
+    /// The id of the next snapshot that changes what pages show.
+    fn next_id(&self) -> String {
+        let n = self.generation.fetch_add(1, Ordering::Relaxed) + 1;
+        format!("{}-{n}", self.instance)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Arc<Snapshot>> {
@@ -183,7 +203,28 @@ fn classify(
     if old.warnings.render() != warnings.render() {
         return Change::Pages;
     }
-    let old = &old.files;
+    let pages = if content {
+        Pages::Content
+    } else {
+        Pages::Changed
+    };
+    files_change(&old.files, new, pages)
+}
+
+/// What a page is to make of pages that differ between two sets of files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pages {
+    /// They changed: reload.
+    Changed,
+    /// Their text changed (the sources were page text only): patch in place.
+    Content,
+    /// They differ only in what they say of downloads made meanwhile: nothing to do.
+    FromDownloads,
+}
+
+/// What changed between the files `old` and `new`: only stylesheets, pages (see
+/// [`Pages`]), or nothing.
+fn files_change(old: &Files, new: &Files, pages: Pages) -> Change {
     let mut styles = false;
     // Downloads are no pages: they come and go while `serve` typesets in the background,
     // and a page that lists one changes with it.
@@ -199,7 +240,9 @@ fn classify(
     for path in changed {
         if path.ends_with(".css") {
             styles = true;
-        } else if content {
+        } else if pages == Pages::FromDownloads && path.ends_with(".html") {
+            continue;
+        } else if pages == Pages::Content {
             return Change::Content;
         } else {
             return Change::Pages;
@@ -350,5 +393,45 @@ mod tests {
             Change::Pages,
             "the errors' overlay goes"
         );
+    }
+
+    #[test]
+    fn downloads_made_meanwhile_show_silently_but_a_file_read_again_is_told() {
+        let site = DevSite::new(
+            files(&[
+                ("index.html", "a"),
+                ("s.css", "x"),
+                ("assets/i.svg", "<svg/>"),
+            ]),
+            None,
+            Diagnostics::new(),
+        );
+        let id0 = site.current().id.clone();
+        let sized = |css: &str, svg: &str| {
+            files(&[
+                ("index.html", "a, with the PDF's size"),
+                ("s.css", css),
+                ("assets/i.svg", svg),
+                ("downloads/en/week-01.pdf", "%PDF"),
+            ])
+        };
+        assert_eq!(site.refresh(sized("x", "<svg/>")), Change::Nothing);
+        assert_eq!(site.current().id, id0, "no open page reloads");
+        assert_eq!(
+            site.current()
+                .files
+                .get("index.html")
+                .map(|b| b.bytes().into_owned()),
+            Some(b"a, with the PDF's size".to_vec())
+        );
+        // A stylesheet saved while the PDFs were typeset: the refresh reads it first.
+        assert_eq!(site.refresh(sized("y", "<svg/>")), Change::Styles);
+        assert_ne!(site.current().id, id0);
+        assert_eq!(site.refresh(sized("y", "<svg></svg>")), Change::Pages);
+        let mut ds = Diagnostics::new();
+        ds.push(Diagnostic::error("content/en/faq.md", "broken"));
+        site.publish_errors(ds);
+        site.refresh(sized("y", "<svg></svg>"));
+        assert!(site.current().errors.is_some(), "the errors stay shown");
     }
 }

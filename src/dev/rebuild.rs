@@ -4,8 +4,9 @@
 //!
 //! A render makes no download: it lists every PDF and Circle Kit archive as pending (with
 //! the last known sizes). A [`PdfWork`] (run on another thread) then typesets the ones
-//! whose inputs changed into the [`PdfStore`], after which [`Rebuilder::refresh`] renders
-//! the same site again with every download in place. Once settled, the files equal a
+//! whose inputs changed; the session keeps them in the [`PdfStore`] when it takes the
+//! result ([`Rebuilder::keep`]), and [`Rebuilder::refresh`] renders the same site again
+//! with every download in place. Once settled, the files equal a
 //! fresh `build`.
 
 use std::collections::BTreeMap;
@@ -230,6 +231,13 @@ impl Rebuilder {
         Some(self.render_prepared(&prepared, Instant::now(), pdf))
     }
 
+    /// Takes the downloads `done` made into the store, for the renders from now on. The
+    /// session does it between renders, as it shows them: a render that met them in the
+    /// store before would show their sizes on pages the open ones were not told of.
+    pub fn keep(&self, done: &PdfDone) {
+        self.store.absorb(&done.files);
+    }
+
     /// Which good render the last one was (counting from 1), to match [`PdfDone`]s to it.
     pub fn generation(&self) -> u64 {
         self.last().generation
@@ -250,7 +258,9 @@ impl Rebuilder {
     /// Makes every pending download now and renders again: what a fresh `build` gives.
     pub fn settle(&self) -> Result<Rendered, Diagnostics> {
         if let Some(work) = self.pdf_work() {
-            work.run().result?;
+            let done = work.run();
+            self.keep(&done);
+            done.result?;
         }
         self.refresh().unwrap_or_else(|| self.render())
     }
@@ -319,7 +329,7 @@ impl Rebuilder {
     }
 }
 
-/// Typesetting a render's pending PDFs and archives into the store.
+/// Typesetting a render's pending PDFs and archives, for the store.
 #[derive(Debug)]
 pub struct PdfWork {
     prepared: Arc<Prepared>,
@@ -337,23 +347,26 @@ pub struct PdfDone {
     pub result: Result<usize, Diagnostics>,
     /// How long it took.
     pub elapsed: Duration,
+    /// The downloads, for the store (see [`Rebuilder::keep`]).
+    files: Files,
 }
 
 impl PdfWork {
-    /// Typesets what changed (the store supplies the rest) and keeps the results.
+    /// Typesets what changed (the store supplies the rest). The results go into the store
+    /// only when the session keeps them ([`Rebuilder::keep`]).
     pub fn run(self) -> PdfDone {
         let start = Instant::now();
         let site = &self.prepared.site;
         let sink = GuardedSink::new(site, &self.store);
         let made = downloads::make(site, &self.prepared.templates, &sink, self.cache.as_ref());
-        let result = match made {
-            Ok(d) => {
-                self.store.absorb(&sink.inner.into_shared());
-                Ok(d.pdfs - d.pdfs_reused - d.pdfs_cached)
-            }
+        let (result, files) = match made {
+            Ok(d) => (
+                Ok(d.pdfs - d.pdfs_reused - d.pdfs_cached),
+                sink.inner.into_shared(),
+            ),
             Err(mut diags) => {
                 build::finish(&mut diags, &site.root);
-                Err(diags)
+                (Err(diags), Files::new())
             }
         };
         let elapsed = start.elapsed();
@@ -364,6 +377,7 @@ impl PdfWork {
             generation: self.generation,
             result,
             elapsed,
+            files,
         }
     }
 }

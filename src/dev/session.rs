@@ -120,15 +120,19 @@ pub fn serve(
     // index: 24 MB at 10,000 pages).
     drop(first);
     while let Some(batch) = next_batch(&rx, &mut watcher) {
+        for done in &batch.pdfs {
+            rebuilder.keep(done);
+        }
+        // Downloads of the last good render are shown first, so a rebuild in the same
+        // batch is told to the pages as what it changes beyond them.
+        if let Some(done) = batch
+            .pdfs
+            .into_iter()
+            .rfind(|d| d.generation == rebuilder.generation())
+        {
+            pdfs_done(&rebuilder, &site, opts, done);
+        }
         if batch.changed.is_empty() {
-            // Only downloads arrived: show them if they are the last good render's.
-            if let Some(done) = batch
-                .pdfs
-                .into_iter()
-                .rfind(|d| d.generation == rebuilder.generation())
-            {
-                pdfs_done(&rebuilder, &site, opts, done);
-            }
             continue;
         }
         rebuilds += 1;

@@ -204,12 +204,13 @@ impl Events {
     /// Waits for the next event named `name` (skipping others) and returns its data.
     pub fn next(&self, name: &str) -> String {
         let start = Instant::now();
+        let mut others = Vec::new();
         loop {
             let left = PATIENCE.saturating_sub(start.elapsed());
             match self.rx.recv_timeout(left) {
                 Ok((n, data)) if n == name => return data,
-                Ok(_) => {}
-                Err(e) => panic!("no `{name}` event in time ({e})"),
+                Ok(other) => others.push(other),
+                Err(e) => panic!("no `{name}` event in time ({e}); others: {others:?}"),
             }
         }
     }

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use crate::diagnostic::Diagnostics;
 
+use super::changes::{Pages, classify, files_change};
 use super::livereload::{self, Broadcaster, Change};
 
 /// A rendered site: output path → bytes (shared with the render that reused them).
@@ -154,7 +155,8 @@ impl DevSite {
         let mut result = Change::Nothing;
         self.events.announce(|| {
             let mut current = self.lock();
-            let change = classify(&current, good.as_ref(), errors.as_ref(), content);
+            let old = (&*current.files, current.errors.as_ref(), &current.warnings);
+            let change = classify(old, good.as_ref(), errors.as_ref(), content);
             if change != Change::Nothing {
                 let (files, warnings) = match good {
                     Some((files, warnings)) => (files, warnings),
@@ -181,77 +183,6 @@ impl DevSite {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Arc<Snapshot>> {
         self.current.lock().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-/// What a page must do to show the new state: nothing, swap stylesheets, patch itself
-/// (pages changed and `content` says the sources were page text only), or reload (also
-/// when the overlay changes: other errors, other warnings).
-fn classify(
-    old: &Snapshot,
-    good: Option<&(Arc<Files>, Diagnostics)>,
-    errors: Option<&Diagnostics>,
-    content: bool,
-) -> Change {
-    let shown = |e: Option<&Diagnostics>| e.map(Diagnostics::render);
-    if shown(old.errors.as_ref()) != shown(errors) {
-        return Change::Pages;
-    }
-    let Some((new, warnings)) = good else {
-        return Change::Nothing;
-    };
-    if old.warnings.render() != warnings.render() {
-        return Change::Pages;
-    }
-    let pages = if content {
-        Pages::Content
-    } else {
-        Pages::Changed
-    };
-    files_change(&old.files, new, pages)
-}
-
-/// What a page is to make of pages that differ between two sets of files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Pages {
-    /// They changed: reload.
-    Changed,
-    /// Their text changed (the sources were page text only): patch in place.
-    Content,
-    /// They differ only in what they say of downloads made meanwhile: nothing to do.
-    FromDownloads,
-}
-
-/// What changed between the files `old` and `new`: only stylesheets, pages (see
-/// [`Pages`]), or nothing.
-fn files_change(old: &Files, new: &Files, pages: Pages) -> Change {
-    let mut styles = false;
-    // Downloads are no pages: they come and go while `serve` typesets in the background,
-    // and a page that lists one changes with it.
-    let changed = old
-        .iter()
-        // A reused page is the same allocation: equal without comparing its bytes.
-        .filter(|(k, v)| new.get(*k) != Some(v))
-        .map(|(k, _)| k)
-        .chain(new.keys().filter(|k| !old.contains_key(*k)))
-        .filter(|k| !k.starts_with("downloads/"))
-        // The offline cache's name follows every other file: it is no change of its own.
-        .filter(|k| !crate::render::offline::follows_the_output(k));
-    for path in changed {
-        if path.ends_with(".css") {
-            styles = true;
-        } else if pages == Pages::FromDownloads && path.ends_with(".html") {
-            continue;
-        } else if pages == Pages::Content {
-            return Change::Content;
-        } else {
-            return Change::Pages;
-        }
-    }
-    if styles {
-        Change::Styles
-    } else {
-        Change::Nothing
     }
 }
 

@@ -5,6 +5,7 @@
 //! and swaps in the next one; a failed build keeps the files and adds its diagnostics,
 //! which every page then shows as an overlay (as it shows a good build's warnings).
 
+mod changes;
 mod dev_site;
 pub mod http;
 pub mod livereload;

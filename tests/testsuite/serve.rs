@@ -304,9 +304,10 @@ fn a_broken_edit_shows_the_overlay_and_a_fix_clears_it() {
 #[test]
 fn a_stylesheet_change_swaps_styles_without_a_reload() {
     let site = site();
-    // Without the cache folder, the PDFs are typeset in the background while the
-    // stylesheet is saved, as on a new machine: the pages shown with them read the new
-    // stylesheet before its rebuild does, and must tell the pages so.
+    // With no PDF cache (the test's own cache folder starts empty too), the PDFs are
+    // typeset in the background while the stylesheet is saved, as on a first run: the
+    // pages shown with them may read the new stylesheet before its rebuild does, and must
+    // then tell the open pages so.
     let server = DevServer::start(&site.root, &["--no-cache"]);
     let events = server.events();
     site.write(

@@ -15,6 +15,9 @@ use super::livereload::{self, Broadcaster, Change};
 /// A rendered site: output path → bytes (shared with the render that reused them).
 pub type Files = crate::output::MemoryFiles;
 
+/// The parts of a snapshot but its id: files, errors, warnings.
+type Parts = (Arc<Files>, Option<Diagnostics>, Diagnostics);
+
 /// What the server shows: the last good files, and the errors of the last build if it failed.
 #[derive(Debug)]
 pub struct Snapshot {
@@ -93,25 +96,11 @@ impl DevSite {
     /// on the way and would find nothing new): such a change is told as a publish tells it.
     pub fn refresh(&self, files: impl Into<Arc<Files>>) -> Change {
         let files = files.into();
-        let mut result = Change::Nothing;
-        self.events.announce(|| {
-            let mut current = self.lock();
+        self.replace(|current| {
             let change = files_change(&current.files, &files, Pages::FromDownloads);
-            let id = if change == Change::Nothing {
-                current.id.clone()
-            } else {
-                self.next_id()
-            };
-            *current = Arc::new(Snapshot {
-                files,
-                errors: current.errors.clone(),
-                warnings: current.warnings.clone(),
-                id,
-            });
-            result = change;
-            (change, current.id.clone())
-        });
-        result
+            let (errors, warnings) = (current.errors.clone(), current.warnings.clone());
+            (change, Some((files, errors, warnings)))
+        })
     }
 
     /// The snapshot to answer a request from.
@@ -152,21 +141,38 @@ impl DevSite {
         errors: Option<Diagnostics>,
         content: bool,
     ) -> Change {
+        self.replace(|current| {
+            let old = (&*current.files, current.errors.as_ref(), &current.warnings);
+            let change = classify(old, good.as_ref(), errors.as_ref(), content);
+            if change == Change::Nothing {
+                return (change, None);
+            }
+            let (files, warnings) =
+                good.unwrap_or_else(|| (current.files.clone(), current.warnings.clone()));
+            (change, Some((files, errors, warnings)))
+        })
+    }
+
+    /// Swaps in the snapshot `next` makes of the current one (its files, errors and
+    /// warnings; `None` keeps the current one) and tells the pages what `next` says
+    /// changed. A snapshot that changes what pages show gets a new id; one that does not
+    /// keeps the current id, so no open page reloads for it.
+    fn replace(&self, next: impl FnOnce(&Snapshot) -> (Change, Option<Parts>)) -> Change {
         let mut result = Change::Nothing;
         self.events.announce(|| {
             let mut current = self.lock();
-            let old = (&*current.files, current.errors.as_ref(), &current.warnings);
-            let change = classify(old, good.as_ref(), errors.as_ref(), content);
-            if change != Change::Nothing {
-                let (files, warnings) = match good {
-                    Some((files, warnings)) => (files, warnings),
-                    None => (current.files.clone(), current.warnings.clone()),
+            let (change, parts) = next(&current);
+            if let Some((files, errors, warnings)) = parts {
+                let id = if change == Change::Nothing {
+                    current.id.clone()
+                } else {
+                    self.next_id()
                 };
                 *current = Arc::new(Snapshot {
                     files,
                     errors,
                     warnings,
-                    id: self.next_id(),
+                    id,
                 });
             }
             result = change;

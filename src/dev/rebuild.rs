@@ -6,8 +6,7 @@
 //! the last known sizes). A [`PdfWork`] (run on another thread) then typesets the ones
 //! whose inputs changed; the session keeps them in the [`PdfStore`] when it takes the
 //! result ([`Rebuilder::keep`]), and [`Rebuilder::refresh`] renders the same site again
-//! with every download in place. Once settled, the files equal a
-//! fresh `build`.
+//! with every download in place. Once settled, the files equal a fresh `build`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
-use super::anchors::{self, AnchorSet, IdAllocator, github_id};
+use super::anchors::{AnchorSet, IdAllocator, github_id};
 use super::directives::fence;
 use super::directives::scan::Block;
 use super::directives::{Directive, DirectiveKind};
@@ -16,7 +16,7 @@ use super::links;
 use super::rounds::{self, Round};
 use super::stars;
 use super::tasks::{Task, TaskReader};
-use super::walk::{Step, WorksheetSource};
+use super::walk::{Step, Tree, WorksheetSource};
 use super::worksheet::{self, Worksheet};
 use crate::diagnostic::Severity;
 
@@ -125,44 +125,74 @@ fn level_number(l: HeadingLevel) -> u8 {
     }
 }
 
-/// Builds the outline of a body.
+/// Builds the outline of a body, walking it once without keeping its steps.
 pub fn outline(body: &str) -> Outline {
-    outline_of(&Document::parse(body), body)
+    let tree = Tree::new(body);
+    let mut builder = OutlineBuilder::new(&tree.problems);
+    tree.each_step(|step| builder.step(body, &step));
+    builder.finish()
 }
 
 /// The outline of a parsed body (`body` is the text it was parsed from).
 pub fn outline_of(doc: &Document, body: &str) -> Outline {
-    let mut out = Outline {
-        problems: doc.problems().to_vec(),
-        ..Outline::default()
-    };
-    let mut ids = anchors::IdAllocator::default();
-    let mut current: Option<(u8, Option<String>, String, Range<usize>)> = None;
-    let mut tasks = TaskReader::default();
+    let mut builder = OutlineBuilder::new(doc.problems());
     for step in doc.steps() {
-        match step {
-            Step::Event(event, range) => {
-                tasks.event(event);
-                outline_event(&mut ids, &mut out, &mut current, body, event, range);
-            }
-            Step::Open(block, depth) => {
-                add_directive(&mut ids, &mut out, block, *depth);
-                let before_next = block.kind == Some(DirectiveKind::BeforeNext);
-                let id = out.directives.last().and_then(|d| d.id.clone());
-                tasks.open(id.filter(|_| before_next));
-            }
-            Step::Close(_) => tasks.close(),
-            Step::Worksheet(src) => add_worksheet(&mut ids, &mut out, body, src),
-            Step::Round(times, range) => add_round(&mut out, times.clone(), range.clone()),
+        builder.step(body, step);
+    }
+    builder.finish()
+}
+
+/// An outline being built, step by step.
+struct OutlineBuilder {
+    out: Outline,
+    ids: IdAllocator,
+    /// The heading being read: level, explicit id, text so far, range.
+    current: Option<(u8, Option<String>, String, Range<usize>)>,
+    tasks: TaskReader,
+}
+
+impl OutlineBuilder {
+    fn new(problems: &[Problem]) -> OutlineBuilder {
+        OutlineBuilder {
+            out: Outline {
+                problems: problems.to_vec(),
+                ..Outline::default()
+            },
+            ids: IdAllocator::default(),
+            current: None,
+            tasks: TaskReader::default(),
         }
     }
-    out.tasks = tasks.tasks;
-    // Every page's outline lives as long as the site: give back what the vectors grew into.
-    out.headings.shrink_to_fit();
-    out.links.shrink_to_fit();
-    out.directives.shrink_to_fit();
-    out.worksheets.shrink_to_fit();
-    out
+
+    fn step(&mut self, body: &str, step: &Step<'_>) {
+        let (ids, out) = (&mut self.ids, &mut self.out);
+        match step {
+            Step::Event(event, range) => {
+                self.tasks.event(event);
+                outline_event(ids, out, &mut self.current, body, event, range);
+            }
+            Step::Open(block, depth) => {
+                add_directive(ids, out, block, *depth);
+                let before_next = block.kind == Some(DirectiveKind::BeforeNext);
+                let id = out.directives.last().and_then(|d| d.id.clone());
+                self.tasks.open(id.filter(|_| before_next));
+            }
+            Step::Close(_) => self.tasks.close(),
+            Step::Worksheet(src) => add_worksheet(ids, out, body, src),
+            Step::Round(times, range) => add_round(out, times.clone(), range.clone()),
+        }
+    }
+
+    fn finish(self) -> Outline {
+        let mut out = self.out;
+        out.tasks = self.tasks.tasks;
+        // Every page's outline lives as long as the site: give back what the vectors grew into.
+        out.headings.shrink_to_fit();
+        out.links.shrink_to_fit();
+        out.directives.shrink_to_fit();
+        out.worksheets.shrink_to_fit();
+        out
+    }
 }
 
 /// What one Markdown event adds to the outline: a heading (its text gathered in

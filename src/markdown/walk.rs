@@ -96,8 +96,10 @@ pub enum Step<'a> {
 }
 
 fn build(doc: Doc, depth: usize, problems: &mut Vec<Problem>) -> Node {
-    let mut scanned = scan(&doc);
-    if depth >= MAX_DEPTH
+    // Too deep, the piece is kept as text: the original is needed if it has blocks.
+    let original = (depth >= MAX_DEPTH).then(|| doc.clone());
+    let mut scanned = scan(doc);
+    if let Some(doc) = original
         && let Some(first) = scanned.blocks.first()
     {
         problems.push(Problem {
@@ -156,11 +158,16 @@ impl Tree {
     pub fn steps(&self) -> Vec<Step<'_>> {
         // About one step per 16 bytes of Markdown, measured on prose.
         let mut out = Vec::with_capacity(self.root.scanned.doc.text.len() / 16);
-        self.walk(&self.root, 0, &mut out);
+        self.each_step(|step| out.push(step));
         out
     }
 
-    fn walk<'a>(&'a self, node: &'a Node, depth: usize, out: &mut Vec<Step<'a>>) {
+    /// Hands every step of the page to `out`, in document order, keeping none.
+    pub fn each_step<'a>(&'a self, mut out: impl FnMut(Step<'a>)) {
+        self.walk(&self.root, 0, &mut out);
+    }
+
+    fn walk<'a>(&'a self, node: &'a Node, depth: usize, out: &mut dyn FnMut(Step<'a>)) {
         let doc = &node.scanned.doc;
         let text = node.parse_text.as_deref().unwrap_or(&doc.text);
         let real_len = doc.text.len();
@@ -181,7 +188,7 @@ impl Tree {
                     Event::Text(t) => ws.lines.push((t.to_string(), doc.to_body(range.start))),
                     Event::End(TagEnd::CodeBlock) => {
                         if let Some(ws) = sheet.take() {
-                            out.push(Step::Worksheet(ws));
+                            out(Step::Worksheet(ws));
                         }
                     }
                     _ => {}
@@ -220,7 +227,7 @@ impl Tree {
                 }
                 _ => {}
             }
-            out.push(Step::Event(event, doc.range_to_body(&range)));
+            out(Step::Event(event, doc.range_to_body(&range)));
         }
         // A placeholder the parser did not show as HTML (it cannot happen with valid
         // placeholders, but no content may be lost).
@@ -229,20 +236,30 @@ impl Tree {
         }
     }
 
-    fn block<'a>(&'a self, node: &'a Node, k: usize, depth: usize, out: &mut Vec<Step<'a>>) {
+    fn block<'a>(
+        &'a self,
+        node: &'a Node,
+        k: usize,
+        depth: usize,
+        out: &mut dyn FnMut(Step<'a>),
+    ) {
         let (Some(block), Some(child)) = (node.scanned.blocks.get(k), node.children.get(k)) else {
             return;
         };
-        out.push(Step::Open(block, depth));
+        out(Step::Open(block, depth));
         self.walk(child, depth + 1, out);
-        out.push(Step::Close(block));
+        out(Step::Close(block));
     }
 }
 
 /// A text with round markers, as text steps around round steps. Offsets inside the text
 /// map to the body when the text is written as it reads (no escapes or entities in it);
 /// otherwise every piece points at the whole text.
-fn push_text_with_rounds<'a>(text: &CowStr<'a>, range: Range<usize>, out: &mut Vec<Step<'a>>) {
+fn push_text_with_rounds<'a>(
+    text: &CowStr<'a>,
+    range: Range<usize>,
+    out: &mut dyn FnMut(Step<'a>),
+) {
     let exact = range.len() == text.len();
     let at = |r: Range<usize>| {
         if exact {
@@ -262,16 +279,16 @@ fn push_text_with_rounds<'a>(text: &CowStr<'a>, range: Range<usize>, out: &mut V
         }
         if !before.is_empty() {
             let r = at(offset..offset + before.len());
-            out.push(Step::Event(Event::Text(before.to_string().into()), r));
+            out(Step::Event(Event::Text(before.to_string().into()), r));
         }
         let r = at(offset + marker.range.start..offset + marker.range.end);
-        out.push(Step::Round(marker.times, r));
+        out(Step::Round(marker.times, r));
         offset += marker.range.end;
         rest = &rest[marker.range.end..];
     }
     if !rest.is_empty() {
         let r = at(offset..offset + rest.len());
-        out.push(Step::Event(Event::Text(rest.to_string().into()), r));
+        out(Step::Event(Event::Text(rest.to_string().into()), r));
     }
 }
 

@@ -236,13 +236,7 @@ impl Tree {
         }
     }
 
-    fn block<'a>(
-        &'a self,
-        node: &'a Node,
-        k: usize,
-        depth: usize,
-        out: &mut dyn FnMut(Step<'a>),
-    ) {
+    fn block<'a>(&'a self, node: &'a Node, k: usize, depth: usize, out: &mut dyn FnMut(Step<'a>)) {
         let (Some(block), Some(child)) = (node.scanned.blocks.get(k), node.children.get(k)) else {
             return;
         };

@@ -144,7 +144,17 @@ pub fn render_into_cached(
     };
     let mut outcome = render_prepared(&prepared, sink, cache, render_opts)?;
     outcome.elapsed = start.elapsed();
+    drop_meanwhile(prepared);
     Ok(outcome)
+}
+
+/// Frees `value` on a thread of its own: a large site takes a while to free (every page
+/// and outline of it), time the build spends committing its output and reporting instead.
+fn drop_meanwhile<T: Send + 'static>(value: T) {
+    // When no thread can be started, the value is freed here, as it would have been.
+    let _ = std::thread::Builder::new()
+        .name("free".into())
+        .spawn(move || drop(value));
 }
 
 /// A site loaded and checked without errors, with its templates and its warnings.

@@ -28,8 +28,11 @@ pub fn revision(text: &str) -> String {
 /// Marks each page of a translation as current or outdated against the default language,
 /// and adds a fallback copy of every default-language page the translation lacks.
 pub fn complete_translation(lib: &mut Library, default: &Library) {
+    // One lookup per page: a search of the list for each would take time growing with
+    // the square of the pages.
+    let sources = default.pages_by_rel();
     for page in &mut lib.pages {
-        let translation = match default.by_rel(&page.source.rel) {
+        let translation = match sources.get(page.source.rel.as_str()) {
             None => Translation::Original,
             Some(src)
                 if page.source_rev.as_ref().is_some_and(|rev| {
@@ -45,10 +48,11 @@ pub fn complete_translation(lib: &mut Library, default: &Library) {
             Arc::make_mut(page).translation = translation;
         }
     }
+    let translated = lib.pages_by_rel();
     let missing: Vec<Arc<Page>> = default
         .pages
         .iter()
-        .filter(|p| lib.by_rel(&p.source.rel).is_none())
+        .filter(|p| !translated.contains_key(p.source.rel.as_str()))
         .map(|p| {
             Arc::new(Page {
                 lang: lib.lang.clone(),
@@ -145,8 +149,12 @@ pub struct LanguageStatus {
 /// Compares a completed translation library with the default language.
 pub fn status(lib: &Library, default: &Library) -> LanguageStatus {
     let mut rows = Vec::new();
+    let translated = lib.pages_by_rel();
     for src in &default.pages {
-        let status = match lib.by_rel(&src.source.rel).map(|p| p.translation) {
+        let status = match translated
+            .get(src.source.rel.as_str())
+            .map(|p| p.translation)
+        {
             Some(Translation::Current) => "translated",
             Some(Translation::Outdated) => "outdated",
             _ => "missing",

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::load::Site;
-use crate::content::{self, Page, Translation};
+use crate::content::{self, Library, Page, Translation};
 use crate::markdown::{LinkTarget, Outline, classify_link, links::join_path};
 
 /// Where a page ends up and which anchors it answers to.
@@ -103,6 +103,13 @@ impl Site {
 
     pub(super) fn index_links(&self) -> LinkIndex {
         let mut index = LinkIndex::default();
+        // The default language's pages, looked up once per translated page.
+        let sources = self
+            .libraries
+            .iter()
+            .find(|l| l.lang == self.config.book.language)
+            .map(Library::pages_by_rel)
+            .unwrap_or_default();
         for lib in &self.libraries {
             let prefix = self.lang_prefix(&lib.lang);
             for page in &lib.pages {
@@ -111,7 +118,11 @@ impl Site {
                     anchors: Arc::clone(&page.outline),
                     ..PageLinks::default()
                 };
-                if let Some(source) = self.source_of(page) {
+                let source = self.is_translated(page);
+                if let Some(source) = source
+                    .then(|| sources.get(page.source.rel.as_str()))
+                    .flatten()
+                {
                     links.aliases = content::i18n::source_ids(&page.outline, &source.outline);
                     links.source_anchors = Some(Arc::clone(&source.outline));
                 }
@@ -136,18 +147,22 @@ impl Site {
 
     /// The default-language page a translated page was made from, if any.
     pub fn source_of(&self, page: &Page) -> Option<&Page> {
-        if page.lang == self.config.book.language
-            || matches!(
-                page.translation,
-                Translation::Original | Translation::Fallback
-            )
-        {
+        if !self.is_translated(page) {
             return None;
         }
         self.libraries
             .iter()
             .find(|l| l.lang == self.config.book.language)?
             .by_rel(&page.source.rel)
+    }
+
+    /// Whether `page` is a translation made from a page of the default language.
+    fn is_translated(&self, page: &Page) -> bool {
+        page.lang != self.config.book.language
+            && !matches!(
+                page.translation,
+                Translation::Original | Translation::Fallback
+            )
     }
 
     /// For a translated page, each of its ids that stands for another id of its source, as

@@ -143,11 +143,13 @@ fn a_template_edit_still_reloads_the_open_page() {
 }
 
 /// Compares the page's `<main>` with the one served now, leaving out what the reader and
-/// the page's scripts own (open, hidden, pressed; what the moderator view adds); calls
-/// back with `"same"` or both versions.
+/// the page's scripts own (open, hidden, pressed; what the moderator view adds) and the
+/// sizes of the downloads: PDFs typeset in the background after an edit change the sizes
+/// served, and open pages show them when next loaded (as the manual says). Calls back
+/// with `"same"` or both versions.
 const COMPARE: &str = "var done = arguments[arguments.length - 1];
 function plain(main) {
-  main.querySelectorAll('[data-added]').forEach(function (e) { e.remove(); });
+  main.querySelectorAll('[data-added], .download .size').forEach(function (e) { e.remove(); });
   main.querySelectorAll('*').forEach(function (e) {
     ['open', 'hidden', 'aria-pressed', 'aria-expanded'].forEach(function (a) { e.removeAttribute(a); });
     if (/^moderator-note-/.test(e.id)) e.removeAttribute('id');

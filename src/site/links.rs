@@ -103,11 +103,13 @@ impl Site {
 
     pub(super) fn index_links(&self) -> LinkIndex {
         let mut index = LinkIndex::default();
-        // The default language's pages, looked up once per translated page.
+        // The default language's pages, looked up once per translated page (a site in
+        // one language has none).
         let sources = self
             .libraries
             .iter()
             .find(|l| l.lang == self.config.book.language)
+            .filter(|_| self.libraries.len() > 1)
             .map(Library::pages_by_rel)
             .unwrap_or_default();
         for lib in &self.libraries {

@@ -309,15 +309,6 @@ impl Library {
         self.pages.iter().map(Arc::as_ref).find(|p| p.kind == kind)
     }
 
-    /// The page for a source path relative to the language folder (a search of the list:
-    /// for many lookups, [`Library::pages_by_rel`]).
-    pub fn by_rel(&self, rel: &str) -> Option<&Page> {
-        self.pages
-            .iter()
-            .map(Arc::as_ref)
-            .find(|p| p.source.rel == rel)
-    }
-
     /// Every page by its source path relative to the language folder.
     pub fn pages_by_rel(&self) -> HashMap<&str, &Page> {
         self.pages

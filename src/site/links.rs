@@ -120,11 +120,10 @@ impl Site {
                     anchors: Arc::clone(&page.outline),
                     ..PageLinks::default()
                 };
-                let source = self.is_translated(page);
-                if let Some(source) = source
-                    .then(|| sources.get(page.source.rel.as_str()))
-                    .flatten()
-                {
+                let source = sources
+                    .get(page.source.rel.as_str())
+                    .filter(|_| self.is_translated(page));
+                if let Some(source) = source {
                     links.aliases = content::i18n::source_ids(&page.outline, &source.outline);
                     links.source_anchors = Some(Arc::clone(&source.outline));
                 }
@@ -145,17 +144,6 @@ impl Site {
                 .insert(format!("assets/{a}"), format!("assets/{a}"));
         }
         index
-    }
-
-    /// The default-language page a translated page was made from, if any.
-    pub fn source_of(&self, page: &Page) -> Option<&Page> {
-        if !self.is_translated(page) {
-            return None;
-        }
-        self.libraries
-            .iter()
-            .find(|l| l.lang == self.config.book.language)?
-            .by_rel(&page.source.rel)
     }
 
     /// Whether `page` is a translation made from a page of the default language.

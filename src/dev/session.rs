@@ -119,18 +119,20 @@ pub fn serve(
     // would be a second copy of every page that edit renders again (and of the search
     // index: 24 MB at 10,000 pages).
     drop(first);
-    while let Some(batch) = next_batch(&rx, &mut watcher) {
+    while let Some(mut batch) = next_batch(&rx, &mut watcher) {
         for done in &batch.pdfs {
             rebuilder.keep(done);
         }
         // Downloads of the last good render are shown first, so a rebuild in the same
-        // batch is told to the pages as what it changes beyond them.
-        if let Some(done) = batch
-            .pdfs
-            .into_iter()
-            .rfind(|d| d.generation == rebuilder.generation())
-        {
-            pdfs_done(&rebuilder, &site, opts, done);
+        // batch is told to the pages as what it changes beyond them. Downloads of an
+        // older render went into the store too, and the next render shows their sizes: they
+        // are shown now as well (when they were made), or that render would seem to change
+        // pages (a reload where a stylesheet swap was due).
+        let generation = rebuilder.generation();
+        let current = batch.pdfs.iter().rposition(|d| d.generation == generation);
+        let older = || batch.pdfs.iter().rposition(|d| d.result.is_ok());
+        if let Some(i) = current.or_else(older) {
+            pdfs_done(&rebuilder, &site, opts, batch.pdfs.swap_remove(i));
         }
         if batch.changed.is_empty() {
             continue;

@@ -11,6 +11,7 @@ pub mod labels;
 pub mod links;
 mod options;
 mod outline;
+mod outline_model;
 mod render;
 pub mod rounds;
 mod search_text;

@@ -91,14 +91,14 @@ pub(crate) fn looks_like_fence(line: &str) -> bool {
 
 /// Finds the top-level directive blocks of `doc`.
 pub(crate) fn scan(doc: Doc) -> Scanned {
-    // Most pieces have no fence at all: one substring search, and the text is kept as it is.
-    if memchr::memmem::find(doc.text.as_bytes(), b":::").is_none() {
-        return Scanned {
-            doc,
-            ..Scanned::default()
-        };
-    }
-    let all: Vec<(usize, &str)> = lines(&doc.text).collect();
+    // Most pieces have no fence at all: one substring search finds that, without
+    // splitting the text into lines, and the text is kept as it is.
+    let has_colons = memchr::memmem::find(doc.text.as_bytes(), b":::").is_some();
+    let all: Vec<(usize, &str)> = if has_colons {
+        lines(&doc.text).collect()
+    } else {
+        Vec::new()
+    };
     let candidates: Vec<usize> = (0..all.len())
         .filter(|&i| looks_like_fence(all[i].1))
         .collect();

@@ -5,6 +5,7 @@ pub mod agenda;
 mod blocks;
 mod emphasis;
 mod memo;
+mod missing_weeks;
 mod text;
 
 pub use memo::CheckMemo;
@@ -192,6 +193,7 @@ fn check_weeks(site: &Site, lib: &Library, diags: &mut Diagnostics) {
         .iter()
         .any(|s| s.reason == SkipReason::Broken && kind_of(&s.rel) == PageKind::Week);
     if (is_default || !weeks.is_empty()) && !broken_week {
+        let mut missing = Vec::new();
         for n in 1..=max {
             let draft = lib
                 .skipped
@@ -206,15 +208,10 @@ fn check_weeks(site: &Site, lib: &Library, diags: &mut Diagnostics) {
                     .help("remove `draft: true` when it is ready, or build with --drafts to preview it"),
                 );
             } else if !seen.contains_key(&n) {
-                diags.push(
-                    Diagnostic::error(format!("content/{}/weeks", lib.lang), format!("week {n} is missing"))
-                        .help(format!(
-                            "add content/{}/weeks/{n:02}-….md with `week: {n}`, or lower `[circle] weeks` in book.toml",
-                            lib.lang
-                        )),
-                );
+                missing.push(n);
             }
         }
+        diags.extend(missing_weeks::missing_weeks(&lib.lang, &missing, max));
     }
 }
 

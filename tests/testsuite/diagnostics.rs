@@ -119,6 +119,48 @@ fn rejects_a_missing_week() {
 }
 
 #[test]
+fn names_every_missing_week_in_one_error_in_week_order() {
+    let site = TestSite::new("rejects_a_missing_week");
+    site.write(
+        "book.toml",
+        "[book]\ntitle = \"Test circle\"\n\n[circle]\nweeks = 12\n",
+    );
+    let run = site.run(&["build"]);
+    run.code(1)
+        .diagnostic(
+            "error",
+            "content/en/weeks",
+            &[
+                "weeks 2 and 4–12 are missing",
+                "help: add a guide for each (content/en/weeks/02-….md with `week: 2`, and so on), or lower `[circle] weeks` in book.toml",
+            ],
+        )
+        .summary_starts_with("build failed: 1 error, 0 warnings in ");
+    assert!(!run.stderr.contains("week 10"), "{}", run.stderr);
+}
+
+#[test]
+fn weeks_missing_at_the_end_suggest_the_number_of_weeks_written() {
+    let site = TestSite::new("rejects_a_missing_week");
+    std::fs::remove_file(site.path("content/en/weeks/03-habits.md")).expect("remove week 3");
+    site.write(
+        "book.toml",
+        "[book]\ntitle = \"Test circle\"\n\n[circle]\nweeks = 5\n",
+    );
+    site.run(&["build"])
+        .code(1)
+        .diagnostic(
+            "error",
+            "content/en/weeks",
+            &[
+                "weeks 2–5 are missing",
+                "help: add a guide for each (content/en/weeks/02-….md with `week: 2`, and so on), or set `weeks = 1` under `[circle]` in book.toml",
+            ],
+        )
+        .summary_starts_with("build failed: 1 error, 0 warnings in ");
+}
+
+#[test]
 fn warns_when_the_agenda_does_not_add_up() {
     let site = TestSite::new("warns_when_the_agenda_does_not_add_up");
     let words = [

@@ -44,7 +44,7 @@ use downloads::Downloads;
 pub use memo::PageCache;
 pub use options::{Pdfs, RenderOptions, RenderSummary};
 use page::{Layout, render_page, render_view};
-use parsed::Parsed;
+pub use parsed::Weeks;
 use shared::Shared;
 pub use templates::Templates;
 use view::blank_view;
@@ -79,12 +79,13 @@ pub fn render_site_cached(
     let names = context::languages(site, &|code| language_name(site, templates, code));
     let empty = strings::StringTable::new();
     let none = Downloads::default();
+    let weeks = Weeks::of(site);
     let languages: Vec<Shared<'_>> = site
         .libraries
         .iter()
         .map(|lib| {
             let t = templates.strings.get(&lib.lang).unwrap_or(&empty);
-            Shared::new(site, lib, templates, &names, &none, t)
+            Shared::new(site, lib, templates, &names, &none, t, &weeks)
         })
         .collect();
     let memos = memo_keys(site, templates, cache, &languages);
@@ -100,7 +101,7 @@ pub fn render_site_cached(
     let (downloads, (early, written_early)) = match opts.pdf {
         Pdfs::Off => (Downloads::default(), Default::default()),
         Pdfs::Now => meanwhile::downloads_meanwhile(
-            || downloads::make(site, templates, sink, opts.pdf_cache.as_ref()),
+            || downloads::make(site, templates, sink, opts.pdf_cache.as_ref(), &weeks),
             || {
                 let ix = indexing.as_ref();
                 let early = languages.iter().enumerate();
@@ -113,7 +114,10 @@ pub fn render_site_cached(
             },
         )?,
         Pdfs::Later => (downloads::pending(site, sink), Default::default()),
-        Pdfs::Check => (downloads::check_fonts(site, templates)?, Default::default()),
+        Pdfs::Check => (
+            downloads::check_fonts(site, templates, &weeks)?,
+            Default::default(),
+        ),
     };
     let indexed = written_early.is_some();
     let mut diags = written_early.unwrap_or_default();
@@ -291,14 +295,10 @@ fn render_source(
         None => Vec::new(),
     };
     // The text is read (again, when the build let it go after loading) and parsed once, for
-    // everything made from it, and only when something is.
+    // everything made from it (a week's, once for the whole render), and only when
+    // something is.
     let source = OnceCell::new();
-    let parsed = || {
-        source
-            .get_or_init(|| Parsed::of(page))
-            .as_ref()
-            .map_err(Clone::clone)
-    };
+    let parsed = || shared.weeks.parsed(page, &source);
     // The page's own hash, once for all it makes (and the search index).
     let own = memo.map_or(0, |_| memo::page_hash(page));
     let render = |layout: Layout, path: &str| {

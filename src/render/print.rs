@@ -170,8 +170,8 @@ pub(super) fn render_program(shared: &Shared<'_>) -> Result<String, Diagnostic> 
         sections: weeks
             .iter()
             .map(|p| {
-                let doc = markdown::Document::parse(p.text()?.body());
-                let mut s = section(shared, p, &doc, &url, markdown::Edition::Member);
+                let parsed = shared.weeks.get_or_parse(p)?;
+                let mut s = section(shared, p, &parsed.doc, &url, markdown::Edition::Member);
                 // All weeks share one page here: keep each week's anchors apart.
                 s.content = namespaced(&s.content, &format!("week-{:02}-", s.number));
                 Ok(s)

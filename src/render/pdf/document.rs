@@ -13,6 +13,7 @@ use crate::markdown::labels::Labels;
 use crate::markdown::{Document, Step};
 use crate::markdown::{Edition, LinkTarget, classify_link, links::join_path};
 use crate::render::context::{agenda_view, text};
+use crate::render::parsed::Weeks;
 use crate::render::strings::StringTable;
 use crate::site::Site;
 
@@ -44,6 +45,8 @@ pub struct DocMeta<'a> {
     pub labels: Labels,
     /// When each source last changed.
     pub dates: &'a SourceDates,
+    /// The week guides, parsed once for every document they are in.
+    pub weeks: &'a Weeks,
 }
 
 /// A Typst document ready to compile: its source and the files it embeds.
@@ -213,7 +216,7 @@ pub fn body(
     level: u8,
     doc: &mut Source,
 ) -> Result<String, Diagnostic> {
-    let text = page.text()?;
+    let parsed = meta.weeks.get_or_parse(page)?;
     let site = meta.site;
     let top = page
         .outline
@@ -251,13 +254,7 @@ pub fn body(
             image: &image,
         },
     );
-    write_body(
-        &mut w,
-        page,
-        &Document::parse(text.body()),
-        edition,
-        &meta.labels,
-    );
+    write_body(&mut w, page, &parsed.doc, edition, &meta.labels);
     let markup = w.finish();
     *doc = embedded.into_inner();
     Ok(markup)

@@ -6,7 +6,8 @@
 //! Loading keeps of each page what the whole site needs (front matter, and the body's
 //! [`markdown::Outline`]: headings, ids, links, blocks, worksheets). Rendering parses each
 //! body once into a [`markdown::Document`], which the page, its meeting view, its printed
-//! guides and the search index all walk.
+//! guides, its PDFs and the search index all walk (a week guide, which the whole program
+//! reads too, once per render: [`render::Weeks`]).
 #![warn(missing_docs)]
 #![allow(
     clippy::result_large_err,

@@ -41,6 +41,25 @@ struct Renderer<'o, 'a> {
 
 /// Renders a parsed body to HTML for `opts.edition`.
 pub fn render(doc: &Document, outline: &Outline, opts: &RenderOptions<'_>) -> String {
+    render_steps(doc.steps(), outline, opts)
+}
+
+/// Renders the part of a parsed body in `range` (see [`Document::steps_in`]); `outline`
+/// is the part's own: the headings, blocks, worksheets and rounds that start in it.
+pub fn render_part(
+    doc: &Document,
+    range: &std::ops::Range<usize>,
+    outline: &Outline,
+    opts: &RenderOptions<'_>,
+) -> String {
+    render_steps(doc.steps_in(range), outline, opts)
+}
+
+fn render_steps<'a>(
+    steps: impl IntoIterator<Item = &'a Step<'a>>,
+    outline: &Outline,
+    opts: &RenderOptions<'_>,
+) -> String {
     let mut r = Renderer {
         outline,
         opts,
@@ -54,7 +73,7 @@ pub fn render(doc: &Document, outline: &Outline, opts: &RenderOptions<'_>) -> St
         unlinked: Vec::new(),
         sections: Vec::new(),
     };
-    for step in doc.steps() {
+    for step in steps {
         r.step(step);
     }
     r.close_label();

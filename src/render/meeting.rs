@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::check::agenda::sections;
 use crate::content::Page;
-use crate::markdown::{self, Edition, Outline, RenderOptions};
+use crate::markdown::{self, Document, Edition, Outline, RenderOptions};
 
 /// `page.meeting`: what the meeting timer shows beside its clock.
 #[derive(Debug, Serialize)]
@@ -32,18 +32,18 @@ pub struct SectionView {
 }
 
 /// The meeting view of a week page; `opts` say how to render (links, labels).
-/// `body` is the page's Markdown body.
+/// `doc` is the page's body, parsed; each part is rendered from it.
 pub(super) fn meeting_view(
     page: &Page,
-    body: &str,
+    doc: &Document,
     group_size: u32,
     opts: &RenderOptions<'_>,
 ) -> MeetingView {
     let agenda = page.week.as_ref().map_or(&[][..], |w| &w.agenda[..]);
-    let sections = sections(&page.outline, body.len(), agenda)
+    let sections = sections(&page.outline, page.body_len(), agenda)
         .into_iter()
         .map(|s| match s {
-            Some(s) => section_view(body, &page.outline, s.range, opts),
+            Some(s) => section_view(doc, &page.outline, &s.range, opts),
             None => SectionView {
                 html: String::new(),
                 each: None,
@@ -58,19 +58,19 @@ pub(super) fn meeting_view(
 }
 
 fn section_view(
-    body: &str,
+    doc: &Document,
     outline: &Outline,
-    range: Range<usize>,
+    range: &Range<usize>,
     opts: &RenderOptions<'_>,
 ) -> SectionView {
-    let part = excerpt(outline, &range);
+    let part = excerpt(outline, range);
     let round = part.rounds.first();
     let opts = RenderOptions {
         edition: Edition::Moderator,
         ..*opts
     };
     SectionView {
-        html: markdown::render(&markdown::Document::parse(&body[range]), &part, &opts),
+        html: markdown::render_part(doc, range, &part, &opts),
         each: round.map(|r| r.each),
         each_largest: round.map(|r| r.each_at_largest()),
     }
@@ -111,8 +111,59 @@ fn excerpt(outline: &Outline, range: &Range<usize>) -> Outline {
 
 #[cfg(test)]
 mod tests {
-    use super::excerpt;
+    use super::{excerpt, section_view};
     use crate::markdown::{self, Edition, RenderOptions};
+
+    /// The meeting view's HTML of the part of `body` from `from` to `to` (or the end).
+    fn part_html(body: &str, from: &str, to: Option<&str>) -> String {
+        let start = body.find(from).unwrap_or(0);
+        let end = to.and_then(|t| body.find(t)).unwrap_or(body.len());
+        let keep = |_: &str| None;
+        let opts = RenderOptions::new(Edition::Web, &keep);
+        let doc = markdown::Document::parse(body);
+        let outline = markdown::outline_of(&doc, body);
+        section_view(&doc, &outline, &(start..end), &opts).html
+    }
+
+    #[test]
+    fn a_part_keeps_the_pages_link_references_and_footnotes() {
+        let body = "## Check-in\n\nSee [the guide][g] and a note[^n].\n\n## Close\n\nBye.\n\n\
+                    [g]: https://example.com/guide\n\n[^n]: A note.\n";
+        let html = part_html(body, "## Check-in", Some("## Close"));
+        assert!(
+            html.contains("<a href=\"https://example.com/guide\">the guide</a>"),
+            "{html}"
+        );
+        assert!(html.contains("footnote-reference"), "{html}");
+        assert!(
+            html.contains("footnote-definition") && html.contains("A note."),
+            "the note it cites follows the part: {html}"
+        );
+        assert!(
+            !html.contains("[the guide]") && !html.contains("[^n]"),
+            "{html}"
+        );
+        assert!(!html.contains("Bye."), "the next part stays out: {html}");
+    }
+
+    #[test]
+    fn a_part_that_starts_inside_a_block_takes_the_blocks_insides_that_follow() {
+        let body = "::: moderator\nIntro.\n\n## Inside\n\nText in it.\n:::\n\n## After\n\nLater.\n";
+        let html = part_html(body, "## Inside", Some("## After"));
+        assert!(
+            html.contains(">Inside</h2>") && html.contains("Text in it."),
+            "{html}"
+        );
+        assert!(
+            !html.contains("Intro.") && !html.contains("Later."),
+            "{html}"
+        );
+        assert_eq!(
+            html.matches("<p>").count(),
+            html.matches("</p>").count(),
+            "{html}"
+        );
+    }
 
     const BODY: &str = "## Check-in\n\nRound {each=60s}: say hello.\n\n\
 ::: exercise Notes {minutes=5}\n```worksheet\n- text: First sheet\n```\n:::\n\n\
@@ -129,7 +180,8 @@ mod tests {
         assert!(part.rounds.is_empty(), "the round is in the first part");
         let keep = |_: &str| None;
         let opts = RenderOptions::new(Edition::Moderator, &keep);
-        let html = markdown::render(&markdown::Document::parse(&BODY[range]), &part, &opts);
+        let doc = markdown::Document::parse(BODY);
+        let html = markdown::render_part(&doc, &range, &part, &opts);
         assert!(html.contains("<h2 id=\"goals\">"), "{html}");
         assert!(
             html.contains("<h3 id=\"notes-1\">"),

@@ -71,8 +71,7 @@ pub(super) fn render_page(
         Layout::Page => view.content = markdown::render(&parsed.doc, &page.outline, &options),
         Layout::Meeting => {
             let largest = site.config.circle.group_size[1];
-            let body = parsed.text.body();
-            view.meeting = Some(meeting::meeting_view(page, body, largest, &options));
+            view.meeting = Some(meeting::meeting_view(page, &parsed.doc, largest, &options));
         }
     }
     view.toc = context::toc(&page.outline);

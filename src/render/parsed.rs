@@ -1,19 +1,18 @@
-//! A page's text and its body parsed once: what every file made from the page reads.
+//! A page's body parsed once: what every file made from the page reads.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use crate::content::{Page, PageKind, PageText};
+use crate::content::{Page, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Document;
 use crate::site::Site;
 
-/// A page's text (read again when the build let it go after loading) and its parsed body.
+/// A page's parsed body (its text read again when the build let it go after loading, and
+/// let go once parsed: the document keeps what it needs).
 #[derive(Debug)]
 pub(crate) struct Parsed {
-    /// The text it was parsed from.
-    pub text: PageText,
     /// The body, parsed.
     pub doc: Document,
 }
@@ -23,7 +22,7 @@ impl Parsed {
     pub(crate) fn of(page: &Page) -> Result<Parsed, Diagnostic> {
         let text = page.text()?;
         let doc = Document::parse(text.body());
-        Ok(Parsed { text, doc })
+        Ok(Parsed { doc })
     }
 }
 

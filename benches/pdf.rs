@@ -15,7 +15,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use circlekit::build::{BuildOptions, prepare};
-use circlekit::render::{Sink, Weeks, downloads, pdf};
+use circlekit::render::{Bodies, Sink, downloads, pdf};
 
 /// An in-memory output that knows a previous one, like the staging folder does.
 #[derive(Default)]
@@ -57,7 +57,7 @@ fn main() {
     // No cache folder: this times typesetting (and reuse from the previous output).
     // Each timed run parses the weeks again, as a build does.
     let all =
-        |sink: &Memory| match downloads::make(&site, &templates, sink, None, &Weeks::of(&site)) {
+        |sink: &Memory| match downloads::make(&site, &templates, sink, None, &Bodies::of(&site)) {
             Ok(_) => None,
             Err(d) => Some(d.render()),
         };
@@ -70,7 +70,7 @@ fn main() {
         let lib = first?;
         let strings = templates.strings.get(&lib.lang).unwrap_or(&empty);
         let dates = circlekit::content::dates::SourceDates::read(&site.root);
-        let mut jobs = match pdf::plan_language(&site, lib, strings, &dates, &Weeks::of(&site)) {
+        let mut jobs = match pdf::plan_language(&site, lib, strings, &dates, &Bodies::of(&site)) {
             Ok(jobs) => jobs,
             Err(d) => return Some(d.render()),
         };

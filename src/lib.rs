@@ -6,8 +6,8 @@
 //! Loading keeps of each page what the whole site needs (front matter, and the body's
 //! [`markdown::Outline`]: headings, ids, links, blocks, worksheets). Rendering parses each
 //! body once into a [`markdown::Document`], which the page, its meeting view, its printed
-//! guides, its PDFs and the search index all walk (a week guide, which the whole program
-//! reads too, once per render: [`render::Weeks`]).
+//! guides, its PDFs and the search index all walk (a page with downloads, which several
+//! of these read, once per render: [`render::Bodies`]).
 #![warn(missing_docs)]
 #![allow(
     clippy::result_large_err,

@@ -37,7 +37,7 @@ pub(super) fn index_now(
                 let url = format!("{}{}", shared.prefix, page.url);
                 let own = memo.map_or(0, |_| memo::page_hash(page));
                 let parsed = OnceCell::new();
-                let doc = || shared.weeks.parsed(page, &parsed).map(|p| &p.doc);
+                let doc = || shared.bodies.parsed(page, &parsed).map(|p| &p.doc);
                 index.add_page(url, page, own, doc).err()
             })
             .collect();

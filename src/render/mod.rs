@@ -44,7 +44,7 @@ use downloads::Downloads;
 pub use memo::PageCache;
 pub use options::{Pdfs, RenderOptions, RenderSummary};
 use page::{Layout, render_page, render_view};
-pub use parsed::Weeks;
+pub use parsed::Bodies;
 use shared::Shared;
 pub use templates::Templates;
 use view::blank_view;
@@ -79,13 +79,13 @@ pub fn render_site_cached(
     let names = context::languages(site, &|code| language_name(site, templates, code));
     let empty = strings::StringTable::new();
     let none = Downloads::default();
-    let weeks = Weeks::of(site);
+    let bodies = Bodies::of(site);
     let languages: Vec<Shared<'_>> = site
         .libraries
         .iter()
         .map(|lib| {
             let t = templates.strings.get(&lib.lang).unwrap_or(&empty);
-            Shared::new(site, lib, templates, &names, &none, t, &weeks)
+            Shared::new(site, lib, templates, &names, &none, t, &bodies)
         })
         .collect();
     let memos = memo_keys(site, templates, cache, &languages);
@@ -101,7 +101,7 @@ pub fn render_site_cached(
     let (downloads, (early, written_early)) = match opts.pdf {
         Pdfs::Off => (Downloads::default(), Default::default()),
         Pdfs::Now => meanwhile::downloads_meanwhile(
-            || downloads::make(site, templates, sink, opts.pdf_cache.as_ref(), &weeks),
+            || downloads::make(site, templates, sink, opts.pdf_cache.as_ref(), &bodies),
             || {
                 let ix = indexing.as_ref();
                 let early = languages.iter().enumerate();
@@ -115,7 +115,7 @@ pub fn render_site_cached(
         )?,
         Pdfs::Later => (downloads::pending(site, sink), Default::default()),
         Pdfs::Check => (
-            downloads::check_fonts(site, templates, &weeks)?,
+            downloads::check_fonts(site, templates, &bodies)?,
             Default::default(),
         ),
     };
@@ -298,7 +298,7 @@ fn render_source(
     // everything made from it (a week's, once for the whole render), and only when
     // something is.
     let source = OnceCell::new();
-    let parsed = || shared.weeks.parsed(page, &source);
+    let parsed = || shared.bodies.parsed(page, &source);
     // The page's own hash, once for all it makes (and the search index).
     let own = memo.map_or(0, |_| memo::page_hash(page));
     let render = |layout: Layout, path: &str| {

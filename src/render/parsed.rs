@@ -4,7 +4,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use crate::content::{Page, PageKind};
+use super::downloads::listed_on;
+use crate::content::Page;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Document;
 use crate::site::Site;
@@ -29,30 +30,29 @@ impl Parsed {
 /// A page's parsed body, or why its text could not be read.
 type Slot = OnceLock<Result<Parsed, Diagnostic>>;
 
-/// The week guides of one render, each parsed once by whichever backend reads it first:
-/// its page and printable guides, the search index, the whole program (HTML and PDF) and
-/// its own PDFs all read the same [`Document`]. Weeks are few (`[circle] weeks` per
-/// language), so keeping them costs little. Every other page is read by its own files and
-/// the search index only, parsed once where it is rendered and let go after.
+/// The pages with downloads (week guides, kits, the FAQ and the kits page), each parsed
+/// once per render by whichever backend reads it first: its HTML, its PDFs, the search
+/// index (made while the PDFs are typeset), and for a week the whole program in HTML and
+/// PDF all read the same [`Document`]. They are few, so keeping them costs little. Every
+/// other page is read by its own files and the search index only, parsed once where it is
+/// rendered and let go after.
 #[derive(Debug, Default)]
-pub struct Weeks {
-    /// By source path (an untranslated copy of a week is the same text, parsed once).
+pub struct Bodies {
+    /// By source path (an untranslated copy of a page is the same text, parsed once).
     by_source: HashMap<PathBuf, Slot>,
 }
 
-impl Weeks {
-    /// A slot for every week guide of `site`, parsed when first asked for.
-    pub fn of(site: &Site) -> Weeks {
-        let weeks = site.libraries.iter().flat_map(|lib| &lib.pages);
-        let weeks = weeks.filter(|p| p.kind == PageKind::Week);
-        Weeks {
-            by_source: weeks
-                .map(|p| (p.source.path.clone(), Slot::new()))
-                .collect(),
+impl Bodies {
+    /// A slot for every page of `site` with downloads, parsed when first asked for.
+    pub fn of(site: &Site) -> Bodies {
+        let pages = site.libraries.iter().flat_map(|lib| &lib.pages);
+        let kept = pages.filter(|p| listed_on(p.kind));
+        Bodies {
+            by_source: kept.map(|p| (p.source.path.clone(), Slot::new())).collect(),
         }
     }
 
-    /// `page` parsed: the render's one parse when it is a week, else `Parsed::of` into
+    /// `page` parsed: the render's one parse when it is kept here, else `Parsed::of` into
     /// `own` (the caller's cell, so the page is parsed once for all the caller makes).
     pub(crate) fn parsed<'a>(
         &'a self,
@@ -66,31 +66,31 @@ impl Weeks {
         parsed.as_ref().map_err(Clone::clone)
     }
 
-    /// A week's parsed body (parsed now when no backend has asked yet); `Parsed::of` for
-    /// a page that is no week.
-    pub(crate) fn get_or_parse(&self, page: &Page) -> Result<WeekDoc<'_>, Diagnostic> {
+    /// `page` parsed: the render's one parse when it is kept here (parsed now when no
+    /// backend has asked yet), else parsed for the caller alone.
+    pub(crate) fn get_or_parse(&self, page: &Page) -> Result<Body<'_>, Diagnostic> {
         match self.by_source.get(&page.source.path) {
             Some(slot) => {
                 let parsed = slot.get_or_init(|| Parsed::of(page));
-                parsed.as_ref().map(WeekDoc::Kept).map_err(Clone::clone)
+                parsed.as_ref().map(Body::Kept).map_err(Clone::clone)
             }
-            None => Parsed::of(page).map(WeekDoc::Own),
+            None => Parsed::of(page).map(Body::Own),
         }
     }
 }
 
-/// A parsed body: kept by [`Weeks`] or parsed for the caller alone.
-pub(crate) enum WeekDoc<'a> {
+/// A parsed body: kept by [`Bodies`] or parsed for the caller alone.
+pub(crate) enum Body<'a> {
     Kept(&'a Parsed),
     Own(Parsed),
 }
 
-impl std::ops::Deref for WeekDoc<'_> {
+impl std::ops::Deref for Body<'_> {
     type Target = Parsed;
     fn deref(&self) -> &Parsed {
         match self {
-            WeekDoc::Kept(p) => p,
-            WeekDoc::Own(p) => p,
+            Body::Kept(p) => p,
+            Body::Own(p) => p,
         }
     }
 }

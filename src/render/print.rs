@@ -170,7 +170,7 @@ pub(super) fn render_program(shared: &Shared<'_>) -> Result<String, Diagnostic> 
         sections: weeks
             .iter()
             .map(|p| {
-                let parsed = shared.weeks.get_or_parse(p)?;
+                let parsed = shared.bodies.get_or_parse(p)?;
                 let mut s = section(shared, p, &parsed.doc, &url, markdown::Edition::Member);
                 // All weeks share one page here: keep each week's anchors apart.
                 s.content = namespaced(&s.content, &format!("week-{:02}-", s.number));

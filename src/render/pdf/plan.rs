@@ -13,7 +13,7 @@ use crate::markdown::Edition;
 use crate::markdown::labels::Labels;
 use crate::render::context::text;
 use crate::render::downloads::{folder, kit_file, week_file};
-use crate::render::parsed::Weeks;
+use crate::render::parsed::Bodies;
 use crate::render::strings::{StringTable, is_rtl};
 use crate::site::Site;
 
@@ -63,7 +63,7 @@ pub fn plan_language<'a>(
     lib: &'a Library,
     strings: &'a StringTable,
     dates: &SourceDates,
-    weeks: &Weeks,
+    bodies: &Bodies,
 ) -> Result<Vec<Job<'a>>, Diagnostic> {
     let meta = DocMeta {
         site,
@@ -75,7 +75,7 @@ pub fn plan_language<'a>(
         strings,
         labels: Labels::from_strings(lib.lang.as_str(), &|k| strings.get(k).cloned()),
         dates,
-        weeks,
+        bodies,
     };
     targets(lib)
         .into_iter()

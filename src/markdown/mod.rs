@@ -27,7 +27,7 @@ pub use escape::escape;
 pub use links::{LinkTarget, classify_link};
 pub use options::{Edition, RenderOptions, SectionStart, options};
 pub use outline::{Heading, Link, Outline, Problem, outline, outline_of};
-pub use render::{render, render_part};
+pub use render::{render, render_steps};
 pub use rounds::Round;
 pub use search_text::{TextSection, search_sections};
 pub use tasks::Task;

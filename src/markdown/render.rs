@@ -44,18 +44,10 @@ pub fn render(doc: &Document, outline: &Outline, opts: &RenderOptions<'_>) -> St
     render_steps(doc.steps(), outline, opts)
 }
 
-/// Renders the part of a parsed body in `range` (see [`Document::steps_in`]); `outline`
-/// is the part's own: the headings, blocks, worksheets and rounds that start in it.
-pub fn render_part(
-    doc: &Document,
-    range: &std::ops::Range<usize>,
-    outline: &Outline,
-    opts: &RenderOptions<'_>,
-) -> String {
-    render_steps(doc.steps_in(range), outline, opts)
-}
-
-fn render_steps<'a>(
+/// Renders steps of a parsed body: all of them ([`render`]), or a part of it
+/// ([`Document::steps_in`]) with the part's own outline (the headings, blocks, worksheets
+/// and rounds that start in it).
+pub fn render_steps<'a>(
     steps: impl IntoIterator<Item = &'a Step<'a>>,
     outline: &Outline,
     opts: &RenderOptions<'_>,

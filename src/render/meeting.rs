@@ -70,7 +70,7 @@ fn section_view(
         ..*opts
     };
     SectionView {
-        html: markdown::render_part(doc, range, &part, &opts),
+        html: markdown::render_steps(doc.steps_in(range), &part, &opts),
         each: round.map(|r| r.each),
         each_largest: round.map(|r| r.each_at_largest()),
     }
@@ -181,7 +181,7 @@ mod tests {
         let keep = |_: &str| None;
         let opts = RenderOptions::new(Edition::Moderator, &keep);
         let doc = markdown::Document::parse(BODY);
-        let html = markdown::render_part(&doc, &range, &part, &opts);
+        let html = markdown::render_steps(doc.steps_in(&range), &part, &opts);
         assert!(html.contains("<h2 id=\"goals\">"), "{html}");
         assert!(
             html.contains("<h3 id=\"notes-1\">"),

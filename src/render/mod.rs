@@ -295,8 +295,8 @@ fn render_source(
         None => Vec::new(),
     };
     // The text is read (again, when the build let it go after loading) and parsed once, for
-    // everything made from it (a week's, once for the whole render), and only when
-    // something is.
+    // everything made from it (a page with downloads, once for the whole render: see
+    // `Bodies`), and only when something is.
     let source = OnceCell::new();
     let parsed = || shared.bodies.parsed(page, &source);
     // The page's own hash, once for all it makes (and the search index).

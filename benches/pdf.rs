@@ -15,7 +15,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use circlekit::build::{BuildOptions, prepare};
-use circlekit::render::{Bodies, Sink, downloads, pdf};
+use circlekit::render::{Sink, downloads, pdf};
 
 /// An in-memory output that knows a previous one, like the staging folder does.
 #[derive(Default)]
@@ -55,12 +55,10 @@ fn main() {
     }
     // Every PDF and archive of the site, as a build makes them.
     // No cache folder: this times typesetting (and reuse from the previous output).
-    // Each timed run parses the weeks again, as a build does.
-    let all =
-        |sink: &Memory| match downloads::make(&site, &templates, sink, None, &Bodies::of(&site)) {
-            Ok(_) => None,
-            Err(d) => Some(d.render()),
-        };
+    let all = |sink: &Memory| match downloads::make(&site, &templates, sink, None) {
+        Ok(_) => None,
+        Err(d) => Some(d.render()),
+    };
     let best = |previous: &Files| timed(rounds, previous, &all);
     // The goal's unit: the 12 week guides of one language in both editions. Planning (each
     // PDF's Typst source and hash) is timed too, as in a build.
@@ -70,7 +68,7 @@ fn main() {
         let lib = first?;
         let strings = templates.strings.get(&lib.lang).unwrap_or(&empty);
         let dates = circlekit::content::dates::SourceDates::read(&site.root);
-        let mut jobs = match pdf::plan_language(&site, lib, strings, &dates, &Bodies::of(&site)) {
+        let mut jobs = match pdf::plan_language(&site, lib, strings, &dates) {
             Ok(jobs) => jobs,
             Err(d) => return Some(d.render()),
         };

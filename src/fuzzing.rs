@@ -174,6 +174,7 @@ fn page(lang: &str, text: String) -> Option<Page> {
         url,
         body_offset,
         outline: outline.into(),
+        body: None,
         week,
         source,
     })

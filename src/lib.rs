@@ -6,8 +6,9 @@
 //! Loading keeps of each page what the whole site needs (front matter, and the body's
 //! [`markdown::Outline`]: headings, ids, links, blocks, worksheets). Rendering parses each
 //! body once into a [`markdown::Document`], which the page, its meeting view, its printed
-//! guides, its PDFs and the search index all walk (a page with downloads, which several
-//! of these read, once per render: [`render::Bodies`]).
+//! guides, its PDFs and the search index all walk. A page that several of these read (a
+//! week guide, a kit, the FAQ: [`content::PageKind::read_by_many`]) is parsed once, at
+//! load, and its document kept.
 #![warn(missing_docs)]
 #![allow(
     clippy::result_large_err,

@@ -13,7 +13,7 @@ use super::model::{
 use super::source_file::SourceFile;
 use super::{front_matter, source};
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{self, Outline};
+use crate::markdown::{self, Document, Outline};
 
 /// Options that change what is loaded.
 #[derive(Debug, Clone, Copy)]
@@ -95,6 +95,20 @@ fn outline_of(body: &str) -> Arc<Outline> {
     Arc::new(markdown::outline(body))
 }
 
+/// The outline of a body, and the body parsed when pages of `kind` keep it
+/// ([`PageKind::read_by_many`]); other bodies are walked for their outline and let go.
+fn outline_and_body(body: &str, kind: PageKind) -> (Arc<Outline>, Option<Arc<Document>>) {
+    if kind.read_by_many() {
+        let doc = Document::parse(body);
+        (
+            Arc::new(markdown::outline_of(&doc, body)),
+            Some(Arc::new(doc)),
+        )
+    } else {
+        (outline_of(body), None)
+    }
+}
+
 /// Loads a source (at `abs` on disk): from the memo of the last load when there is one.
 /// The text is let go once the page is made: it is read again when rendered, so memory
 /// does not grow with the site (and the memo keeps no text either).
@@ -127,7 +141,7 @@ fn load_fresh(source: SourceFile, opts: LoadOptions<'_>) -> Loaded {
         }
     };
     let body_offset = split.body_offset;
-    let outline = outline_of(split.body);
+    let (outline, body) = outline_and_body(split.body, kind);
     let url = url_of(&source.rel, kind);
     if kind == PageKind::Week {
         let meta: WeekMeta = match front_matter::parse(&source.path, &split, WEEK_KEYS) {
@@ -148,6 +162,7 @@ fn load_fresh(source: SourceFile, opts: LoadOptions<'_>) -> Loaded {
             url,
             body_offset,
             outline,
+            body,
             week: Some(Week::new(meta, opts.meeting_minutes)),
             source,
         }));
@@ -173,6 +188,7 @@ fn load_fresh(source: SourceFile, opts: LoadOptions<'_>) -> Loaded {
         url,
         body_offset,
         outline,
+        body,
         week: None,
         source,
     }))
@@ -222,6 +238,7 @@ fn broken(
             url: url_of(&source.rel, kind),
             body_offset,
             outline,
+            body: None,
             week: None,
             source,
         }),
@@ -271,6 +288,38 @@ mod tests {
             std::fs::write(path, text).expect("write");
         }
         tmp
+    }
+
+    #[test]
+    fn pages_read_by_many_stages_keep_their_parsed_body_and_others_let_it_go() {
+        let week = "---\nweek: 1\ntitle: Start\n---\n## Check-in\n\nHello.\n";
+        let tmp = site_with(&[
+            ("weeks/01-start.md", week),
+            ("kits/card.md", "---\ntitle: Card\n---\nA card.\n"),
+            ("about.md", "---\ntitle: About\n---\nAbout us.\n"),
+        ]);
+        let (lib, problems) = load_library(tmp.path(), "en", LoadOptions::default());
+        assert!(problems.is_empty(), "{problems:?}");
+        let kept: Vec<(&str, bool)> = lib
+            .pages
+            .iter()
+            .map(|p| (p.source.rel.as_str(), p.body.is_some()))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                ("about.md", false),
+                ("kits/card.md", true),
+                ("weeks/01-start.md", true)
+            ]
+        );
+        // The kept body is the one the outline was made from.
+        let week = &lib.pages[2];
+        let doc = week.body.as_ref().expect("kept");
+        let ids = |o: &Outline| o.headings.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+        let again = markdown::outline_of(doc, "## Check-in\n\nHello.\n");
+        assert_eq!(ids(&again), ids(&week.outline));
+        assert_eq!(ids(&again), ["check-in"]);
     }
 
     #[test]

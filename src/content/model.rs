@@ -10,7 +10,7 @@ use std::sync::Arc;
 use super::source::StaticFile;
 use super::source_file::SourceFile;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::Outline;
+use crate::markdown::{Document, Outline};
 
 /// What kind of page a source file is, decided by where it lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -30,6 +30,20 @@ pub enum PageKind {
     Kit,
     /// Anything else.
     Page,
+}
+
+impl PageKind {
+    /// Whether several stages of a build read a page of this kind: its HTML, its PDF and
+    /// the search index (and for a week, the whole program too). Its body, parsed at load
+    /// for the outline, is kept for them ([`Page::body`]) instead of being parsed again
+    /// by each; such pages are few. Other pages are parsed again where they are rendered,
+    /// so memory does not grow with the site.
+    pub fn read_by_many(self) -> bool {
+        matches!(
+            self,
+            PageKind::Week | PageKind::Kit | PageKind::Faq | PageKind::KitsIndex
+        )
+    }
 }
 
 /// A week guide's front matter.
@@ -147,13 +161,16 @@ pub struct Page {
     pub body_offset: usize,
     /// Headings and links of the body (shared with `serve`'s memo of outlines).
     pub outline: std::sync::Arc<Outline>,
+    /// The body as parsed at load, kept when [`PageKind::read_by_many`] (and its front
+    /// matter is valid); `None` for other pages.
+    pub body: Option<Arc<Document>>,
     /// The week, for week guides: its front matter, with what it leaves to the site's
     /// defaults resolved.
     pub week: Option<Week>,
 }
 
-/// A page hashes every field but its outline: the outline is made from the source's
-/// text alone, which `source` hashes already (and hashing every heading and link of
+/// A page hashes every field but its outline and parsed body: both are made from the
+/// source's text alone, which `source` hashes already (and hashing every heading and link of
 /// every page was a tenth of a `serve` rebuild). Every field is named, so a new one does
 /// not compile until it is placed.
 impl std::hash::Hash for Page {
@@ -170,6 +187,7 @@ impl std::hash::Hash for Page {
             url,
             body_offset,
             outline: _,
+            body: _,
             week,
         } = self;
         (source, lang, translation, source_rev, kind).hash(state);

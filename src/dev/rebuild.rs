@@ -21,7 +21,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::{self, SharedBytes};
 use crate::render::downloads::{self, MANIFEST};
 use crate::render::memo::CacheStats;
-use crate::render::{Bodies, MemorySink, PageCache, Pdfs, RenderOptions, Sink};
+use crate::render::{MemorySink, PageCache, Pdfs, RenderOptions, Sink};
 use crate::report;
 use crate::site::Site;
 
@@ -357,9 +357,7 @@ impl PdfWork {
         let start = Instant::now();
         let site = &self.prepared.site;
         let sink = GuardedSink::new(site, &self.store);
-        let bodies = Bodies::of(site);
-        let cache = self.cache.as_ref();
-        let made = downloads::make(site, &self.prepared.templates, &sink, cache, &bodies);
+        let made = downloads::make(site, &self.prepared.templates, &sink, self.cache.as_ref());
         let (result, files) = match made {
             Ok(d) => (
                 Ok(d.pdfs - d.pdfs_reused - d.pdfs_cached),

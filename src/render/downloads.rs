@@ -236,14 +236,13 @@ pub fn make(
     templates: &super::templates::Templates,
     sink: &dyn crate::output::Sink,
     cache: Option<&crate::cache::CacheOptions>,
-    bodies: &super::parsed::Bodies,
 ) -> Result<Downloads, crate::diagnostic::Diagnostics> {
     let empty = StringTable::new();
     let strings = |lang: &str| templates.strings.get(lang).unwrap_or(&empty);
     let dates = crate::content::dates::SourceDates::read(&site.root);
     let mut jobs = Vec::new();
     for lib in &site.libraries {
-        let planned = super::pdf::plan_language(site, lib, strings(&lib.lang), &dates, bodies);
+        let planned = super::pdf::plan_language(site, lib, strings(&lib.lang), &dates);
         jobs.extend(planned.map_err(|d| to_diags(vec![d]))?);
     }
     let mut d = Downloads::default();
@@ -331,7 +330,6 @@ fn failure(e: &anyhow::Error, path: &str) -> crate::diagnostic::Diagnostics {
 pub fn check_fonts(
     site: &Site,
     templates: &super::templates::Templates,
-    bodies: &super::parsed::Bodies,
 ) -> Result<Downloads, crate::diagnostic::Diagnostics> {
     let empty = StringTable::new();
     // Dates change no character's font: no need to ask git.
@@ -339,7 +337,7 @@ pub fn check_fonts(
     let mut jobs = Vec::new();
     for lib in &site.libraries {
         let strings = templates.strings.get(&lib.lang).unwrap_or(&empty);
-        let planned = super::pdf::plan_language(site, lib, strings, &dates, bodies);
+        let planned = super::pdf::plan_language(site, lib, strings, &dates);
         jobs.extend(planned.map_err(|d| to_diags(vec![d]))?);
     }
     let warnings = super::pdf::check_fonts(site, &jobs).map_err(|ds| {
@@ -358,7 +356,6 @@ pub fn check_fonts(
 pub fn check_fonts(
     _site: &Site,
     _templates: &super::templates::Templates,
-    _bodies: &super::parsed::Bodies,
 ) -> Result<Downloads, crate::diagnostic::Diagnostics> {
     Ok(Downloads::default())
 }
@@ -370,7 +367,6 @@ pub fn make(
     _templates: &super::templates::Templates,
     _sink: &dyn crate::output::Sink,
     _cache: Option<&crate::cache::CacheOptions>,
-    _bodies: &super::parsed::Bodies,
 ) -> Result<Downloads, crate::diagnostic::Diagnostics> {
     Ok(Downloads::default())
 }

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use super::downloads::Downloads;
 use super::memo::{self, PageCache};
+use super::parsed::Parsed;
 use super::search;
 use super::shared::Shared;
 use super::written::{Written, single};
@@ -37,7 +38,10 @@ pub(super) fn index_now(
                 let url = format!("{}{}", shared.prefix, page.url);
                 let own = memo.map_or(0, |_| memo::page_hash(page));
                 let parsed = OnceCell::new();
-                let doc = || shared.bodies.parsed(page, &parsed).map(|p| &p.doc);
+                let doc = || {
+                    let p = parsed.get_or_init(|| Parsed::of(page));
+                    p.as_ref().map(|p| &*p.doc).map_err(Clone::clone)
+                };
                 index.add_page(url, page, own, doc).err()
             })
             .collect();

@@ -217,6 +217,7 @@ fn hash_as_neighbour(page: &Page, h: &mut StableHasher) {
         // The page's own content: in its own key (`page_key`), not its neighbours'.
         body_offset: _,
         outline: _,
+        body: _,
         week,
     } = page;
     let SourceFile {

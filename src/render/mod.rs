@@ -44,7 +44,7 @@ use downloads::Downloads;
 pub use memo::PageCache;
 pub use options::{Pdfs, RenderOptions, RenderSummary};
 use page::{Layout, render_page, render_view};
-pub use parsed::Bodies;
+use parsed::Parsed;
 use shared::Shared;
 pub use templates::Templates;
 use view::blank_view;
@@ -79,13 +79,12 @@ pub fn render_site_cached(
     let names = context::languages(site, &|code| language_name(site, templates, code));
     let empty = strings::StringTable::new();
     let none = Downloads::default();
-    let bodies = Bodies::of(site);
     let languages: Vec<Shared<'_>> = site
         .libraries
         .iter()
         .map(|lib| {
             let t = templates.strings.get(&lib.lang).unwrap_or(&empty);
-            Shared::new(site, lib, templates, &names, &none, t, &bodies)
+            Shared::new(site, lib, templates, &names, &none, t)
         })
         .collect();
     let memos = memo_keys(site, templates, cache, &languages);
@@ -101,7 +100,7 @@ pub fn render_site_cached(
     let (downloads, (early, written_early)) = match opts.pdf {
         Pdfs::Off => (Downloads::default(), Default::default()),
         Pdfs::Now => meanwhile::downloads_meanwhile(
-            || downloads::make(site, templates, sink, opts.pdf_cache.as_ref(), &bodies),
+            || downloads::make(site, templates, sink, opts.pdf_cache.as_ref()),
             || {
                 let ix = indexing.as_ref();
                 let early = languages.iter().enumerate();
@@ -114,10 +113,7 @@ pub fn render_site_cached(
             },
         )?,
         Pdfs::Later => (downloads::pending(site, sink), Default::default()),
-        Pdfs::Check => (
-            downloads::check_fonts(site, templates, &bodies)?,
-            Default::default(),
-        ),
+        Pdfs::Check => (downloads::check_fonts(site, templates)?, Default::default()),
     };
     let indexed = written_early.is_some();
     let mut diags = written_early.unwrap_or_default();
@@ -294,11 +290,15 @@ fn render_source(
             .for_page(shared.site, shared.lib, page, shared.strings),
         None => Vec::new(),
     };
-    // The text is read (again, when the build let it go after loading) and parsed once, for
-    // everything made from it (a page with downloads, once for the whole render: see
-    // `Bodies`), and only when something is.
+    // The body is parsed once for everything made from it, and only when something is (a
+    // page with downloads was parsed at load and kept: see `PageKind::read_by_many`).
     let source = OnceCell::new();
-    let parsed = || shared.bodies.parsed(page, &source);
+    let parsed = || {
+        source
+            .get_or_init(|| Parsed::of(page))
+            .as_ref()
+            .map_err(Clone::clone)
+    };
     // The page's own hash, once for all it makes (and the search index).
     let own = memo.map_or(0, |_| memo::page_hash(page));
     let render = |layout: Layout, path: &str| {
@@ -325,7 +325,7 @@ fn render_source(
         }
     }
     if let Some(index) = index {
-        index.add_page(url.clone(), page, own, || parsed().map(|p| &p.doc))?;
+        index.add_page(url.clone(), page, own, || parsed().map(|p| &*p.doc))?;
     }
     Ok((page.translation != Translation::Fallback).then_some(url))
 }

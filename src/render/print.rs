@@ -9,6 +9,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::context::{AgendaView, agenda_view, text};
+use super::parsed::Parsed;
 use super::shared::Shared;
 use super::view::blank_view;
 use crate::content::{Page, PageKind};
@@ -170,7 +171,7 @@ pub(super) fn render_program(shared: &Shared<'_>) -> Result<String, Diagnostic> 
         sections: weeks
             .iter()
             .map(|p| {
-                let parsed = shared.bodies.get_or_parse(p)?;
+                let parsed = Parsed::of(p)?;
                 let mut s = section(shared, p, &parsed.doc, &url, markdown::Edition::Member);
                 // All weeks share one page here: keep each week's anchors apart.
                 s.content = namespaced(&s.content, &format!("week-{:02}-", s.number));

@@ -4,7 +4,6 @@ use tera::Value;
 
 use super::context::{self, LanguageView, NavView};
 use super::downloads::Downloads;
-use super::parsed::Bodies;
 use super::strings::StringTable;
 use super::templates::Templates;
 use crate::content::Library;
@@ -25,8 +24,6 @@ pub(super) struct Shared<'a> {
     pub(super) prefix: String,
     pub(super) downloads: &'a Downloads,
     pub(super) strings: &'a StringTable,
-    /// The pages several backends read, parsed once for the whole render.
-    pub(super) bodies: &'a Bodies,
 }
 
 impl<'a> Shared<'a> {
@@ -38,7 +35,6 @@ impl<'a> Shared<'a> {
         languages: &'a [LanguageView],
         downloads: &'a Downloads,
         strings: &'a StringTable,
-        bodies: &'a Bodies,
     ) -> Shared<'a> {
         let nav = context::nav_view(site, lib, strings);
         Shared {
@@ -54,7 +50,6 @@ impl<'a> Shared<'a> {
             prefix: site.lang_prefix(&lib.lang),
             downloads,
             strings,
-            bodies,
         }
     }
 

@@ -13,7 +13,7 @@ use crate::markdown::labels::Labels;
 use crate::markdown::{Document, Step};
 use crate::markdown::{Edition, LinkTarget, classify_link, links::join_path};
 use crate::render::context::{agenda_view, text};
-use crate::render::parsed::Bodies;
+use crate::render::parsed::Parsed;
 use crate::render::strings::StringTable;
 use crate::site::Site;
 
@@ -45,8 +45,6 @@ pub struct DocMeta<'a> {
     pub labels: Labels,
     /// When each source last changed.
     pub dates: &'a SourceDates,
-    /// The pages several backends read, parsed once for all of them.
-    pub bodies: &'a Bodies,
 }
 
 /// A Typst document ready to compile: its source and the files it embeds.
@@ -216,7 +214,7 @@ pub fn body(
     level: u8,
     doc: &mut Source,
 ) -> Result<String, Diagnostic> {
-    let parsed = meta.bodies.get_or_parse(page)?;
+    let parsed = Parsed::of(page)?;
     let site = meta.site;
     let top = page
         .outline

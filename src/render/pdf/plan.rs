@@ -13,7 +13,6 @@ use crate::markdown::Edition;
 use crate::markdown::labels::Labels;
 use crate::render::context::text;
 use crate::render::downloads::{folder, kit_file, week_file};
-use crate::render::parsed::Bodies;
 use crate::render::strings::{StringTable, is_rtl};
 use crate::site::Site;
 
@@ -63,7 +62,6 @@ pub fn plan_language<'a>(
     lib: &'a Library,
     strings: &'a StringTable,
     dates: &SourceDates,
-    bodies: &Bodies,
 ) -> Result<Vec<Job<'a>>, Diagnostic> {
     let meta = DocMeta {
         site,
@@ -75,7 +73,6 @@ pub fn plan_language<'a>(
         strings,
         labels: Labels::from_strings(lib.lang.as_str(), &|k| strings.get(k).cloned()),
         dates,
-        bodies,
     };
     targets(lib)
         .into_iter()

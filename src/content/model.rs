@@ -33,16 +33,24 @@ pub enum PageKind {
 }
 
 impl PageKind {
-    /// Whether several stages of a build read a page of this kind: its HTML, its PDF and
-    /// the search index (and for a week, the whole program too). Its body, parsed at load
-    /// for the outline, is kept for them ([`Page::body`]) instead of being parsed again
-    /// by each; such pages are few. Other pages are parsed again where they are rendered,
-    /// so memory does not grow with the site.
-    pub fn read_by_many(self) -> bool {
+    /// Whether pages of this kind list the site's downloads (their own PDF, the kits'):
+    /// week guides, kits, the FAQ and the kits page.
+    pub fn lists_downloads(self) -> bool {
         matches!(
             self,
             PageKind::Week | PageKind::Kit | PageKind::Faq | PageKind::KitsIndex
         )
+    }
+
+    /// Whether several stages of a build read a page of this kind: the pages that list
+    /// downloads, which every page with a PDF does. Such a page waits for the downloads, so
+    /// the search index reads it while the PDFs are typeset and its HTML after them (and a
+    /// week's, the whole program too). Its body, parsed at load for the outline, is kept
+    /// for them ([`Page::body`]) instead of being parsed again by each; such pages are
+    /// few. Other pages are parsed again where they are rendered, so memory does not grow
+    /// with the site.
+    pub fn read_by_many(self) -> bool {
+        self.lists_downloads()
     }
 }
 

@@ -199,10 +199,7 @@ fn printable(title: &str, url: String) -> DownloadView {
 /// Whether pages of this kind list downloads ([`Downloads::for_page`]): the only pages
 /// that must wait for the PDFs to be made.
 pub fn listed_on(kind: PageKind) -> bool {
-    matches!(
-        kind,
-        PageKind::Week | PageKind::Kit | PageKind::Faq | PageKind::KitsIndex
-    )
+    kind.lists_downloads()
 }
 
 /// Lists every PDF and Circle Kit archive of the site as pending, with the size of the

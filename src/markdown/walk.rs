@@ -81,7 +81,7 @@ impl WorksheetSource {
 }
 
 /// One thing met while walking the page.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Step<'a> {
     /// A Markdown event and its range in the body.
     Event(Event<'a>, Range<usize>),

@@ -2,13 +2,16 @@
 //! (its steps, as the moderator edition shows them) and the rounds in that part, so the
 //! timer can show what to do now and count each person's turn.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::Serialize;
 
 use crate::check::agenda::sections;
 use crate::content::Page;
-use crate::markdown::{self, Document, Edition, Outline, RenderOptions};
+use pulldown_cmark::{CowStr, Event, Tag};
+
+use crate::markdown::{self, Document, Edition, Outline, RenderOptions, Step};
 
 /// `page.meeting`: what the meeting timer shows beside its clock.
 #[derive(Debug, Serialize)]
@@ -42,8 +45,9 @@ pub(super) fn meeting_view(
     let agenda = page.week.as_ref().map_or(&[][..], |w| &w.agenda[..]);
     let sections = sections(&page.outline, page.body_len(), agenda)
         .into_iter()
-        .map(|s| match s {
-            Some(s) => section_view(doc, &page.outline, &s.range, opts),
+        .enumerate()
+        .map(|(k, s)| match s {
+            Some(s) => section_view(doc, &page.outline, &s.range, k, opts),
             None => SectionView {
                 html: String::new(),
                 each: None,
@@ -57,10 +61,12 @@ pub(super) fn meeting_view(
     }
 }
 
+/// The view of the part of `doc` in `range`, the `k`th of the page (from 0).
 fn section_view(
     doc: &Document,
     outline: &Outline,
     range: &Range<usize>,
+    k: usize,
     opts: &RenderOptions<'_>,
 ) -> SectionView {
     let part = excerpt(outline, range);
@@ -70,10 +76,39 @@ fn section_view(
         ..*opts
     };
     SectionView {
-        html: markdown::render_steps(doc.steps_in(range), &part, &opts),
+        html: markdown::render_steps(
+            own_footnotes(&doc.steps_in(range), &format!("part-{}-", k + 1))
+                .iter()
+                .map(AsRef::as_ref),
+            &part,
+            &opts,
+        ),
         each: round.map(|r| r.each),
         each_largest: round.map(|r| r.each_at_largest()),
     }
+}
+
+/// `steps` with every footnote label after `prefix`. Each part shows the footnotes it
+/// cites, and two parts may cite the same one: their ids (`href="#…"`, `id="…"`) must
+/// still differ, as they are on one page.
+fn own_footnotes<'s>(steps: &[&'s Step<'s>], prefix: &str) -> Vec<Cow<'s, Step<'s>>> {
+    let renamed = |label: &CowStr<'_>| CowStr::from(format!("{prefix}{label}"));
+    steps
+        .iter()
+        .map(|&step| match step {
+            Step::Event(Event::FootnoteReference(label), r) => Cow::Owned(Step::Event(
+                Event::FootnoteReference(renamed(label)),
+                r.clone(),
+            )),
+            Step::Event(Event::Start(Tag::FootnoteDefinition(label)), r) => {
+                Cow::Owned(Step::Event(
+                    Event::Start(Tag::FootnoteDefinition(renamed(label))),
+                    r.clone(),
+                ))
+            }
+            _ => Cow::Borrowed(step),
+        })
+        .collect()
 }
 
 /// The outline of the part of a body in `range`: its headings, blocks, worksheets and
@@ -122,7 +157,44 @@ mod tests {
         let opts = RenderOptions::new(Edition::Web, &keep);
         let doc = markdown::Document::parse(body);
         let outline = markdown::outline_of(&doc, body);
-        section_view(&doc, &outline, &(start..end), &opts).html
+        section_view(&doc, &outline, &(start..end), 0, &opts).html
+    }
+
+    /// Every `id="…"` of `html`.
+    fn ids(html: &str) -> Vec<&str> {
+        html.split(" id=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect()
+    }
+
+    #[test]
+    fn two_parts_citing_one_footnote_show_it_each_under_ids_of_their_own() {
+        let body = "## Check-in\n\nA note[^n] here.\n\n## Close\n\nThe same note[^n].\n\n\
+                    [^n]: A note.\n";
+        let doc = markdown::Document::parse(body);
+        let outline = markdown::outline_of(&doc, body);
+        let keep = |_: &str| None;
+        let opts = RenderOptions::new(Edition::Web, &keep);
+        let close = body.find("## Close").unwrap_or(0);
+        let parts = [0..close, close..body.len()];
+        let html: Vec<String> = (parts.iter().enumerate())
+            .map(|(k, range)| section_view(&doc, &outline, range, k, &opts).html)
+            .collect();
+        for part in &html {
+            assert!(part.contains("A note."), "each part shows the note: {part}");
+            // Each reference leads to the definition shown in its own part.
+            let target = part
+                .split("href=\"#")
+                .nth(1)
+                .and_then(|r| r.split('"').next());
+            assert!(target.is_some_and(|t| ids(part).contains(&t)), "{part}");
+        }
+        let mut all: Vec<&str> = html.iter().flat_map(|h| ids(h)).collect();
+        let count = all.len();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(all.len(), count, "ids repeat on the page: {html:?}");
     }
 
     #[test]

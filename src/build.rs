@@ -82,19 +82,30 @@ impl Sink for NullSink {
 /// Loads and checks the site, and loads its templates. Diagnostics come back either way;
 /// the site only when nothing stops rendering.
 pub fn prepare(root: &Path, opts: &BuildOptions) -> (Option<(Site, Templates)>, Diagnostics) {
+    prepare_part(root, opts, check::Part::All)
+}
+
+/// [`prepare`], with the checks of `part` only.
+fn prepare_part(
+    root: &Path,
+    opts: &BuildOptions,
+    part: check::Part,
+) -> (Option<(Site, Templates)>, Diagnostics) {
     match Site::load(root, &opts.site) {
-        Ok((site, diags)) => prepare_site(site, diags, opts.checks.as_deref()),
+        Ok((site, diags)) => prepare_site(site, diags, opts.checks.as_deref(), part),
         Err(d) => (None, d),
     }
 }
 
-/// Checks a loaded site and loads its templates, as [`prepare`] does.
+/// Checks (the `part` of the checks) a loaded site and loads its templates, as [`prepare`]
+/// does.
 fn prepare_site(
     site: Site,
     mut diags: Diagnostics,
     checks: Option<&check::CheckMemo>,
+    part: check::Part,
 ) -> (Option<(Site, Templates)>, Diagnostics) {
-    check::check_site_with(&site, &mut diags, checks);
+    check::check_site_part(&site, &mut diags, checks, part);
     match Templates::load(&site.root, &site.config.theme.name) {
         Ok(mut t) => {
             let langs: Vec<String> = site.libraries.iter().map(|l| l.lang.clone()).collect();
@@ -116,8 +127,11 @@ fn prepare_site(
     }
 }
 
-/// Renders the site into `sink`, after checking it. Fails with every diagnostic when the
-/// site has errors (or warnings, when `strict`), before anything is written.
+/// Renders the site into `sink`. Fails with every diagnostic when the site has errors (or
+/// warnings, when `strict`); the site as a whole and the pages outlined at load (weeks,
+/// kits, the FAQ: what PDFs are made of) are checked before anything is written, the
+/// other pages once the render has outlined them from the one parse that renders each
+/// (on failure, the caller discards what was written: see [`build`]).
 pub fn render_into(
     root: &Path,
     opts: &BuildOptions,
@@ -135,16 +149,27 @@ pub fn render_into_cached(
     cache: Option<&PageCache>,
 ) -> Result<Outcome, Diagnostics> {
     let start = Instant::now();
-    let prepared = prepare_checked(root, opts)?;
+    let before = prepare_part(root, opts, check::Part::BeforeRender);
+    let prepared = accept(before, root, opts.strict)?;
     let pdf = if opts.pdf { Pdfs::Now } else { Pdfs::Off };
     let render_opts = RenderOptions {
         pdf,
         search_index: true,
         pdf_cache: opts.cache.clone(),
     };
-    let mut outcome = render_prepared(&prepared, sink, cache, render_opts)?;
-    outcome.elapsed = start.elapsed();
+    let later = |site: &Site| {
+        let mut found = Diagnostics::new();
+        check::check_site_part(site, &mut found, None, check::Part::AfterRender);
+        if opts.strict {
+            check::warnings_as_errors(found)
+        } else {
+            found
+        }
+    };
+    let outcome = render_prepared_then(&prepared, sink, cache, render_opts, &later, opts.strict);
     drop_meanwhile(prepared);
+    let mut outcome = outcome?;
+    outcome.elapsed = start.elapsed();
     Ok(outcome)
 }
 
@@ -213,11 +238,35 @@ pub fn render_prepared(
     cache: Option<&PageCache>,
     render_opts: RenderOptions,
 ) -> Result<Outcome, Diagnostics> {
+    render_prepared_then(
+        prepared,
+        sink,
+        cache,
+        render_opts,
+        &|_| Diagnostics::new(),
+        false,
+    )
+}
+
+/// [`render_prepared`], then the checks `later` (what they find is added; it fails the
+/// run when it has errors, or anything at all when `strict`).
+fn render_prepared_then(
+    prepared: &Prepared,
+    sink: &dyn Sink,
+    cache: Option<&PageCache>,
+    render_opts: RenderOptions,
+    later: &dyn Fn(&Site) -> Diagnostics,
+    strict: bool,
+) -> Result<Outcome, Diagnostics> {
     let start = Instant::now();
     let site = &prepared.site;
     let mut diags = prepared.diagnostics.clone();
-    match render::render_site_cached(site, &prepared.templates, sink, cache, render_opts) {
-        Ok(summary) => {
+    let rendered = render::render_site_cached(site, &prepared.templates, sink, cache, render_opts);
+    let found = later(site);
+    let fails = found.fails(strict);
+    diags.extend(found);
+    match rendered {
+        Ok(summary) if !fails => {
             diags.extend(summary.warnings.iter().cloned());
             finish(&mut diags, &site.root);
             Ok(Outcome {
@@ -227,6 +276,11 @@ pub fn render_prepared(
                 diagnostics: diags,
                 elapsed: start.elapsed(),
             })
+        }
+        Ok(summary) => {
+            diags.extend(summary.warnings.iter().cloned());
+            finish(&mut diags, &site.root);
+            Err(diags)
         }
         Err(ds) => {
             diags.extend(ds);
@@ -262,7 +316,7 @@ pub fn check(root: &Path, opts: &BuildOptions) -> (Result<Outcome, Diagnostics>,
         pdf_cache: None,
     };
     let result = accept(
-        prepare_site(site, diags, opts.checks.as_deref()),
+        prepare_site(site, diags, opts.checks.as_deref(), check::Part::All),
         root,
         opts.strict,
     )
@@ -356,3 +410,6 @@ pub fn build(
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

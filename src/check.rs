@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 
 use crate::config::LinkLevel;
+use crate::content::outline_slot::Made;
 use crate::content::{Library, Page, PageKind, SkipReason, Translation, front_matter, kind_of};
 use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Severity};
 use crate::site::{LinkProblem, Site};
@@ -28,14 +29,46 @@ pub fn check_site(site: &Site, diags: &mut Diagnostics) {
 /// Like [`check_site`], taking the findings on pages that did not change (nor did the
 /// configuration or any link target) from `memo` (for `serve`).
 pub fn check_site_with(site: &Site, diags: &mut Diagnostics, memo: Option<&CheckMemo>) {
+    check_site_part(site, diags, memo, Part::All);
+}
+
+/// Which checks run: a build checks most pages after rendering them, when the one parse
+/// that renders each page has outlined it too (see [`Page::outline`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Every check.
+    All,
+    /// The site as a whole, and the pages outlined at load: weeks, kits, the FAQ (what
+    /// PDFs are made of), and pages titled by their first heading.
+    BeforeRender,
+    /// The other pages.
+    AfterRender,
+}
+
+impl Part {
+    fn takes(self, page: &Page) -> bool {
+        let at_load = page.outline.made_how() == Some(Made::AtLoad);
+        match self {
+            Part::All => true,
+            Part::BeforeRender => at_load,
+            Part::AfterRender => !at_load,
+        }
+    }
+}
+
+/// The checks of `part` (see [`check_site_with`] for `memo`).
+pub fn check_site_part(site: &Site, diags: &mut Diagnostics, memo: Option<&CheckMemo>, part: Part) {
     let site_key = memo.map(|_| memo::site_key(site));
     for lib in &site.libraries {
-        check_weeks(site, lib, diags);
-        check_urls(site, lib, diags);
+        if part != Part::AfterRender {
+            check_weeks(site, lib, diags);
+            check_urls(site, lib, diags);
+        }
         // Each page on its own, on every core; their findings in page order.
         let found: Vec<Diagnostics> = lib
             .pages
             .par_iter()
+            .filter(|page| part.takes(page))
             .map(|page| {
                 let check = || {
                     let mut found = Diagnostics::new();
@@ -52,7 +85,7 @@ pub fn check_site_with(site: &Site, diags: &mut Diagnostics, memo: Option<&Check
             diags.extend(page);
         }
     }
-    if let Some(memo) = memo {
+    if let Some(memo) = memo.filter(|_| part != Part::BeforeRender) {
         memo.finish();
     }
 }
@@ -74,7 +107,7 @@ fn check_page(site: &Site, page: &Page, diags: &mut Diagnostics) {
     }
     emphasis::check_stars(page, &text, diags);
     let lines = std::cell::OnceCell::new();
-    for (id, range) in &page.outline.duplicate_ids {
+    for (id, range) in &page.outline().duplicate_ids {
         let lines = lines.get_or_init(|| LineIndex::new(text.full()));
         diags.push(
             Diagnostic::error(
@@ -253,7 +286,7 @@ fn check_urls(site: &Site, lib: &Library, diags: &mut Diagnostics) {
 fn check_links(site: &Site, page: &Page, text: &LazyText<'_>, diags: &mut Diagnostics) {
     // Found once per page with a problem, so that many broken links cost linear time.
     let lines = std::cell::OnceCell::new();
-    for link in &page.outline.links {
+    for link in &page.outline().links {
         if let Err(problem) = site.resolve_link(page, &link.dest) {
             link_problem(site, page, link, problem, (text, &lines), diags);
         }
@@ -265,7 +298,7 @@ fn check_links(site: &Site, page: &Page, text: &LazyText<'_>, diags: &mut Diagno
 fn check_fallback_links(site: &Site, page: &Page, diags: &mut Diagnostics) {
     let text = LazyText::new(page);
     let lines = std::cell::OnceCell::new();
-    for link in &page.outline.links {
+    for link in &page.outline().links {
         if let Err(problem) = site.resolve_link(page, &link.dest)
             && site
                 .resolve_link_in(page, &page.source.lang, &link.dest)

@@ -9,6 +9,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use crate::config::Config;
+use crate::content::outline_slot::OutlineSlot;
 use crate::content::{
     self, Library, Page, PageKind, PageMeta, SourceFile, Translation, WeekMeta, front_matter,
 };
@@ -173,7 +174,7 @@ fn page(lang: &str, text: String) -> Option<Page> {
         weight,
         url,
         body_offset,
-        outline: outline.into(),
+        outline: OutlineSlot::made(outline.into()),
         body: None,
         week,
         source,
@@ -211,7 +212,7 @@ pub fn markdown(site: &mut Site, data: &[u8]) {
     };
     let doc = markdown::Document::parse(text.body());
     for edition in EDITIONS {
-        markdown::render(&doc, &page.outline, &RenderOptions::new(edition, &rewrite));
+        markdown::render(&doc, page.outline(), &RenderOptions::new(edition, &rewrite));
     }
     // A week's agenda as its page and printed guide show it.
     crate::render::context::agenda_view(page);

@@ -74,7 +74,7 @@ pub(super) fn check_agenda(
     text: &LazyText<'_>,
     diags: &mut Diagnostics,
 ) {
-    let outline = &page.outline;
+    let outline = page.outline();
     let found = sections(outline, page.body_len(), &meta.agenda);
     for (n, (item, section)) in meta.agenda.iter().zip(&found).enumerate() {
         let Some(section) = section else {
@@ -129,7 +129,7 @@ fn unmatched(page: &Page, item: &AgendaItem) -> Diagnostic {
         ),
     };
     let titles: Vec<String> = page
-        .outline
+        .outline()
         .headings
         .iter()
         .filter(|h| h.level >= 2)

@@ -17,7 +17,7 @@ pub(super) fn check_blocks(page: &Page, text: &LazyText<'_>, diags: &mut Diagnos
     // Found once, when needed, so that thousands of problems take linear time.
     let lines = std::cell::OnceCell::new();
     let lines = || lines.get_or_init(|| LineIndex::new(text.full()));
-    for p in &page.outline.problems {
+    for p in &page.outline().problems {
         let d = match p.severity {
             Severity::Error => Diagnostic::error(&page.source.path, &p.message),
             Severity::Warning => Diagnostic::warning(&page.source.path, &p.message),
@@ -25,7 +25,7 @@ pub(super) fn check_blocks(page: &Page, text: &LazyText<'_>, diags: &mut Diagnos
         diags.push(d.at_span_in(lines(), in_file(page, &p.range)).help(&p.help));
     }
     let exercises: Vec<_> = page
-        .outline
+        .outline()
         .directives
         .iter()
         .filter(|d| d.kind == Some(DirectiveKind::Exercise))
@@ -77,7 +77,7 @@ pub(super) fn check_blocks(page: &Page, text: &LazyText<'_>, diags: &mut Diagnos
         });
     }
     let has_before_next = page
-        .outline
+        .outline()
         .directives
         .iter()
         .any(|d| d.kind == Some(DirectiveKind::BeforeNext));

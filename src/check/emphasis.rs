@@ -9,7 +9,7 @@ use crate::markdown::stars::{between_letters, word_around};
 /// Warns about every `*` between two letters that opens emphasis in the page's body (the
 /// outline noted where).
 pub(super) fn check_stars(page: &Page, text: &LazyText<'_>, diags: &mut Diagnostics) {
-    for &at in &page.outline.stars {
+    for &at in &page.outline().stars {
         let body = text.body();
         if !between_letters(body, at) {
             continue;

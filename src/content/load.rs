@@ -10,6 +10,7 @@ use super::model::{
     Library, PAGE_KEYS, Page, PageKind, PageMeta, SkipReason, Skipped, Translation, WEEK_KEYS,
     Week, WeekMeta,
 };
+use super::outline_slot::OutlineSlot;
 use super::source_file::SourceFile;
 use super::{front_matter, source};
 use crate::diagnostic::Diagnostic;
@@ -95,17 +96,16 @@ fn outline_of(body: &str) -> Arc<Outline> {
     Arc::new(markdown::outline(body))
 }
 
-/// The outline of a body, and the body parsed when pages of `kind` keep it
-/// ([`PageKind::read_by_many`]); other bodies are walked for their outline and let go.
-fn outline_and_body(body: &str, kind: PageKind) -> (Arc<Outline>, Option<Arc<Document>>) {
+/// The outline of a body, and the body parsed, when pages of `kind` keep it
+/// ([`PageKind::read_by_many`]); other bodies are outlined when first needed (see
+/// [`OutlineSlot`]), from the parse that renders them in a build.
+fn outline_and_body(body: &str, kind: PageKind) -> (OutlineSlot, Option<Arc<Document>>) {
     if kind.read_by_many() {
         let doc = Document::parse(body);
-        (
-            Arc::new(markdown::outline_of(&doc, body)),
-            Some(Arc::new(doc)),
-        )
+        let outline = Arc::new(markdown::outline_of(&doc, body));
+        (OutlineSlot::made(outline), Some(Arc::new(doc)))
     } else {
-        (outline_of(body), None)
+        (OutlineSlot::later(), None)
     }
 }
 
@@ -130,23 +130,22 @@ fn load_fresh(source: SourceFile, opts: LoadOptions<'_>) -> Loaded {
     let kind = kind_of(&source.rel);
     let text = match source.text() {
         Ok(text) => text,
-        Err(d) => return broken(source, kind, 0, Arc::default(), d),
+        Err(d) => return broken(source, kind, 0, "", d),
     };
     let split = match front_matter::split(&source.path, &text) {
         Ok(split) => split,
         Err(d) => {
             let (body_offset, _) = front_matter::unclosed_body(&text);
-            let outline = outline_of(&text[body_offset..]);
-            return broken(source, kind, body_offset, outline, d);
+            return broken(source, kind, body_offset, &text[body_offset..], d);
         }
     };
     let body_offset = split.body_offset;
-    let (outline, body) = outline_and_body(split.body, kind);
+    let (mut outline, body) = outline_and_body(split.body, kind);
     let url = url_of(&source.rel, kind);
     if kind == PageKind::Week {
         let meta: WeekMeta = match front_matter::parse(&source.path, &split, WEEK_KEYS) {
             Ok(meta) => meta,
-            Err(d) => return broken(source, kind, body_offset, outline, d),
+            Err(d) => return broken(source, kind, body_offset, split.body, d),
         };
         if meta.draft && !opts.drafts {
             return Loaded::Draft(Some(meta.week));
@@ -169,14 +168,21 @@ fn load_fresh(source: SourceFile, opts: LoadOptions<'_>) -> Loaded {
     }
     let meta: PageMeta = match front_matter::parse(&source.path, &split, PAGE_KEYS) {
         Ok(meta) => meta,
-        Err(d) => return broken(source, kind, body_offset, outline, d),
+        Err(d) => return broken(source, kind, body_offset, split.body, d),
     };
     if meta.draft && !opts.drafts {
         return Loaded::Draft(None);
     }
-    let title = meta
-        .title
-        .unwrap_or_else(|| title_from_body(&outline, &source.rel, kind));
+    let title = match meta.title {
+        Some(title) => title,
+        // The title is the first heading: the outline is needed now.
+        None => {
+            let made = outline_of(split.body);
+            let title = title_from_body(&made, &source.rel, kind);
+            outline = OutlineSlot::made(made);
+            title
+        }
+    };
     Loaded::Page(Arc::new(Page {
         lang: source.lang.clone(),
         translation: Translation::Original,
@@ -223,9 +229,10 @@ fn broken(
     source: SourceFile,
     kind: PageKind,
     body_offset: usize,
-    outline: Arc<Outline>,
+    body: &str,
     d: Diagnostic,
 ) -> Loaded {
+    let outline = outline_of(body);
     Loaded::Broken(
         Arc::new(Page {
             lang: source.lang.clone(),
@@ -237,7 +244,7 @@ fn broken(
             weight: 0,
             url: url_of(&source.rel, kind),
             body_offset,
-            outline,
+            outline: OutlineSlot::made(outline),
             body: None,
             week: None,
             source,
@@ -318,7 +325,7 @@ mod tests {
         let doc = week.body.as_ref().expect("kept");
         let ids = |o: &Outline| o.headings.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
         let again = markdown::outline_of(doc, "## Check-in\n\nHello.\n");
-        assert_eq!(ids(&again), ids(&week.outline));
+        assert_eq!(ids(&again), ids(week.outline()));
         assert_eq!(ids(&again), ["check-in"]);
     }
 
@@ -329,7 +336,7 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         let page = &lib.pages[0];
         assert!(page.source.kept_text().is_none(), "a build keeps no text");
-        assert_eq!(page.outline.headings[0].text, "Hello");
+        assert_eq!(page.outline().headings[0].text, "Hello");
         let text = page.text().expect("read again");
         assert_eq!(text.body(), "# Hello\n");
         assert_eq!(page.body_len(), text.body().len());
@@ -351,8 +358,8 @@ mod tests {
         let (lib, problems) = load_library(tmp.path(), "en", opts);
         memo.finish();
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(lib.pages[0].outline.headings[0].text, "A");
-        assert_eq!(lib.pages[1].outline.headings[0].text, "Bee");
+        assert_eq!(lib.pages[0].outline().headings[0].text, "A");
+        assert_eq!(lib.pages[1].outline().headings[0].text, "Bee");
         assert!(
             Arc::ptr_eq(&first.pages[0], &lib.pages[0]),
             "the unchanged page is the last load's, shared, not a copy"
@@ -365,7 +372,7 @@ mod tests {
         };
         let (smaller, _) = load_library(tmp.path(), "en", other);
         assert!(!Arc::ptr_eq(&lib.pages[0], &smaller.pages[0]));
-        assert_eq!(smaller.pages[0].outline.headings[0].text, "A");
+        assert_eq!(smaller.pages[0].outline().headings[0].text, "A");
         assert_eq!(
             lib.pages[0].text().expect("read when asked").body(),
             "# A\n"

@@ -9,6 +9,7 @@ mod layout;
 mod load;
 mod memo;
 mod model;
+pub mod outline_slot;
 pub mod source;
 pub mod source_file;
 mod stamp;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::outline_slot::OutlineSlot;
 use super::source::StaticFile;
 use super::source_file::SourceFile;
 use crate::diagnostic::Diagnostic;
@@ -167,8 +168,9 @@ pub struct Page {
     pub url: String,
     /// Byte offset where the Markdown body starts in `source.text`.
     pub body_offset: usize,
-    /// Headings and links of the body (shared with `serve`'s memo of outlines).
-    pub outline: std::sync::Arc<Outline>,
+    /// Headings and links of the body, made at load or when first needed (see
+    /// [`Page::outline`]).
+    pub(crate) outline: OutlineSlot,
     /// The body as parsed at load, kept when [`PageKind::read_by_many`] (and its front
     /// matter is valid); `None` for other pages.
     pub body: Option<Arc<Document>>,
@@ -254,6 +256,12 @@ impl Page {
             text: self.source.text()?,
             body_offset: self.body_offset,
         })
+    }
+
+    /// Headings, links, blocks and worksheets of the body: made at load, or from the parse
+    /// that renders the page, or else now, from its text read again.
+    pub fn outline(&self) -> &Arc<Outline> {
+        self.outline.get_or_read(|| self.text().ok())
     }
 
     /// The Markdown body's length in bytes.

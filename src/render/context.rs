@@ -320,7 +320,7 @@ pub fn agenda_view(page: &Page) -> (Vec<AgendaView<'_>>, u32) {
     let mut start = 0;
     let mut items = Vec::new();
     let agenda = page.week.as_ref().map_or(&[][..], |w| w.agenda.as_slice());
-    let sections = crate::check::agenda::sections(&page.outline, page.body_len(), agenda);
+    let sections = crate::check::agenda::sections(page.outline(), page.body_len(), agenda);
     for (a, section) in agenda.iter().zip(sections) {
         items.push(AgendaView {
             title: &a.title,

@@ -43,11 +43,11 @@ pub(super) fn meeting_view(
     opts: &RenderOptions<'_>,
 ) -> MeetingView {
     let agenda = page.week.as_ref().map_or(&[][..], |w| &w.agenda[..]);
-    let sections = sections(&page.outline, page.body_len(), agenda)
+    let sections = sections(page.outline(), page.body_len(), agenda)
         .into_iter()
         .enumerate()
         .map(|(k, s)| match s {
-            Some(s) => section_view(doc, &page.outline, &s.range, k, opts),
+            Some(s) => section_view(doc, page.outline(), &s.range, k, opts),
             None => SectionView {
                 html: String::new(),
                 each: None,

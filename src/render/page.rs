@@ -57,7 +57,7 @@ pub(super) fn render_page(
     let source_ids = site.source_ids_of(page);
     let unlink = |dest: &str| site.leads_nowhere(page, dest);
     let categories = match page.kind {
-        PageKind::Faq => faq::categories(&page.outline, page.body_len()),
+        PageKind::Faq => faq::categories(page.outline(), page.body_len()),
         _ => Vec::new(),
     };
     // An FAQ's categories and questions are sections (for its filter), under the page's title.
@@ -68,13 +68,13 @@ pub(super) fn render_page(
         .with_unlink(&unlink)
         .with_sections(&starts, u8::from(page.kind == PageKind::Faq));
     match layout {
-        Layout::Page => view.content = markdown::render(&parsed.doc, &page.outline, &options),
+        Layout::Page => view.content = markdown::render(&parsed.doc, page.outline(), &options),
         Layout::Meeting => {
             let largest = site.config.circle.group_size[1];
             view.meeting = Some(meeting::meeting_view(page, &parsed.doc, largest, &options));
         }
     }
-    view.toc = context::toc(&page.outline);
+    view.toc = context::toc(page.outline());
     // The kits page has its downloads already: the kits' own on their cards.
     if page.kind != PageKind::KitsIndex {
         view.downloads = shared

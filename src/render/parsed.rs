@@ -15,7 +15,8 @@ pub(crate) struct Parsed {
 }
 
 impl Parsed {
-    /// `page`'s body: kept from load, else read and parsed now.
+    /// `page`'s body: kept from load, else read and parsed now (and the page's outline
+    /// made from that parse, when it is not made yet: see [`Page::outline`]).
     pub(crate) fn of(page: &Page) -> Result<Parsed, Diagnostic> {
         if let Some(doc) = &page.body {
             return Ok(Parsed {
@@ -24,6 +25,7 @@ impl Parsed {
         }
         let text = page.text()?;
         let doc = Arc::new(Document::parse(text.body()));
+        page.outline.fill_from(&doc, text.body());
         Ok(Parsed { doc })
     }
 }

@@ -79,7 +79,7 @@ fn section<'a>(
         outcomes: meta.map_or(&[], |w| w.outcomes.as_slice()),
         content: markdown::render(
             doc,
-            &page.outline,
+            page.outline(),
             &markdown::RenderOptions::new(edition, &rewrite)
                 .with_labels(&shared.labels)
                 .with_unlink(&unlink),

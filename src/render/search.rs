@@ -147,7 +147,7 @@ impl<'a> Indexing<'a> {
             self.push(url, page.title.clone(), sections);
             return Ok(());
         }
-        let mut sections = markdown::search_sections(parsed()?, &page.outline);
+        let mut sections = markdown::search_sections(parsed()?, page.outline());
         if let Some(week) = &page.week {
             let mut intro: Vec<&str> = vec![&week.summary];
             intro.extend(week.outcomes.iter().map(String::as_str));

@@ -167,7 +167,7 @@ fn data_json(shared: &Shared<'_>) -> String {
     let pages = order
         .into_iter()
         .filter_map(|p| {
-            let s = sheets(&p.outline, &shared.labels);
+            let s = sheets(p.outline(), &shared.labels);
             if s.is_empty() {
                 return None;
             }

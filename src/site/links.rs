@@ -3,24 +3,43 @@
 //! link does not resolve.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::load::Site;
-use crate::content::{self, Library, Page, Translation};
+use crate::content::{self, Page, Translation};
 use crate::markdown::{LinkTarget, Outline, classify_link, links::join_path};
 
-/// Where a page ends up and which anchors it answers to.
-#[derive(Debug, Default)]
+/// Where a page ends up and which anchors it answers to. Its anchors are read from the
+/// pages' outlines when a link first needs them: a build makes most outlines while it
+/// renders (see [`Page::outline`]).
+#[derive(Debug)]
 struct PageLinks {
     /// Its site URL.
     url: String,
-    /// Its outline, for its own anchors (shared with the page).
-    anchors: Arc<Outline>,
+    /// The page, for its own anchors.
+    page: Arc<Page>,
+    /// For a translation: its source, for every anchor of its source (to tell a fragment
+    /// that cannot be mapped from one that never existed).
+    source: Option<Arc<Page>>,
     /// For a translation: its source's anchors it answers to → its own anchor.
-    aliases: HashMap<String, String>,
-    /// For a translation: its source's outline, for every anchor of its source (to tell
-    /// a fragment that cannot be mapped from one that never existed).
-    source_anchors: Option<Arc<Outline>>,
+    aliases: OnceLock<HashMap<String, String>>,
+}
+
+impl PageLinks {
+    fn anchors(&self) -> &Outline {
+        self.page.outline()
+    }
+
+    fn source_anchors(&self) -> Option<&Outline> {
+        self.source.as_ref().map(|s| &**s.outline())
+    }
+
+    fn aliases(&self) -> &HashMap<String, String> {
+        self.aliases.get_or_init(|| match &self.source {
+            Some(source) => content::i18n::source_ids(self.page.outline(), source.outline()),
+            None => HashMap::new(),
+        })
+    }
 }
 
 /// Where each page and file of the site ends up, for resolving links.
@@ -88,13 +107,11 @@ impl Site {
         files.sort();
         let mut h = crate::stable_hash::hasher();
         for ((lang, rel), links) in pages {
-            let anchors: Vec<&str> = links.anchors.anchor_ids().collect();
-            let mut aliases: Vec<_> = links.aliases.iter().collect();
+            let anchors: Vec<&str> = links.anchors().anchor_ids().collect();
+            let mut aliases: Vec<_> = links.aliases().iter().collect();
             aliases.sort();
-            let source: Option<Vec<&str>> = links
-                .source_anchors
-                .as_ref()
-                .map(|o| o.anchor_ids().collect());
+            let source: Option<Vec<&str>> =
+                links.source_anchors().map(|o| o.anchor_ids().collect());
             (lang, rel, &links.url, anchors, aliases, source).hash(&mut h);
         }
         files.hash(&mut h);
@@ -110,23 +127,24 @@ impl Site {
             .iter()
             .find(|l| l.lang == self.config.book.language)
             .filter(|_| self.libraries.len() > 1)
-            .map(Library::pages_by_rel)
+            .map(|l| {
+                (l.pages.iter())
+                    .map(|p| (p.source.rel.as_str(), p))
+                    .collect::<HashMap<_, _>>()
+            })
             .unwrap_or_default();
         for lib in &self.libraries {
             let prefix = self.lang_prefix(&lib.lang);
             for page in &lib.pages {
-                let mut links = PageLinks {
-                    url: format!("{prefix}{}", page.url),
-                    anchors: Arc::clone(&page.outline),
-                    ..PageLinks::default()
-                };
                 let source = sources
                     .get(page.source.rel.as_str())
                     .filter(|_| self.is_translated(page));
-                if let Some(source) = source {
-                    links.aliases = content::i18n::source_ids(&page.outline, &source.outline);
-                    links.source_anchors = Some(Arc::clone(&source.outline));
-                }
+                let links = PageLinks {
+                    url: format!("{prefix}{}", page.url),
+                    page: Arc::clone(page),
+                    source: source.map(|&s| Arc::clone(s)),
+                    aliases: OnceLock::new(),
+                };
                 index
                     .pages
                     .insert((lib.lang.clone(), page.source.rel.clone()), links);
@@ -163,7 +181,7 @@ impl Site {
             .pages
             .get(&(page.lang.clone(), page.source.rel.clone()))
             .map(|l| {
-                l.aliases
+                l.aliases()
                     .iter()
                     .map(|(source, own)| (own.as_str(), source.as_str()))
                     .collect()
@@ -216,7 +234,7 @@ impl Site {
         match classify_link(dest) {
             LinkTarget::External => Ok(None),
             LinkTarget::Anchor(a) => {
-                if page.outline.headings.iter().any(|h| h.id == a) || is_footnote_anchor(&a) {
+                if page.outline().headings.iter().any(|h| h.id == a) || is_footnote_anchor(&a) {
                     return Ok(None);
                 }
                 let source = page.source.path.display().to_string();
@@ -272,15 +290,11 @@ impl Site {
 /// The URL of an anchor of a page: its own, or the one a translation gives a source's id.
 fn fragment_url(links: &PageLinks, source: &str, anchor: &str) -> Result<String, LinkProblem> {
     let url = &links.url;
-    if links.anchors.has_anchor(anchor) {
+    if links.anchors().has_anchor(anchor) {
         Ok(format!("{url}#{anchor}"))
-    } else if let Some(own) = links.aliases.get(anchor) {
+    } else if let Some(own) = links.aliases().get(anchor) {
         Ok(format!("{url}#{own}"))
-    } else if links
-        .source_anchors
-        .as_ref()
-        .is_some_and(|o| o.has_anchor(anchor))
-    {
+    } else if links.source_anchors().is_some_and(|o| o.has_anchor(anchor)) {
         Err(LinkProblem::UnmappedAnchor {
             page: source.to_string(),
             anchor: anchor.to_string(),

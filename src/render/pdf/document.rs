@@ -217,7 +217,7 @@ pub fn body(
     let parsed = Parsed::of(page)?;
     let site = meta.site;
     let top = page
-        .outline
+        .outline()
         .headings
         .iter()
         .map(|h| h.level)
@@ -261,7 +261,7 @@ pub fn body(
 /// The walk over a page's structure (Markdown events, directive blocks, worksheets), the
 /// same the HTML renderer makes, with one writer function per kind of step.
 fn write_body(w: &mut Writer<'_>, page: &Page, doc: &Document, edition: Edition, labels: &Labels) {
-    let mut sheets = page.outline.worksheets.iter();
+    let mut sheets = page.outline().worksheets.iter();
     // Depth inside a block this edition leaves out (0: not skipping).
     let mut skip = 0usize;
     for step in doc.steps() {

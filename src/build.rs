@@ -1,4 +1,5 @@
-//! The pipeline end to end: config → content → check → render → output.
+//! The pipeline end to end: config → content → check → render → output (most pages are
+//! checked once the render has outlined them: see [`check::Part`]).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -8,9 +9,13 @@ use anyhow::Result;
 use crate::cache::CacheOptions;
 use crate::check;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output;
+use crate::output::{self, NullSink};
 use crate::render::{self, PageCache, Pdfs, RenderOptions, RenderSummary, Sink, Templates};
 use crate::site::{Site, SiteOptions};
+
+mod error;
+
+pub use error::BuildError;
 
 /// Options of `build` and `check`.
 #[derive(Debug, Clone)]
@@ -67,18 +72,6 @@ pub struct Outcome {
     pub elapsed: Duration,
 }
 
-/// A sink that throws everything away: `check` renders without writing.
-struct NullSink;
-
-impl Sink for NullSink {
-    fn write(&self, _: &str, _: Vec<u8>) -> Result<()> {
-        Ok(())
-    }
-    fn copy(&self, _: &str, _: &Path) -> Result<()> {
-        Ok(())
-    }
-}
-
 /// Loads and checks the site, and loads its templates. Diagnostics come back either way;
 /// the site only when nothing stops rendering.
 pub fn prepare(root: &Path, opts: &BuildOptions) -> (Option<(Site, Templates)>, Diagnostics) {
@@ -92,21 +85,22 @@ fn prepare_part(
     part: check::Part,
 ) -> (Option<(Site, Templates)>, Diagnostics) {
     match Site::load(root, &opts.site) {
-        Ok((site, diags)) => prepare_site(site, diags, opts.checks.as_deref(), part),
+        Ok((site, diags)) => prepare_site(site, diags, opts, part),
         Err(d) => (None, d),
     }
 }
 
 /// Checks (the `part` of the checks) a loaded site and loads its templates, as [`prepare`]
-/// does.
+/// does. A site that will not render because of what this finds is checked in full, so
+/// that every problem is reported at once.
 fn prepare_site(
     site: Site,
     mut diags: Diagnostics,
-    checks: Option<&check::CheckMemo>,
+    opts: &BuildOptions,
     part: check::Part,
 ) -> (Option<(Site, Templates)>, Diagnostics) {
-    check::check_site_part(&site, &mut diags, checks, part);
-    match Templates::load(&site.root, &site.config.theme.name) {
+    check::check_site_part(&site, &mut diags, opts.checks.as_deref(), part);
+    let templates = match Templates::load(&site.root, &site.config.theme.name) {
         Ok(mut t) => {
             let langs: Vec<String> = site.libraries.iter().map(|l| l.lang.clone()).collect();
             let (strings, problems) = render::strings::load(
@@ -118,13 +112,18 @@ fn prepare_site(
             diags.extend(problems);
             t.strings = strings;
             t.timeout = site.config.build.template_timeout.0;
-            (Some((site, t)), diags)
+            Some(t)
         }
         Err(ds) => {
             diags.extend(ds);
-            (None, diags)
+            None
         }
+    };
+    let stops = templates.is_none() || diags.fails(opts.strict);
+    if part == check::Part::BeforeRender && stops {
+        diags.extend(checks_after_render(opts.strict)(&site));
     }
+    (templates.map(|t| (site, t)), diags)
 }
 
 /// Renders the site into `sink`. Fails with every diagnostic when the site has errors (or
@@ -157,20 +156,26 @@ pub fn render_into_cached(
         search_index: true,
         pdf_cache: opts.cache.clone(),
     };
-    let later = |site: &Site| {
-        let mut found = Diagnostics::new();
-        check::check_site_part(site, &mut found, None, check::Part::AfterRender);
-        if opts.strict {
-            check::warnings_as_errors(found)
-        } else {
-            found
-        }
-    };
+    let later = checks_after_render(opts.strict);
     let outcome = render_prepared_then(&prepared, sink, cache, render_opts, &later, opts.strict);
     drop_meanwhile(prepared);
     let mut outcome = outcome?;
     outcome.elapsed = start.elapsed();
     Ok(outcome)
+}
+
+/// The checks of the pages a render outlines (see [`check::Part`]); with `strict`, their
+/// warnings are errors.
+fn checks_after_render(strict: bool) -> impl Fn(&Site) -> Diagnostics {
+    move |site| {
+        let mut found = Diagnostics::new();
+        check::check_site_part(site, &mut found, None, check::Part::AfterRender);
+        if strict {
+            check::warnings_as_errors(found)
+        } else {
+            found
+        }
+    }
 }
 
 /// Frees `value` on a thread of its own: a large site takes a while to free (every page
@@ -315,48 +320,21 @@ pub fn check(root: &Path, opts: &BuildOptions) -> (Result<Outcome, Diagnostics>,
         search_index: false,
         pdf_cache: None,
     };
+    // As in a build, most pages are checked once the render has outlined them.
+    let later = checks_after_render(opts.strict);
     let result = accept(
-        prepare_site(site, diags, opts.checks.as_deref(), check::Part::All),
+        prepare_site(site, diags, opts, check::Part::BeforeRender),
         root,
         opts.strict,
     )
-    .and_then(|prepared| render_prepared(&prepared, &NullSink, None, render_opts))
+    .and_then(|prepared| {
+        render_prepared_then(&prepared, &NullSink, None, render_opts, &later, opts.strict)
+    })
     .map(|mut outcome| {
         outcome.elapsed = start.elapsed();
         outcome
     });
     (result, pages)
-}
-
-/// Why `build` wrote nothing.
-#[derive(Debug, Clone)]
-pub enum BuildError {
-    /// The site has errors (or warnings, when strict): every diagnostic. Exit code 1.
-    Failed(Diagnostics),
-    /// The output could not be written (a full disk, a folder one may not write): the
-    /// file and the operating system's reason, with the other diagnostics. Exit code 3.
-    Io(Diagnostics),
-    /// Another build kept writing into the same output folder for longer than this one
-    /// would wait (see [`output::lock::WAIT_VAR`]). Exit code 4.
-    Busy(Diagnostics),
-}
-
-impl BuildError {
-    /// The diagnostics, whatever the reason.
-    pub fn diagnostics(&self) -> &Diagnostics {
-        match self {
-            BuildError::Failed(d) | BuildError::Io(d) | BuildError::Busy(d) => d,
-        }
-    }
-
-    /// Sorts failed runs by cause: a failure of the machine wins over content errors.
-    fn failed(diags: Diagnostics) -> BuildError {
-        if diags.has_io_failure() {
-            BuildError::Io(diags)
-        } else {
-            BuildError::Failed(diags)
-        }
-    }
 }
 
 /// `circlekit build`: renders into a staging folder beside the output, then swaps it into

@@ -15,7 +15,7 @@ mod same_bytes;
 mod sink;
 
 pub use marker::MARKER;
-pub use sink::{MemoryFiles, MemorySink, SharedBytes, Sink};
+pub use sink::{MemoryFiles, MemorySink, NullSink, SharedBytes, Sink};
 
 use lock::{LockError, OutputLock};
 use marker::MARKER_TEXT;

@@ -236,3 +236,16 @@ mod tests {
         assert_eq!(SharedBytes::packed(b"").bytes().len(), 0);
     }
 }
+
+/// A sink that throws everything away: `check` renders without writing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn write(&self, _: &str, _: Vec<u8>) -> Result<()> {
+        Ok(())
+    }
+    fn copy(&self, _: &str, _: &Path) -> Result<()> {
+        Ok(())
+    }
+}

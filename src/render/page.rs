@@ -1,7 +1,10 @@
 //! One page of a language: a source rendered as its web page or its meeting timer, and
 //! any page view through its template.
 
+use std::cell::RefCell;
 use std::path::Path;
+
+use rustc_hash::FxHashMap;
 
 use tera::Context;
 
@@ -14,6 +17,7 @@ use super::view::blank_view;
 use crate::content::{Page, PageKind, Translation, faq};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, links::relative_url};
+use crate::site::Site;
 
 /// Which page to make of a source: the page itself, or a week's meeting timer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,14 +37,8 @@ pub(super) fn render_page(
         Layout::Page => format!("{}{}", shared.prefix, page.url),
         Layout::Meeting => format!("{}{}meeting/", shared.prefix, page.url),
     };
-    let rewrite = |dest: &str| -> Option<String> {
-        match site.resolve_link(page, dest) {
-            Ok(Some(target)) => Some(relative_url(&url, &target)),
-            Ok(None) => None,
-            // A fragment a translation cannot answer to: the top of the page (`check` warns).
-            Err(problem) => problem.fallback_url().map(|u| relative_url(&url, u)),
-        }
-    };
+    let links = Links::new(site, page, &url);
+    let rewrite = |dest: &str| links.get(dest).0;
     let mut view = blank_view(shared, page.kind, &page.title, &url);
     view.description = &page.description;
     view.alternates = shared
@@ -55,7 +53,7 @@ pub(super) fn render_page(
         Translation::Fallback => "fallback",
     };
     let source_ids = site.source_ids_of(page);
-    let unlink = |dest: &str| site.leads_nowhere(page, dest);
+    let unlink = |dest: &str| links.get(dest).1;
     let categories = match page.kind {
         PageKind::Faq => faq::categories(page.outline(), page.body_len()),
         _ => Vec::new(),
@@ -97,6 +95,46 @@ pub(super) fn render_page(
         }
     };
     render_view(shared, view, template, &page.source.path)
+}
+
+/// The links of a page, each destination resolved once: the render asks of every link
+/// whether it leads anywhere, then where.
+struct Links<'a> {
+    site: &'a Site,
+    page: &'a Page,
+    url: &'a str,
+    /// Destination → (what it is rewritten to, whether it is shown as plain text).
+    known: RefCell<FxHashMap<String, (Option<String>, bool)>>,
+}
+
+impl<'a> Links<'a> {
+    fn new(site: &'a Site, page: &'a Page, url: &'a str) -> Links<'a> {
+        Links {
+            site,
+            page,
+            url,
+            known: RefCell::default(),
+        }
+    }
+
+    fn get(&self, dest: &str) -> (Option<String>, bool) {
+        if let Some(known) = self.known.borrow().get(dest) {
+            return known.clone();
+        }
+        let resolved = self.site.resolve_link(self.page, dest);
+        let nowhere = matches!(&resolved, Err(p) if p.fallback_url().is_none());
+        let rewritten = match resolved {
+            Ok(Some(target)) => Some(relative_url(self.url, &target)),
+            Ok(None) => None,
+            // A fragment a translation cannot answer to: the top of the page (`check` warns).
+            Err(problem) => problem.fallback_url().map(|u| relative_url(self.url, u)),
+        };
+        let known = (rewritten, nowhere);
+        self.known
+            .borrow_mut()
+            .insert(dest.to_string(), known.clone());
+        known
+    }
 }
 
 /// What a week page shows of its week: number, summary, minutes, agenda, outcomes and its

@@ -92,10 +92,6 @@ pub(super) enum Loaded {
     Broken(Arc<Page>, Diagnostic),
 }
 
-fn outline_of(body: &str) -> Arc<Outline> {
-    Arc::new(markdown::outline(body))
-}
-
 /// The outline of a body, and the body parsed, when pages of `kind` keep it
 /// ([`PageKind::read_by_many`]); other bodies are outlined when first needed (see
 /// [`OutlineSlot`]), from the parse that renders them in a build.
@@ -140,7 +136,7 @@ fn load_fresh(source: SourceFile, opts: LoadOptions<'_>) -> Loaded {
         }
     };
     let body_offset = split.body_offset;
-    let (mut outline, body) = outline_and_body(split.body, kind);
+    let (outline, body) = outline_and_body(split.body, kind);
     let url = url_of(&source.rel, kind);
     if kind == PageKind::Week {
         let meta: WeekMeta = match front_matter::parse(&source.path, &split, WEEK_KEYS) {
@@ -173,16 +169,9 @@ fn load_fresh(source: SourceFile, opts: LoadOptions<'_>) -> Loaded {
     if meta.draft && !opts.drafts {
         return Loaded::Draft(None);
     }
-    let title = match meta.title {
-        Some(title) => title,
-        // The title is the first heading: the outline is needed now.
-        None => {
-            let made = outline_of(split.body);
-            let title = title_from_body(&made, &source.rel, kind);
-            outline = OutlineSlot::made(made);
-            title
-        }
-    };
+    // A page without a title is named by its first heading: its outline is made now.
+    let title = (meta.title)
+        .unwrap_or_else(|| title_from_body(outline.at_load(split.body), &source.rel, kind));
     Loaded::Page(Arc::new(Page {
         lang: source.lang.clone(),
         translation: Translation::Original,
@@ -232,19 +221,19 @@ fn broken(
     body: &str,
     d: Diagnostic,
 ) -> Loaded {
-    let outline = outline_of(body);
+    let outline = OutlineSlot::later();
     Loaded::Broken(
         Arc::new(Page {
             lang: source.lang.clone(),
             translation: Translation::Original,
             source_rev: None,
             kind,
-            title: title_from_body(&outline, &source.rel, kind),
+            title: title_from_body(outline.at_load(body), &source.rel, kind),
             description: String::new(),
             weight: 0,
             url: url_of(&source.rel, kind),
             body_offset,
-            outline: OutlineSlot::made(outline),
+            outline,
             body: None,
             week: None,
             source,

@@ -51,6 +51,14 @@ impl OutlineSlot {
         outline
     }
 
+    /// The outline, made now from `body` (the page's, at load) if it is not yet.
+    pub(super) fn at_load(&self, body: &str) -> &Arc<Outline> {
+        let made = self
+            .0
+            .get_or_init(|| (Arc::new(markdown::outline(body)), Made::AtLoad));
+        &made.0
+    }
+
     /// Makes the outline from `doc`, the parse of `body`, unless it is made already.
     pub fn fill_from(&self, doc: &Document, body: &str) {
         self.0

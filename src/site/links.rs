@@ -3,6 +3,8 @@
 //! link does not resolve.
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::sync::{Arc, OnceLock};
 
 use super::load::Site;
@@ -45,8 +47,8 @@ impl PageLinks {
 /// Where each page and file of the site ends up, for resolving links.
 #[derive(Debug, Default)]
 pub(super) struct LinkIndex {
-    /// (language, path relative to the language folder) → where it is, its anchors.
-    pages: HashMap<(String, String), PageLinks>,
+    /// Language → path relative to the language folder → where it is, its anchors.
+    pages: FxHashMap<String, FxHashMap<String, PageLinks>>,
     /// Site-tree paths of files that are copied (assets and content statics) → output path.
     files: HashMap<String, String>,
     /// [`Site::link_fingerprint`], taken once.
@@ -101,8 +103,10 @@ impl Site {
 
     fn fingerprint_links(&self) -> u64 {
         use std::hash::{Hash, Hasher};
-        let mut pages: Vec<_> = self.links.pages.iter().collect();
-        pages.sort_by(|a, b| a.0.cmp(b.0));
+        let mut pages: Vec<_> = (self.links.pages.iter())
+            .flat_map(|(lang, rels)| rels.iter().map(move |(rel, links)| ((lang, rel), links)))
+            .collect();
+        pages.sort_by(|a, b| a.0.cmp(&b.0));
         let mut files: Vec<_> = self.links.files.iter().collect();
         files.sort();
         let mut h = crate::stable_hash::hasher();
@@ -145,9 +149,8 @@ impl Site {
                     source: source.map(|&s| Arc::clone(s)),
                     aliases: OnceLock::new(),
                 };
-                index
-                    .pages
-                    .insert((lib.lang.clone(), page.source.rel.clone()), links);
+                (index.pages.entry(lib.lang.clone()).or_default())
+                    .insert(page.source.rel.clone(), links);
             }
             for s in &lib.statics {
                 index.files.insert(
@@ -177,9 +180,7 @@ impl Site {
     /// (own id, source id), sorted; empty for other pages.
     pub fn source_ids_of(&self, page: &Page) -> Vec<(&str, &str)> {
         let mut out: Vec<(&str, &str)> = self
-            .links
-            .pages
-            .get(&(page.lang.clone(), page.source.rel.clone()))
+            .page_links(&page.lang, &page.source.rel)
             .map(|l| {
                 l.aliases()
                     .iter()
@@ -193,22 +194,24 @@ impl Site {
 
     /// Whether a language has a page (translated or fallback) for a source path.
     pub fn has_page(&self, lang: &str, rel: &str) -> bool {
-        self.links
-            .pages
-            .contains_key(&(lang.to_string(), rel.to_string()))
+        self.page_links(lang, rel).is_some()
+    }
+
+    /// Where the page written at `content/<lang>/<rel>` ends up, and its anchors.
+    fn page_links(&self, lang: &str, rel: &str) -> Option<&PageLinks> {
+        self.links.pages.get(lang)?.get(rel)
     }
 
     /// The URL and anchors of the page written at `content/<lang>/<rel>`; a folder path
     /// (`weeks/`, or "" for the language root) means its `_index.md`.
     fn find_page(&self, lang: &str, rel: &str) -> Option<&PageLinks> {
-        let rel = if rel.is_empty() || rel.ends_with('/') {
-            format!("{rel}_index.md")
+        if rel.is_empty() || rel.ends_with('/') {
+            self.page_links(lang, &format!("{rel}_index.md"))
         } else if rel.ends_with(".md") {
-            rel.to_string()
+            self.page_links(lang, rel)
         } else {
-            return None;
-        };
-        self.links.pages.get(&(lang.to_string(), rel))
+            None
+        }
     }
 
     /// Resolves a link written in `page` to a site-relative URL (with `#anchor`).

@@ -23,13 +23,7 @@ use crate::site::{LinkProblem, Site};
 
 /// Runs every check on a loaded site and adds what it finds to `diags`.
 pub fn check_site(site: &Site, diags: &mut Diagnostics) {
-    check_site_with(site, diags, None);
-}
-
-/// Like [`check_site`], taking the findings on pages that did not change (nor did the
-/// configuration or any link target) from `memo` (for `serve`).
-pub fn check_site_with(site: &Site, diags: &mut Diagnostics, memo: Option<&CheckMemo>) {
-    check_site_part(site, diags, memo, Part::All);
+    check_site_part(site, diags, None, Part::All);
 }
 
 /// Which checks run: a build checks most pages after rendering them, when the one parse
@@ -56,7 +50,8 @@ impl Part {
     }
 }
 
-/// The checks of `part` (see [`check_site_with`] for `memo`).
+/// The checks of `part`, taking the findings on pages that did not change (nor did the
+/// configuration or any link target) from `memo` (for `serve`).
 pub fn check_site_part(site: &Site, diags: &mut Diagnostics, memo: Option<&CheckMemo>, part: Part) {
     let site_key = memo.map(|_| memo::site_key(site));
     for lib in &site.libraries {

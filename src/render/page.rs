@@ -122,7 +122,7 @@ impl<'a> Links<'a> {
             return known.clone();
         }
         let resolved = self.site.resolve_link(self.page, dest);
-        let nowhere = matches!(&resolved, Err(p) if p.fallback_url().is_none());
+        let nowhere = matches!(&resolved, Err(p) if p.leads_nowhere());
         let rewritten = match resolved {
             Ok(Some(target)) => Some(relative_url(self.url, &target)),
             Ok(None) => None,

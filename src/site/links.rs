@@ -82,6 +82,12 @@ pub enum LinkProblem {
 }
 
 impl LinkProblem {
+    /// Whether the link goes nowhere at all, not even to the top of a page: the output
+    /// shows it as plain text, never as a broken `href`.
+    pub fn leads_nowhere(&self) -> bool {
+        self.fallback_url().is_none()
+    }
+
     /// Where the link goes anyway (a site URL), if anywhere.
     pub fn fallback_url(&self) -> Option<&str> {
         match self {
@@ -223,7 +229,7 @@ impl Site {
     /// Whether a link written in `page` leads nowhere at all (no page, file or anchor to go
     /// to): the output shows it as plain text, never as a broken `href`.
     pub fn leads_nowhere(&self, page: &Page, dest: &str) -> bool {
-        matches!(self.resolve_link(page, dest), Err(p) if p.fallback_url().is_none())
+        matches!(self.resolve_link(page, dest), Err(p) if p.leads_nowhere())
     }
 
     /// Resolves a link written in `page` as if the page were shown in the language `shown`

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::{CONFIG_FILE, Config};
@@ -83,23 +84,35 @@ impl Site {
             meeting_minutes: config.circle.meeting_minutes,
             memo: opts.memo.as_deref(),
         };
-        let mut libraries = Vec::new();
+        let mut langs = Vec::new();
         for lang in config.language_codes() {
-            if !root.join("content").join(&lang).is_dir() {
-                if lang == config.book.language {
-                    diags.push(
-                        Diagnostic::error(
-                            format!("content/{lang}"),
-                            format!("the default language `{lang}` has no content folder"),
-                        )
-                        .help(format!(
-                            "create content/{lang}/ or change `[book] language` in book.toml"
-                        )),
-                    );
-                }
-                continue;
+            if root.join("content").join(&lang).is_dir() {
+                langs.push(lang);
+            } else if lang == config.book.language {
+                diags.push(
+                    Diagnostic::error(
+                        format!("content/{lang}"),
+                        format!("the default language `{lang}` has no content folder"),
+                    )
+                    .help(format!(
+                        "create content/{lang}/ or change `[book] language` in book.toml"
+                    )),
+                );
             }
-            let (lib, problems) = content::load_library(&root, &lang, load_opts);
+        }
+        // Languages load side by side, and the assets are listed meanwhile: a language's
+        // folder is walked on one thread, and its files read on all of them.
+        let (loaded, assets) = rayon::join(
+            || {
+                langs
+                    .par_iter()
+                    .map(|lang| content::load_library(&root, lang, load_opts))
+                    .collect::<Vec<_>>()
+            },
+            || list_assets(&root),
+        );
+        let mut libraries = Vec::with_capacity(loaded.len());
+        for (lib, problems) in loaded {
             diags.extend(problems);
             libraries.push(lib);
         }
@@ -113,7 +126,6 @@ impl Site {
                 content::i18n::complete_translation(lib, default);
             }
         }
-        let assets = list_assets(&root);
         let mut site = Site {
             root,
             config,

@@ -260,14 +260,21 @@ fn render_prepared_then(
     sink: &dyn Sink,
     cache: Option<&PageCache>,
     render_opts: RenderOptions,
-    later: &dyn Fn(&Site) -> Diagnostics,
+    later: &(dyn Fn(&Site) -> Diagnostics + Sync),
     strict: bool,
 ) -> Result<Outcome, Diagnostics> {
     let start = Instant::now();
     let site = &prepared.site;
     let mut diags = prepared.diagnostics.clone();
-    let rendered = render::render_site_cached(site, &prepared.templates, sink, cache, render_opts);
-    let found = later(site);
+    // The later checks run while the render writes its last files, or after it when it
+    // stopped early.
+    let found = std::sync::OnceLock::new();
+    let check = || {
+        found.get_or_init(|| later(site));
+    };
+    let rendered =
+        render::render_site_then(site, &prepared.templates, sink, cache, render_opts, &check);
+    let found = found.into_inner().unwrap_or_else(|| later(site));
     let fails = found.fails(strict);
     diags.extend(found);
     match rendered {

@@ -9,6 +9,7 @@ pub mod context;
 pub mod downloads;
 pub mod faq;
 mod files;
+mod language;
 mod meanwhile;
 mod meeting;
 pub mod memo;
@@ -31,7 +32,6 @@ pub mod workbook;
 mod written;
 
 use std::cell::OnceCell;
-use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -41,14 +41,14 @@ use crate::site::Site;
 
 pub use crate::output::{MemorySink, Sink};
 use downloads::Downloads;
+use language::{PageResult, render_language};
 pub use memo::PageCache;
 pub use options::{Pdfs, RenderOptions, RenderSummary};
-use page::{Layout, render_page, render_view};
+use page::{Layout, render_page};
 use parsed::Parsed;
 use shared::Shared;
 pub use templates::Templates;
-use view::blank_view;
-use written::{Written, failed, single, write_or_keep};
+use written::{Written, failed, single};
 
 /// Renders the whole site into `sink`. Template errors come back as diagnostics.
 pub fn render_site(
@@ -69,6 +69,20 @@ pub fn render_site_cached(
     sink: &dyn Sink,
     cache: Option<&PageCache>,
     opts: RenderOptions,
+) -> Result<RenderSummary, Diagnostics> {
+    render_site_then(site, templates, sink, cache, opts, &|| ())
+}
+
+/// [`render_site_cached`], running `meanwhile` once every page is rendered without a
+/// problem, while the files that come last (the search index, the theme, the offline
+/// list) are written.
+pub fn render_site_then(
+    site: &Site,
+    templates: &Templates,
+    sink: &dyn Sink,
+    cache: Option<&PageCache>,
+    opts: RenderOptions,
+    meanwhile: &(dyn Fn() + Sync),
 ) -> Result<RenderSummary, Diagnostics> {
     // Every file passes the recorder, so the offline cache is named after all of them.
     let recorder = offline::Recorder::new(sink);
@@ -134,20 +148,26 @@ pub fn render_site_cached(
         diags.sort();
         return Err(diags);
     }
-    if let Some(indexing) = indexing.as_ref().filter(|_| !indexed) {
-        written.files(indexing.finish(sink).map_err(|e| failed(&e))?.len());
-    }
-    written.files(files::copy_theme_and_assets(site, sink).map_err(single)?);
-    written.files(offline::finish(site, &recorder).map_err(single)?);
-    let pages = written.pages.into_inner();
-    Ok(RenderSummary {
-        pages,
-        files: pages + written.files.into_inner() + downloads.files() + 2,
-        pdfs: downloads.pdfs,
-        pdfs_reused: downloads.pdfs_reused,
-        pdfs_cached: downloads.pdfs_cached,
-        pending: downloads.pending,
-        warnings: downloads.warnings,
+    let last = || {
+        if let Some(indexing) = indexing.as_ref().filter(|_| !indexed) {
+            written.files(indexing.finish(sink).map_err(|e| failed(&e))?.len());
+        }
+        written.files(files::copy_theme_and_assets(site, sink).map_err(single)?);
+        written.files(offline::finish(site, &recorder).map_err(single)?);
+        Ok::<_, Diagnostics>(())
+    };
+    let (last, ()) = rayon::join(last, meanwhile);
+    last.map(|()| {
+        let pages = written.pages.into_inner();
+        RenderSummary {
+            pages,
+            files: pages + written.files.into_inner() + downloads.files() + 2,
+            pdfs: downloads.pdfs,
+            pdfs_reused: downloads.pdfs_reused,
+            pdfs_cached: downloads.pdfs_cached,
+            pending: downloads.pending,
+            warnings: downloads.warnings,
+        }
     })
 }
 
@@ -179,66 +199,6 @@ fn language_name(site: &Site, templates: &Templates, code: &str) -> String {
         })
         .unwrap_or_else(|| code.to_string())
 }
-
-/// Renders one language: its pages, the index pages it lacks, the printable program, its
-/// 404 page, its static files and (when all went well) its sitemap. Problems with pages
-/// are collected in `diags`; failures to write end the render.
-fn render_language(
-    shared: &Shared<'_>,
-    memo: Option<(&PageCache, u64)>,
-    results: Vec<(usize, PageResult)>,
-    sink: &dyn Sink,
-    written: &Written,
-    diags: &mut Diagnostics,
-) -> Result<(), Diagnostics> {
-    let mut sitemap = Vec::new();
-    for (_, r) in results {
-        match r {
-            Ok(Some(url)) => sitemap.push(url),
-            Ok(None) => {}
-            Err(d) => diags.push(d),
-        }
-    }
-    render_missing_indexes(shared, sink, written, &mut sitemap, diags)?;
-    if let Some(program) = render_program(shared, memo) {
-        let path = print::program_path(shared);
-        if write_or_keep(sink, &path, program, diags)? {
-            written.page();
-        }
-    }
-    let not_found = format!("{}404.html", shared.prefix);
-    let html = page::render_not_found(shared).map(String::into_bytes);
-    write_or_keep(sink, &not_found, html, diags)?;
-    if workbook::needed(shared) {
-        let html = workbook::render_workbook(shared).map(String::into_bytes);
-        if write_or_keep(sink, &workbook::output_path(shared), html, diags)? {
-            written.page();
-        }
-    }
-    match offline::write_language(shared, sink) {
-        Ok(n) => written.files(n),
-        Err(d) => diags.push(d),
-    }
-    for s in &shared.lib.statics {
-        sink.copy(&format!("{}{}", shared.prefix, s.rel), &s.abs)
-            .map_err(|e| single(Diagnostic::from_failure(&e, &s.abs)))?;
-        written.files(1);
-    }
-    if diags.is_empty() {
-        files::write_sitemap(
-            shared.site,
-            shared.templates,
-            &shared.prefix,
-            &sitemap,
-            sink,
-        )
-        .map_err(single)?;
-    }
-    Ok(())
-}
-
-/// What rendering one source gave: its URL for the sitemap, if any, or its problem.
-type PageResult = Result<Option<String>, Diagnostic>;
 
 /// Renders the sources of a language that `skip` does not pick, in parallel; each result
 /// with the source's place in its library.
@@ -328,62 +288,4 @@ fn render_source(
         index.add_page(url.clone(), page, own, || parsed().map(|p| &*p.doc))?;
     }
     Ok((page.translation != Translation::Fallback).then_some(url))
-}
-
-/// Writes the program and Circle Kit index pages a language needs but has no page for.
-fn render_missing_indexes(
-    shared: &Shared<'_>,
-    sink: &dyn Sink,
-    written: &Written,
-    sitemap: &mut Vec<String>,
-    diags: &mut Diagnostics,
-) -> Result<(), Diagnostics> {
-    let (lib, t) = (shared.lib, shared.strings);
-    let indexes = [
-        (
-            PageKind::WeeksIndex,
-            "weeks/",
-            context::text(t, "the_program"),
-            !shared.nav.weeks.is_empty(),
-        ),
-        (
-            PageKind::KitsIndex,
-            "kits/",
-            context::text(t, "circle_kit"),
-            !lib.of_kind(PageKind::Kit).is_empty(),
-        ),
-    ];
-    for (kind, url, title, needed) in indexes {
-        if !needed || lib.single(kind).is_some() {
-            continue;
-        }
-        let full = format!("{}{url}", shared.prefix);
-        let view = blank_view(shared, kind, title, &full);
-        let html = render_view(shared, view, context::template_for(kind), Path::new(""))
-            .map(String::into_bytes);
-        if write_or_keep(sink, &format!("{full}index.html"), html, diags)? {
-            written.page();
-            sitemap.push(full);
-        }
-    }
-    Ok(())
-}
-
-/// The printable whole program of a language that has weeks (none without).
-fn render_program(
-    shared: &Shared<'_>,
-    memo: Option<(&PageCache, u64)>,
-) -> Option<Result<memo::PageBytes, Diagnostic>> {
-    let weeks = shared.lib.weeks();
-    if weeks.is_empty() {
-        return None;
-    }
-    let render = || print::render_program(shared).map(String::into_bytes);
-    Some(match memo {
-        Some((c, language)) => {
-            let path = print::program_path(shared);
-            c.get_or_render(&path, memo::pages_key(language, &weeks), render)
-        }
-        None => render().map(memo::PageBytes::Made),
-    })
 }

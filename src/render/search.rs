@@ -90,7 +90,7 @@ impl<'a> Indexing<'a> {
     /// Writes `<prefix>search-index.js` for every language into `sink`.
     pub fn finish(&self, sink: &dyn Sink) -> Result<Vec<IndexStats>> {
         let pages = std::mem::take(&mut *self.pages.lock().unwrap_or_else(|e| e.into_inner()));
-        let table = self.words.lock();
+        let mut table = self.words.lock();
         let mut by_language: Vec<Vec<IndexedPage>> =
             self.prefixes.iter().map(|_| Vec::new()).collect();
         for page in pages {
@@ -120,6 +120,14 @@ impl<'a> Indexing<'a> {
                 (stats, script)
             })
             .collect();
+        if self.memo.is_none() {
+            // Nothing numbers words after this: the table (tens of thousands of words on a
+            // large site) is freed on a thread of its own while the scripts are written.
+            let table = std::mem::take(&mut *table);
+            let _ = std::thread::Builder::new()
+                .name("free".into())
+                .spawn(move || drop(table));
+        }
         let mut stats = Vec::new();
         for (s, script) in scripts {
             sink.write(&s.path, script)?;

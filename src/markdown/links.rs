@@ -88,11 +88,11 @@ pub fn percent_decode(s: &str) -> String {
 /// Joins a relative path onto a folder (both `/`-separated, relative to one root),
 /// resolving `.` and `..`. `None` when it climbs above the root.
 pub fn join_path(dir: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> = if rel.starts_with('/') {
-        Vec::new()
-    } else {
-        dir.split('/').filter(|p| !p.is_empty()).collect()
-    };
+    // Room for a path a few folders deep without growing (this runs for every link).
+    let mut parts: Vec<&str> = Vec::with_capacity(12);
+    if !rel.starts_with('/') {
+        parts.extend(dir.split('/').filter(|p| !p.is_empty()));
+    }
     for part in rel.split('/') {
         match part {
             "" | "." => {}

@@ -280,9 +280,10 @@ impl Site {
                         lang
                     };
                     if let Some(links) = self.find_page(lang, rel) {
-                        let source = format!("content/{lang}/{rel}");
                         return match &fragment {
-                            Some(f) => fragment_url(links, &source, f).map(Some),
+                            Some(f) => {
+                                fragment_url(links, &format!("content/{lang}/{rel}"), f).map(Some)
+                            }
                             None => Ok(Some(links.url.clone())),
                         };
                     }

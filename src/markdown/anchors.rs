@@ -1,6 +1,8 @@
 //! Heading anchors by GitHub's rules, so an anchor written while previewing on GitHub keeps working.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The anchors of one page.
 pub type AnchorSet = HashSet<String>;
@@ -10,8 +12,25 @@ pub type AnchorSet = HashSet<String>;
 /// and Pc), `-` kept, each space (U+0020) becoming `-`, every other character dropped
 /// (other numbers such as `½` and `²` too) — exactly as GitHub's slugger.
 pub fn github_id(text: &str) -> String {
-    text.trim()
-        .to_lowercase()
+    let text = text.trim();
+    // Most headings are ASCII: one pass, without the lowercase copy.
+    if text.is_ascii() {
+        return text
+            .bytes()
+            .filter_map(|b| match b {
+                b' ' => Some('-'),
+                b'-' | b'_' => Some(char::from(b)),
+                b if b.is_ascii_alphanumeric() => Some(char::from(b.to_ascii_lowercase())),
+                _ => None,
+            })
+            .collect();
+    }
+    id_of_any_text(text)
+}
+
+/// [`github_id`] for text in any script (`text` trimmed).
+fn id_of_any_text(text: &str) -> String {
+    text.to_lowercase()
         .chars()
         .filter_map(|c| match c {
             ' ' => Some('-'),
@@ -43,8 +62,8 @@ fn is_kept(c: char) -> bool {
 /// Hands out unique ids within one page: `x`, `x-1`, `x-2`, … like GitHub.
 #[derive(Debug, Default)]
 pub struct IdAllocator {
-    used: HashSet<String>,
-    counts: HashMap<String, usize>,
+    used: FxHashSet<String>,
+    counts: FxHashMap<String, usize>,
 }
 
 impl IdAllocator {
@@ -70,6 +89,24 @@ impl IdAllocator {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_headings_get_the_id_any_text_would() {
+        for b in 0u8..128 {
+            let c = char::from(b);
+            for text in [
+                format!("{c}"),
+                format!("A{c}b {c}Z_9-"),
+                format!(" x{c}{c}Y "),
+            ] {
+                assert_eq!(
+                    github_id(&text),
+                    id_of_any_text(text.trim()),
+                    "{text:?} ({b:#04x})"
+                );
+            }
+        }
+    }
 
     #[test]
     fn follows_github_rules() {

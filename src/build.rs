@@ -158,7 +158,7 @@ pub fn render_into_cached(
     };
     let later = checks_after_render(opts.strict);
     let outcome = render_prepared_then(&prepared, sink, cache, render_opts, &later, opts.strict);
-    drop_meanwhile(prepared);
+    crate::free::drop_meanwhile(prepared);
     let mut outcome = outcome?;
     outcome.elapsed = start.elapsed();
     Ok(outcome)
@@ -176,15 +176,6 @@ fn checks_after_render(strict: bool) -> impl Fn(&Site) -> Diagnostics {
             found
         }
     }
-}
-
-/// Frees `value` on a thread of its own: a large site takes a while to free (every page
-/// and outline of it), time the build spends committing its output and reporting instead.
-fn drop_meanwhile<T: Send + 'static>(value: T) {
-    // When no thread can be started, the value is freed here, as it would have been.
-    let _ = std::thread::Builder::new()
-        .name("free".into())
-        .spawn(move || drop(value));
 }
 
 /// A site loaded and checked without errors, with its templates and its warnings.

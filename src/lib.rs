@@ -22,6 +22,7 @@ pub mod config;
 pub mod content;
 pub mod dev;
 pub mod diagnostic;
+mod free;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod markdown;

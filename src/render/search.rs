@@ -122,11 +122,8 @@ impl<'a> Indexing<'a> {
             .collect();
         if self.memo.is_none() {
             // Nothing numbers words after this: the table (tens of thousands of words on a
-            // large site) is freed on a thread of its own while the scripts are written.
-            let table = std::mem::take(&mut *table);
-            let _ = std::thread::Builder::new()
-                .name("free".into())
-                .spawn(move || drop(table));
+            // large site) is freed while the scripts are written.
+            crate::free::drop_meanwhile(std::mem::take(&mut *table));
         }
         let mut stats = Vec::new();
         for (s, script) in scripts {

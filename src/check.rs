@@ -11,7 +11,9 @@ mod text;
 pub use memo::CheckMemo;
 use text::LazyText;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
@@ -244,7 +246,8 @@ fn check_weeks(site: &Site, lib: &Library, diags: &mut Diagnostics) {
 }
 
 fn check_urls(site: &Site, lib: &Library, diags: &mut Diagnostics) {
-    let mut urls: HashMap<String, &Page> = HashMap::new();
+    let mut urls: FxHashMap<String, &Page> = FxHashMap::default();
+    urls.reserve(lib.pages.len());
     let reserved = [
         ("weeks/", PageKind::WeeksIndex),
         ("kits/", PageKind::KitsIndex),

@@ -140,11 +140,13 @@ impl Site {
             .map(|l| {
                 (l.pages.iter())
                     .map(|p| (p.source.rel.as_str(), p))
-                    .collect::<HashMap<_, _>>()
+                    .collect::<FxHashMap<_, _>>()
             })
             .unwrap_or_default();
         for lib in &self.libraries {
             let prefix = self.lang_prefix(&lib.lang);
+            let pages = index.pages.entry(lib.lang.clone()).or_default();
+            pages.reserve(lib.pages.len());
             for page in &lib.pages {
                 let source = sources
                     .get(page.source.rel.as_str())
@@ -155,8 +157,7 @@ impl Site {
                     source: source.map(|&s| Arc::clone(s)),
                     aliases: OnceLock::new(),
                 };
-                (index.pages.entry(lib.lang.clone()).or_default())
-                    .insert(page.source.rel.clone(), links);
+                pages.insert(page.source.rel.clone(), links);
             }
             for s in &lib.statics {
                 index.files.insert(

@@ -12,25 +12,8 @@ pub type AnchorSet = HashSet<String>;
 /// and Pc), `-` kept, each space (U+0020) becoming `-`, every other character dropped
 /// (other numbers such as `½` and `²` too) — exactly as GitHub's slugger.
 pub fn github_id(text: &str) -> String {
-    let text = text.trim();
-    // Most headings are ASCII: one pass, without the lowercase copy.
-    if text.is_ascii() {
-        return text
-            .bytes()
-            .filter_map(|b| match b {
-                b' ' => Some('-'),
-                b'-' | b'_' => Some(char::from(b)),
-                b if b.is_ascii_alphanumeric() => Some(char::from(b.to_ascii_lowercase())),
-                _ => None,
-            })
-            .collect();
-    }
-    id_of_any_text(text)
-}
-
-/// [`github_id`] for text in any script (`text` trimmed).
-fn id_of_any_text(text: &str) -> String {
-    text.to_lowercase()
+    text.trim()
+        .to_lowercase()
         .chars()
         .filter_map(|c| match c {
             ' ' => Some('-'),
@@ -89,24 +72,6 @@ impl IdAllocator {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ascii_headings_get_the_id_any_text_would() {
-        for b in 0u8..128 {
-            let c = char::from(b);
-            for text in [
-                format!("{c}"),
-                format!("A{c}b {c}Z_9-"),
-                format!(" x{c}{c}Y "),
-            ] {
-                assert_eq!(
-                    github_id(&text),
-                    id_of_any_text(text.trim()),
-                    "{text:?} ({b:#04x})"
-                );
-            }
-        }
-    }
 
     #[test]
     fn follows_github_rules() {

@@ -66,10 +66,11 @@ thread_local! {
 fn packed(text: &[u8], at: usize, len: usize) -> u128 {
     let bytes = match text.get(at..at + 16) {
         Some(b) => <[u8; 16]>::try_from(b).unwrap_or_default(),
+        // Near the end of the text: what is left is shorter than 16 bytes.
         None => {
             let mut b = [0u8; 16];
             let tail = text.get(at..).unwrap_or_default();
-            b[..tail.len().min(16)].copy_from_slice(&tail[..tail.len().min(16)]);
+            b[..tail.len()].copy_from_slice(tail);
             b
         }
     };

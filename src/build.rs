@@ -58,7 +58,7 @@ impl Default for BuildOptions {
 }
 
 /// What a successful run did.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Outcome {
     /// Pages and files rendered.
     pub summary: RenderSummary,
@@ -155,6 +155,7 @@ pub fn render_into_cached(
         pdf,
         search_index: true,
         pdf_cache: opts.cache.clone(),
+        index_later: false,
     };
     let later = checks_after_render(opts.strict);
     let outcome = render_prepared_then(&prepared, sink, cache, render_opts, &later, opts.strict);
@@ -317,6 +318,7 @@ pub fn check(root: &Path, opts: &BuildOptions) -> (Result<Outcome, Diagnostics>,
         pdf: if opts.pdf { Pdfs::Check } else { Pdfs::Off },
         search_index: false,
         pdf_cache: None,
+        index_later: false,
     };
     // As in a build, most pages are checked once the render has outlined them.
     let later = checks_after_render(opts.strict);

@@ -57,6 +57,7 @@ fn build(dir: &Path) -> (Site, Result<usize, Diagnostics>) {
         pdf: Pdfs::Off,
         search_index: true,
         pdf_cache: None,
+        index_later: false,
     };
     let sink = MemorySink::default();
     let result = render_prepared_then(&prepared, &sink, None, render_opts, &later, false);

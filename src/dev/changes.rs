@@ -61,8 +61,10 @@ pub(super) fn files_change(old: &Files, new: &Files, pages: Pages) -> Change {
         .map(|(k, _)| k)
         .chain(new.keys().filter(|k| !old.contains_key(*k)))
         .filter(|k| !k.starts_with("downloads/"))
-        // The offline cache's name follows every other file: it is no change of its own.
-        .filter(|k| !crate::render::offline::follows_the_output(k));
+        // The offline cache's name follows every other file, and the search index follows
+        // the pages: neither is a change of its own.
+        .filter(|k| !crate::render::offline::follows_the_output(k))
+        .filter(|k| k.rsplit('/').next() != Some(crate::render::search::SCRIPT_NAME));
     for path in changed {
         if path.ends_with(".css") {
             styles = true;

@@ -13,7 +13,9 @@ pub mod overlay;
 pub mod rebuild;
 pub mod server;
 pub mod session;
+mod store;
 pub mod tiny_http;
+mod typesetter;
 pub mod watch;
 
 pub use dev_site::{DevSite, Files, Snapshot};

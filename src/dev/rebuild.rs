@@ -7,8 +7,11 @@
 //! whose inputs changed; the session keeps them in the [`PdfStore`] when it takes the
 //! result ([`Rebuilder::keep`]), and [`Rebuilder::refresh`] renders the same site again
 //! with every download in place. Once settled, the files equal a fresh `build`.
+//!
+//! An edit's render also leaves the search index and the offline lists to be written
+//! once its pages are shown ([`Rebuilder::complete`]): at 10,000 pages the index is a
+//! third of a rebuild, and no page waits for it.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -16,16 +19,15 @@ use std::time::{Duration, Instant};
 use crate::build::{self, BuildOptions, Outcome, Prepared};
 use crate::check::CheckMemo;
 use crate::content::SourceMemo;
-use crate::content::boundary::Boundary;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::{self, SharedBytes};
-use crate::render::downloads::{self, MANIFEST};
+use crate::render::downloads;
 use crate::render::memo::CacheStats;
-use crate::render::{MemorySink, PageCache, Pdfs, RenderOptions, Sink};
+use crate::render::{Later, MemorySink, PageCache, Pdfs, RenderOptions, Sink};
 use crate::report;
-use crate::site::Site;
 
 use super::dev_site::Files;
+use super::store::{GuardedSink, PdfStore};
 
 /// A finished render of the whole site into memory.
 #[derive(Debug)]
@@ -42,109 +44,9 @@ pub struct Rendered {
     /// Downloads (PDFs, archives) not made yet: all of them after [`Rebuilder::render`],
     /// none after [`Rebuilder::refresh`].
     pub pending: Vec<String>,
-}
-
-/// Every PDF and archive made so far: output path → the hash of its inputs and the bytes.
-/// Renders take unchanged ones from here, as `build` takes them from the previous output.
-#[derive(Debug, Default)]
-pub struct PdfStore {
-    entries: Mutex<BTreeMap<String, (String, SharedBytes)>>,
-}
-
-impl PdfStore {
-    fn lock(&self) -> MutexGuard<'_, BTreeMap<String, (String, SharedBytes)>> {
-        self.entries.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Takes in the downloads of `files` that its manifest describes.
-    pub fn absorb(&self, files: &Files) {
-        let Some(manifest) = files.get(MANIFEST) else {
-            return;
-        };
-        let keys: BTreeMap<String, String> =
-            serde_json::from_slice(&manifest.bytes()).unwrap_or_default();
-        let mut entries = self.lock();
-        for (path, key) in keys {
-            let known = entries.get(&path).is_some_and(|(k, _)| *k == key);
-            if let (false, Some(bytes)) = (known, files.get(&path)) {
-                entries.insert(path, (key, bytes.clone()));
-            }
-        }
-    }
-
-    /// A file as the previous output would hold it; the manifest lists every entry.
-    fn previous(&self, path: &str) -> Option<Vec<u8>> {
-        let entries = self.lock();
-        if path == MANIFEST {
-            let keys: BTreeMap<&str, &str> = entries
-                .iter()
-                .map(|(p, (k, _))| (p.as_str(), k.as_str()))
-                .collect();
-            return serde_json::to_vec(&keys).ok();
-        }
-        entries
-            .get(path)
-            .map(|(_, bytes)| bytes.bytes().into_owned())
-    }
-}
-
-/// A memory sink that refuses to copy a file whose real path is outside the site (and the
-/// folders it allows), so a link in assets/ or content/ cannot make the dev server hand out
-/// other files, even one made after the site was loaded.
-#[derive(Debug)]
-struct GuardedSink<'a> {
-    inner: MemorySink,
-    boundary: Boundary,
-    outside: Mutex<Vec<String>>,
-    store: &'a PdfStore,
-}
-
-impl<'a> GuardedSink<'a> {
-    fn new(site: &Site, store: &'a PdfStore) -> GuardedSink<'a> {
-        GuardedSink {
-            inner: MemorySink::default(),
-            boundary: Boundary::new(&site.root, &site.config.build.allow_symlinks_to),
-            outside: Mutex::new(Vec::new()),
-            store,
-        }
-    }
-}
-
-impl Sink for GuardedSink<'_> {
-    fn write(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
-        if packs(path, &bytes) {
-            self.inner.write_shared(path, &SharedBytes::packed(&bytes))
-        } else {
-            self.inner.write(path, bytes)
-        }
-    }
-
-    fn write_shared(&self, path: &str, bytes: &SharedBytes) -> anyhow::Result<()> {
-        self.inner.write_shared(path, bytes)
-    }
-
-    fn copy(&self, path: &str, from: &Path) -> anyhow::Result<()> {
-        match std::fs::canonicalize(from) {
-            Ok(_) if self.boundary.contains(from) => self.inner.copy(path, from),
-            Ok(_) => {
-                let mut outside = self.outside.lock().unwrap_or_else(|e| e.into_inner());
-                outside.push(path.to_string());
-                Ok(())
-            }
-            Err(e) => Err(anyhow::anyhow!("cannot read {}: {e}", from.display())),
-        }
-    }
-
-    fn previous(&self, path: &str) -> Option<Vec<u8>> {
-        self.store.previous(path)
-    }
-}
-
-/// Whether `serve` keeps the file packed: pages (most of what it holds; an edit makes a few
-/// again), not the search index, which every edit makes again whole and which packing
-/// would make later (24 MB at 10,000 pages: 60 ms).
-fn packs(path: &str, bytes: &[u8]) -> bool {
-    path.ends_with(".html") && bytes.len() >= 1024
+    /// The files left to write once the pages are shown (the search index, the offline
+    /// lists): see [`Rebuilder::complete`]. Until then, `files` holds the last render's.
+    pub later: Option<Later>,
 }
 
 /// Returns the memory freed since the last call to the system where the allocator keeps
@@ -156,6 +58,29 @@ fn give_back_freed_memory() {
         // SAFETY: malloc_trim only walks the allocator's own free lists, under its locks.
         let _ = unsafe { libc::malloc_trim(0) };
     }
+}
+
+/// Index scripts: output path and bytes.
+type Scripts = Vec<(String, SharedBytes)>;
+
+/// Whether a render leaves the search index and the offline lists for later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Leave {
+    /// When there are the last render's to stand in (an edit's render).
+    ForLater,
+    /// Never (a render of the same site again, with its downloads).
+    Never,
+}
+
+/// A diagnostic for a file a render could not keep.
+fn failure(e: &anyhow::Error) -> Diagnostics {
+    let mut ds = Diagnostics::new();
+    ds.push(Diagnostic::from_failure(e, Path::new("")));
+    ds
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The last good render's site, and which render it was.
@@ -173,6 +98,8 @@ pub struct Rebuilder {
     cache: PageCache,
     store: Arc<PdfStore>,
     last: Mutex<Last>,
+    /// The index scripts of the last completed render, and which render it was.
+    index: Mutex<Option<(u64, Scripts)>>,
 }
 
 impl Rebuilder {
@@ -187,6 +114,7 @@ impl Rebuilder {
             cache: PageCache::new(),
             store: Arc::new(PdfStore::default()),
             last: Mutex::new(Last::default()),
+            index: Mutex::new(None),
         }
     }
 
@@ -207,7 +135,7 @@ impl Rebuilder {
                 return Err(d);
             }
         };
-        let rendered = self.render_prepared(&prepared, start, Pdfs::Later)?;
+        let rendered = self.render_prepared(&prepared, start, Pdfs::Later, Leave::ForLater)?;
         let mut last = self.last();
         let old = last.prepared.replace(prepared);
         last.generation += 1;
@@ -227,7 +155,26 @@ impl Rebuilder {
     pub fn refresh(&self) -> Option<Result<Rendered, Diagnostics>> {
         let prepared = self.last().prepared.clone()?;
         let pdf = if self.opts.pdf { Pdfs::Now } else { Pdfs::Off };
-        Some(self.render_prepared(&prepared, Instant::now(), pdf))
+        Some(self.render_prepared(&prepared, Instant::now(), pdf, Leave::Never))
+    }
+
+    /// `files` of the last render with what it left to write (`later`) written: the files
+    /// a fresh `build` gives, but for the downloads still pending.
+    pub fn complete(&self, files: &Files, later: Later) -> Result<Arc<Files>, Diagnostics> {
+        let sink = MemorySink::default();
+        let scripts = later.index_paths();
+        later.write(&sink, None)?;
+        let written = sink.into_shared();
+        let scripts = scripts
+            .into_iter()
+            .filter_map(|p| written.get(&p).map(|bytes| (p, bytes.clone())))
+            .collect();
+        *lock(&self.index) = Some((self.generation(), scripts));
+        let mut all = files.clone();
+        all.extend(written);
+        let all = Arc::new(all);
+        self.cache.completed(&all);
+        Ok(all)
     }
 
     /// Takes the downloads `done` made into the store, for the renders from now on. The
@@ -261,7 +208,11 @@ impl Rebuilder {
             self.keep(&done);
             done.result?;
         }
-        self.refresh().unwrap_or_else(|| self.render())
+        let mut r = self.refresh().unwrap_or_else(|| self.render())?;
+        if let Some(later) = r.later.take() {
+            r.files = self.complete(&r.files, later)?;
+        }
+        Ok(r)
     }
 
     fn render_prepared(
@@ -269,15 +220,23 @@ impl Rebuilder {
         prepared: &Prepared,
         start: Instant,
         pdf: Pdfs,
+        leave: Leave,
     ) -> Result<Rendered, Diagnostics> {
         let sink = GuardedSink::new(&prepared.site, &self.store);
         let render_opts = RenderOptions {
             pdf: if self.opts.pdf { pdf } else { Pdfs::Off },
             search_index: true,
             pdf_cache: self.opts.cache.clone(),
+            index_later: true,
         };
-        match build::render_prepared(prepared, &sink, Some(&self.cache), render_opts) {
-            Ok(mut outcome) => {
+        let rendered = build::render_prepared(prepared, &sink, Some(&self.cache), render_opts)
+            .and_then(|mut outcome| {
+                let later = outcome.summary.later.take();
+                let later = self.leave_or_write(later, &sink, leave)?;
+                Ok((outcome, later))
+            });
+        match rendered {
+            Ok((mut outcome, later)) => {
                 let files = Arc::new(sink.inner.into_shared());
                 let stats = self.cache.finish(&files);
                 outcome.elapsed = start.elapsed();
@@ -286,6 +245,7 @@ impl Rebuilder {
                 self.store.absorb(&files);
                 Ok(Rendered {
                     pending: outcome.summary.pending.clone(),
+                    later,
                     files,
                     outcome,
                     stats,
@@ -295,6 +255,44 @@ impl Rebuilder {
             Err(diags) => {
                 self.cache.abandon();
                 Err(diags)
+            }
+        }
+    }
+
+    /// What a render left to write later (`ForLater`), with the last render's copies of its
+    /// files in `sink` meanwhile; or nothing, when it is written now: when asked
+    /// (`Never`), or when the last render has no copies to stand in (this is the first).
+    /// Written now for the same site as the last completed render, it takes that render's
+    /// search index instead of writing the same again.
+    fn leave_or_write(
+        &self,
+        later: Option<Later>,
+        sink: &GuardedSink<'_>,
+        leave: Leave,
+    ) -> Result<Option<Later>, Diagnostics> {
+        let Some(later) = later else {
+            return Ok(None);
+        };
+        let last: Option<Vec<(String, SharedBytes)>> = later
+            .paths()
+            .into_iter()
+            .map(|p| self.cache.last_file(&p).map(|bytes| (p, bytes)))
+            .collect();
+        match last {
+            Some(last) if leave == Leave::ForLater => {
+                for (path, bytes) in last {
+                    sink.inner
+                        .write_shared(&path, &bytes)
+                        .map_err(|e| failure(&e))?;
+                }
+                Ok(Some(later))
+            }
+            _ => {
+                let generation = self.generation();
+                let index = lock(&self.index);
+                let same = index.as_ref().filter(|(g, _)| *g == generation);
+                later.write(sink, same.map(|(_, scripts)| scripts.as_slice()))?;
+                Ok(None)
             }
         }
     }

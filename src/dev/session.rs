@@ -18,9 +18,11 @@ use crate::diagnostic::Diagnostics;
 use crate::report::{self, Verbosity};
 
 use super::dev_site::{DevSite, Files};
-use super::rebuild::{PdfDone, PdfWork, Rebuilder, Rendered};
+use super::rebuild::{PdfDone, Rebuilder, Rendered};
 use super::server;
+use super::typesetter::Typesetter;
 use super::watch::{Signal, Watcher};
+use crate::render::Later;
 
 /// Options of `serve`.
 #[derive(Debug, Clone)]
@@ -140,10 +142,25 @@ pub fn serve(
         rebuilds += 1;
         let start = Instant::now();
         match rebuilder.render() {
-            Ok(r) => {
-                settle_or_queue(&rebuilder, &site, &typesetter, opts, &r);
+            Ok(mut r) => {
+                // The pages are shown first; a request for what the render left to write
+                // (the search index) waits for it.
+                let later = r.later.take();
+                let waiting = later.iter().flat_map(Later::paths);
+                site.set_pending(&r.pending.iter().cloned().chain(waiting).collect::<Vec<_>>());
                 report::outside_links(&r.outside);
-                site.publish(r.files, r.outcome.diagnostics.clone(), &batch.changed);
+                site.publish(
+                    r.files.clone(),
+                    r.outcome.diagnostics.clone(),
+                    &batch.changed,
+                );
+                // The PDFs are typeset (at the lowest priority) while the index is written.
+                let queued = queue(&rebuilder, &typesetter, &r);
+                let complete = later.is_none_or(|l| complete(&rebuilder, &site, &mut r, l, v));
+                site.set_pending(&r.pending);
+                if complete && !queued {
+                    write_output(&rebuilder, opts, &r.files, v);
+                }
                 report::diagnostics(&r.outcome.diagnostics, v);
                 report::rebuilt(&r.outcome, &batch.changed, r.stats.reused, v);
                 if std::mem::take(&mut degraded) {
@@ -176,8 +193,32 @@ pub fn serve(
     Ok(())
 }
 
-/// After a good render: marks its pending downloads and hands them to the typesetter, or,
-/// with nothing pending, writes the output folder (when asked to).
+/// Writes what the render `r` left to write once its pages were shown (the search index,
+/// the offline lists) and shows the site with them: no change the open pages need to see.
+/// False when they could not be written (the errors are shown).
+fn complete(
+    rebuilder: &Rebuilder,
+    site: &DevSite,
+    r: &mut Rendered,
+    later: Later,
+    v: Verbosity,
+) -> bool {
+    match rebuilder.complete(&r.files, later) {
+        Ok(files) => {
+            site.refresh(files.clone());
+            r.files = files;
+            true
+        }
+        Err(d) => {
+            site.publish_errors(d.clone());
+            report::diagnostics(&d, v);
+            false
+        }
+    }
+}
+
+/// After the first good render: marks its pending downloads and hands them to the
+/// typesetter, or, with nothing pending, writes the output folder (when asked to).
 fn settle_or_queue(
     rebuilder: &Rebuilder,
     site: &DevSite,
@@ -186,9 +227,19 @@ fn settle_or_queue(
     r: &Rendered,
 ) {
     site.set_pending(&r.pending);
+    if !queue(rebuilder, typesetter, r) {
+        write_output(rebuilder, opts, &r.files, opts.verbosity);
+    }
+}
+
+/// Hands the pending downloads of the render `r` to the typesetter; false when there are none.
+fn queue(rebuilder: &Rebuilder, typesetter: &Typesetter, r: &Rendered) -> bool {
     match rebuilder.pdf_work() {
-        Some(work) if !r.pending.is_empty() => typesetter.queue(work),
-        _ => write_output(rebuilder, opts, &r.files, opts.verbosity),
+        Some(work) if !r.pending.is_empty() => {
+            typesetter.queue(work);
+            true
+        }
+        _ => false,
     }
 }
 
@@ -227,56 +278,6 @@ fn pdfs_done(rebuilder: &Rebuilder, site: &DevSite, opts: &ServeOptions, done: P
             report::pdfs_failed(&d, done.elapsed);
         }
         None => {}
-    }
-}
-
-/// The thread that typesets PDFs for `serve`, newest work first: work queued while it is
-/// busy replaces older work not yet started. Results go back as [`Signal::Pdfs`]. Dropping
-/// it ends the thread once its current work is done; nothing of that work is written to
-/// disk, so the process need not wait for it.
-struct Typesetter {
-    queue: Sender<PdfWork>,
-}
-
-impl Typesetter {
-    fn start(tx: Sender<Signal>) -> Result<Typesetter> {
-        let (queue, work) = std::sync::mpsc::channel::<PdfWork>();
-        std::thread::Builder::new()
-            .name("circlekit-typesetter".into())
-            .spawn(move || {
-                lowest_priority();
-                while let Ok(mut next) = work.recv() {
-                    while let Ok(newer) = work.try_recv() {
-                        next = newer;
-                    }
-                    let done = next.run();
-                    if tx.send(Signal::Pdfs(Box::new(done))).is_err() {
-                        break;
-                    }
-                }
-            })?;
-        Ok(Typesetter { queue })
-    }
-
-    fn queue(&self, work: PdfWork) {
-        let _ = self.queue.send(work);
-    }
-}
-
-/// Gives the calling thread (and the threads it starts, which inherit it) the lowest CPU
-/// priority, so typesetting in the background never slows the rebuild of an edit. Linux
-/// keeps the nice value per thread; elsewhere the thread keeps its priority.
-fn lowest_priority() {
-    #[cfg(target_os = "linux")]
-    {
-        // SAFETY: gettid and setpriority only read their integer arguments; setpriority
-        // on this thread's id changes nothing but this thread's nice value.
-        let done = unsafe {
-            let tid = libc::gettid();
-            libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 19)
-        };
-        // Failing leaves the normal priority: slower reloads while typesetting, no harm.
-        let _ = done;
     }
 }
 

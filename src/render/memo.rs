@@ -89,6 +89,18 @@ impl PageCache {
         }
     }
 
+    /// A file of the last finished run (see [`PageCache::finish`] and
+    /// [`PageCache::completed`]).
+    pub fn last_file(&self, path: &str) -> Option<SharedBytes> {
+        lock(&self.files).get(path).cloned()
+    }
+
+    /// The last finished run's files, now that the files it left to write later are
+    /// written too ([`super::Later`]).
+    pub fn completed(&self, files: &Arc<MemoryFiles>) {
+        *lock(&self.files) = Arc::clone(files);
+    }
+
     /// Ends a failed run: the last finished run's pages stay for the next one.
     pub fn abandon(&self) {
         self.search.abandon();

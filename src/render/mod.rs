@@ -10,6 +10,7 @@ pub mod downloads;
 pub mod faq;
 mod files;
 mod language;
+mod later;
 mod meanwhile;
 mod meeting;
 pub mod memo;
@@ -42,13 +43,14 @@ use crate::site::Site;
 pub use crate::output::{MemorySink, Sink};
 use downloads::Downloads;
 use language::{PageResult, render_language};
+pub use later::Later;
 pub use memo::PageCache;
 pub use options::{Pdfs, RenderOptions, RenderSummary};
 use page::{Layout, render_page};
 use parsed::Parsed;
 use shared::Shared;
 pub use templates::Templates;
-use written::{Written, failed, single};
+use written::Written;
 
 /// Renders the whole site into `sink`. Template errors come back as diagnostics.
 pub fn render_site(
@@ -148,16 +150,10 @@ pub fn render_site_then(
         diags.sort();
         return Err(diags);
     }
-    let last = || {
-        if let Some(indexing) = indexing.as_ref().filter(|_| !indexed) {
-            written.files(indexing.finish(sink).map_err(|e| failed(&e))?.len());
-        }
-        written.files(files::copy_theme_and_assets(site, sink).map_err(single)?);
-        written.files(offline::finish(site, &recorder).map_err(single)?);
-        Ok::<_, Diagnostics>(())
-    };
+    let index = indexing.as_ref().filter(|_| !indexed);
+    let last = || later::last_files(site, &recorder, index, opts.index_later, &written);
     let (last, ()) = rayon::join(last, meanwhile);
-    last.map(|()| {
+    last.map(|later| {
         let pages = written.pages.into_inner();
         RenderSummary {
             pages,
@@ -167,6 +163,7 @@ pub fn render_site_then(
             pdfs_cached: downloads.pdfs_cached,
             pending: downloads.pending,
             warnings: downloads.warnings,
+            later,
         }
     })
 }

@@ -1,10 +1,11 @@
 //! How to render (PDFs now, later or not at all; the search index or not) and what a
 //! render produced.
 
+use super::later::Later;
 use crate::diagnostic::Diagnostic;
 
 /// What rendering produced.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub struct RenderSummary {
     /// HTML pages written.
     pub pages: usize,
@@ -20,6 +21,8 @@ pub struct RenderSummary {
     pub pending: Vec<String>,
     /// Warnings found while rendering (a shallow clone's PDF dates).
     pub warnings: Vec<Diagnostic>,
+    /// The files left to write (with [`RenderOptions::index_later`]).
+    pub later: Option<Later>,
 }
 
 /// Whether and when the PDFs and Circle Kit archives are made.
@@ -46,6 +49,10 @@ pub struct RenderOptions {
     pub search_index: bool,
     /// The cache folder that PDFs are taken from and kept in. Default: none.
     pub pdf_cache: Option<crate::cache::CacheOptions>,
+    /// Leave the search index, the offline lists and the service worker to the caller,
+    /// in [`RenderSummary::later`] (`serve`, which shows an edit's pages first). Default:
+    /// false.
+    pub index_later: bool,
 }
 
 #[allow(
@@ -62,6 +69,7 @@ impl Default for RenderOptions {
             },
             search_index: true,
             pdf_cache: None,
+            index_later: false,
         }
     }
 }

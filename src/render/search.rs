@@ -43,6 +43,9 @@ use crate::markdown::{self, Document, TextSection};
 use crate::output::Sink;
 use crate::site::Site;
 
+/// The index script's file name, after each language's prefix.
+pub const SCRIPT_NAME: &str = "search-index.js";
+
 /// The index being made: pages are added as they are rendered, from any thread.
 ///
 /// Each page's words are numbered as it arrives (one shared word table), so what is kept
@@ -89,8 +92,14 @@ impl<'a> Indexing<'a> {
 
     /// Writes `<prefix>search-index.js` for every language into `sink`.
     pub fn finish(&self, sink: &dyn Sink) -> Result<Vec<IndexStats>> {
+        self.count().write(sink)
+    }
+
+    /// Ends the adding of pages: each language's pages, in URL order, with the count of
+    /// every word, ready to be written (now, or after `serve` has shown the pages).
+    pub fn count(&self) -> Counted {
         let pages = std::mem::take(&mut *self.pages.lock().unwrap_or_else(|e| e.into_inner()));
-        let mut table = self.words.lock();
+        let words = self.words.lock().words.len();
         let mut by_language: Vec<Vec<IndexedPage>> =
             self.prefixes.iter().map(|_| Vec::new()).collect();
         for page in pages {
@@ -99,38 +108,26 @@ impl<'a> Indexing<'a> {
                 by_language[i].push(page);
             }
         }
-        let scripts: Vec<(IndexStats, Vec<u8>)> = self
+        let languages = self
             .prefixes
             .par_iter()
             .zip(by_language)
             .map(|(prefix, mut mine)| {
                 mine.sort_by(|a, b| a.url.cmp(&b.url));
-                let (count, sections) = (mine.len(), mine.iter().map(|p| p.sections.len()).sum());
-                let counts = self.count_words(prefix, &mine, table.words.len());
-                let script = script::index_script(mine, &table.words, &counts);
+                let counts = self.count_words(prefix, &mine, words);
                 if let Some(memo) = self.memo {
-                    memo.keep_counts(prefix, counts);
+                    memo.keep_counts(prefix, counts.clone());
                 }
-                let stats = IndexStats {
-                    path: format!("{prefix}search-index.js"),
-                    bytes: script.len(),
-                    pages: count,
-                    sections,
-                };
-                (stats, script)
+                (prefix.clone(), mine, counts)
             })
             .collect();
-        if self.memo.is_none() {
-            // Nothing numbers words after this: the table (tens of thousands of words on a
-            // large site) is freed while the scripts are written.
-            crate::free::drop_meanwhile(std::mem::take(&mut *table));
+        Counted {
+            words: Arc::clone(&self.words),
+            languages,
+            // Nothing numbers words after a build: its table (tens of thousands of words on
+            // a large site) is freed while the scripts are written. `serve` keeps it.
+            free_table: self.memo.is_none(),
         }
-        let mut stats = Vec::new();
-        for (s, script) in scripts {
-            sink.write(&s.path, script)?;
-            stats.push(s);
-        }
-        Ok(stats)
     }
 
     /// Adds a source's page at `url`: its title, its document's sections and, in the first
@@ -148,7 +145,7 @@ impl<'a> Indexing<'a> {
         if let (Some(memo), Some(key)) = (self.memo, key)
             && let Some(sections) = memo.get(&url, key)
         {
-            memo.keep(&url, key, &sections);
+            memo.keep(&url, key, &sections, false);
             self.push(url, page.title.clone(), sections);
             return Ok(());
         }
@@ -170,7 +167,7 @@ impl<'a> Indexing<'a> {
         }
         let sections = self.number(sections);
         if let (Some(memo), Some(key)) = (self.memo, key) {
-            memo.keep(&url, key, &sections);
+            memo.keep(&url, key, &sections, true);
         }
         self.push(url, page.title.clone(), sections);
         Ok(())
@@ -231,6 +228,63 @@ impl<'a> Indexing<'a> {
                 title,
                 sections,
             });
+    }
+}
+
+/// An index with every page added and every word counted, to be written (see
+/// [`Indexing::count`]).
+pub struct Counted {
+    words: Arc<Words>,
+    /// Each language's prefix, its pages in URL order, and how often each word occurs
+    /// in them.
+    languages: Vec<(String, Vec<IndexedPage>, Vec<usize>)>,
+    free_table: bool,
+}
+
+impl std::fmt::Debug for Counted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Counted")
+            .field("paths", &self.paths())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Counted {
+    /// The index scripts' paths in the output, one per language.
+    pub fn paths(&self) -> Vec<String> {
+        self.languages
+            .iter()
+            .map(|(prefix, _, _)| format!("{prefix}{SCRIPT_NAME}"))
+            .collect()
+    }
+
+    /// Writes `<prefix>search-index.js` for every language into `sink`.
+    pub fn write(self, sink: &dyn Sink) -> Result<Vec<IndexStats>> {
+        let mut table = self.words.lock();
+        let scripts: Vec<(IndexStats, Vec<u8>)> = self
+            .languages
+            .into_par_iter()
+            .map(|(prefix, mine, counts)| {
+                let (count, sections) = (mine.len(), mine.iter().map(|p| p.sections.len()).sum());
+                let script = script::index_script(mine, &table.words, &counts);
+                let stats = IndexStats {
+                    path: format!("{prefix}{SCRIPT_NAME}"),
+                    bytes: script.len(),
+                    pages: count,
+                    sections,
+                };
+                (stats, script)
+            })
+            .collect();
+        if self.free_table {
+            crate::free::drop_meanwhile(std::mem::take(&mut *table));
+        }
+        let mut stats = Vec::new();
+        for (s, script) in scripts {
+            sink.write(&s.path, script)?;
+            stats.push(s);
+        }
+        Ok(stats)
     }
 }
 

@@ -612,3 +612,78 @@ fn an_edit_that_breaks_an_unchanged_pages_link_is_found_again() {
     assert_eq!(shown(rebuilder.render()), fresh_check());
     assert!(!shown(rebuilder.render()).contains("#set-a-goal"));
 }
+
+#[test]
+fn an_edits_pages_come_first_and_its_search_index_right_after() {
+    let site = site();
+    let opts = BuildOptions {
+        pdf: false,
+        ..BuildOptions::default()
+    };
+    let fresh = || {
+        let sink = MemorySink::default();
+        render_into(&site.root, &opts, &sink).expect("fresh render");
+        sink.into_shared()
+    };
+    let rebuilder = Rebuilder::new(&site.root, opts.clone());
+    let first = rebuilder.render().expect("first render");
+    assert!(first.later.is_none(), "the first render writes everything");
+    assert_eq!(*first.files, fresh());
+    let before = first.files["search-index.js"].clone();
+    edit(
+        &site,
+        "content/en/faq.md",
+        "Anyone in the circle.",
+        "Anyone in the circle, zebrafinch.",
+    );
+    let mut again = rebuilder.render().expect("rebuild");
+    let later = again.later.take().expect("the index is left for later");
+    let paths = later.paths();
+    for path in ["search-index.js", "offline.json", "sw.js"] {
+        assert!(paths.contains(&path.to_string()), "{path} in {paths:?}");
+        assert!(again.files.contains_key(path), "{path} stands in meanwhile");
+    }
+    assert!(
+        String::from_utf8_lossy(&again.files["faq/index.html"].bytes()).contains("zebrafinch"),
+        "the page is new"
+    );
+    assert_eq!(
+        again.files["search-index.js"], before,
+        "the last index stands in"
+    );
+    let complete = rebuilder.complete(&again.files, later).expect("complete");
+    assert!(String::from_utf8_lossy(&complete["search-index.js"].bytes()).contains("zebrafinch"));
+    assert_eq!(*complete, fresh(), "complete, it equals a fresh render");
+    // The next edit's stand-ins are this one's complete files.
+    edit(&site, "content/en/faq.md", "zebrafinch", "zebrafinches");
+    let next = rebuilder.render().expect("second rebuild");
+    assert_eq!(next.files["search-index.js"], complete["search-index.js"]);
+}
+
+#[test]
+fn the_search_index_asked_for_right_after_an_edit_is_the_new_one() {
+    let site = site();
+    let server = DevServer::start(&site.root, &["--no-pdf"]);
+    let events = server.events();
+    for word in [
+        "zebrafinch",
+        "kingfisher",
+        "nightjar",
+        "woodlark",
+        "dipper",
+        "wryneck",
+    ] {
+        let faq = site.read("content/en/faq.md");
+        site.write("content/en/faq.md", format!("{faq}\n\nA {word} sings.\n"));
+        events.next("reload");
+        // Asked for as soon as the pages are told: it waits for the index of this edit.
+        let (status, _, body) = server.get("/search-index.js");
+        assert_eq!(status, 200);
+        let index = String::from_utf8_lossy(&body);
+        assert!(index.contains(word), "the index has {word}");
+    }
+    let built = fresh_build_with(&site, &["--no-pdf"]);
+    for path in ["search-index.js", "offline.json", "sw.js"] {
+        assert_eq!(server.get(&format!("/{path}")).2, built[path], "{path}");
+    }
+}

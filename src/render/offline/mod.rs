@@ -161,22 +161,30 @@ fn custom_property(css: &str, name: &str) -> Option<String> {
 /// everything `recorder` has seen (which is every other file of the output, so this comes
 /// last). Returns how many files it wrote.
 pub(super) fn finish(site: &Site, recorder: &Recorder<'_>) -> Result<usize, Diagnostic> {
-    let files = recorder.files();
-    let version = version(&files);
     let prefixes: Vec<String> = site
         .libraries
         .iter()
         .map(|l| site.lang_prefix(&l.lang))
         .collect();
+    finish_for(&prefixes, recorder)
+}
+
+/// [`finish`] for the languages at `prefixes`.
+pub(super) fn finish_for(
+    prefixes: &[String],
+    recorder: &Recorder<'_>,
+) -> Result<usize, Diagnostic> {
+    let files = recorder.files();
+    let version = version(&files);
     let sink = recorder.inner();
     let write = |path: String, bytes: Vec<u8>| {
         sink.write(&path, bytes)
             .map_err(|e| Diagnostic::error("", format!("cannot write {path}: {e:#}")))
     };
-    for prefix in &prefixes {
+    for prefix in prefixes {
         let list = List {
             version: &version,
-            files: kept_files(&files, prefix, &prefixes),
+            files: kept_files(&files, prefix, prefixes),
         };
         let json = serde_json::to_string(&list)
             .map_err(|e| Diagnostic::error("", format!("cannot list the offline files: {e}")))?;

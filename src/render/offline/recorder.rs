@@ -37,6 +37,14 @@ impl<'a> Recorder<'a> {
         }
     }
 
+    /// Wraps `inner`, as if `files` had been written through it already.
+    pub fn seeded(inner: &'a dyn Sink, files: BTreeMap<String, Recorded>) -> Recorder<'a> {
+        Recorder {
+            inner,
+            files: Mutex::new(files),
+        }
+    }
+
     /// The sink files go to; what is written there directly is not recorded.
     pub fn inner(&self) -> &'a dyn Sink {
         self.inner

@@ -6,17 +6,24 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use rustc_hash::FxHashMap;
+
 use super::words::Words;
 
 use super::script::tally;
 use super::sections::Sections;
 
+/// Pages by URL: the key they were indexed with, and their sections.
+type Pages = FxHashMap<String, (u64, Sections)>;
+
 /// The session's word table and the pages of the last build and of this one.
 #[derive(Default)]
 pub struct SearchMemo {
     pub(super) words: Arc<Words>,
-    previous: Mutex<HashMap<String, (u64, Sections)>>,
-    next: Mutex<HashMap<String, (u64, Sections)>>,
+    previous: Mutex<Pages>,
+    next: Mutex<Pages>,
+    /// The URLs of the pages this build indexed anew (not taken from the last build).
+    fresh: Mutex<Vec<String>>,
     /// Each language's word counts (by its prefix) in the last build and in this one.
     counts: Mutex<HashMap<String, Arc<Vec<usize>>>>,
     next_counts: Mutex<HashMap<String, Arc<Vec<usize>>>>,
@@ -43,9 +50,13 @@ impl SearchMemo {
             .map(|(_, s)| s.clone())
     }
 
-    /// Keeps a page's sections for the next build.
-    pub(super) fn keep(&self, url: &str, key: u64, sections: &Sections) {
+    /// Keeps a page's sections for the next build; `fresh` when they are not the last
+    /// build's.
+    pub(super) fn keep(&self, url: &str, key: u64, sections: &Sections, fresh: bool) {
         lock(&self.next).insert(url.to_string(), (key, sections.clone()));
+        if fresh {
+            lock(&self.fresh).push(url.to_string());
+        }
     }
 
     /// The word counts of the language whose pages' URLs pass `belongs`: the last build's,
@@ -62,12 +73,26 @@ impl SearchMemo {
         let mut counts = Vec::clone(&last);
         counts.resize(words, 0);
         let (previous, next) = (lock(&self.previous), lock(&self.next));
-        // Pages the last build had and this one has not (or not the same) are taken away;
-        // pages this build has and the last had not are added.
-        for (from, to, add) in [(&*previous, &*next, false), (&*next, &*previous, true)] {
-            for (url, (key, sections)) in from {
-                if belongs(url) && to.get(url).map(|e| e.0) != Some(*key) {
-                    tally(&mut counts, sections, add);
+        let mut fresh = lock(&self.fresh).clone();
+        fresh.sort_unstable();
+        fresh.dedup();
+        // A page indexed anew: the last build's version of it (if any) is taken away, and
+        // this build's added.
+        for url in fresh.iter().filter(|u| belongs(u)) {
+            if let Some((_, sections)) = previous.get(url) {
+                tally(&mut counts, sections, false);
+            }
+            if let Some((_, sections)) = next.get(url) {
+                tally(&mut counts, sections, true);
+            }
+        }
+        // Every other page of this build is one the last build had. When the last build
+        // had more, the pages this one lacks are taken away.
+        let replaced = fresh.iter().filter(|u| previous.contains_key(*u)).count();
+        if next.len() - fresh.len().min(next.len()) + replaced != previous.len() {
+            for (url, (_, sections)) in previous.iter() {
+                if belongs(url) && !next.contains_key(url) {
+                    tally(&mut counts, sections, false);
                 }
             }
         }
@@ -82,7 +107,9 @@ impl SearchMemo {
     /// Ends a build: what it indexed is what the next build may reuse.
     pub fn finish(&self) {
         let next = std::mem::take(&mut *lock(&self.next));
-        *lock(&self.previous) = next;
+        let old = std::mem::replace(&mut *lock(&self.previous), next);
+        crate::free::drop_meanwhile(old);
+        lock(&self.fresh).clear();
         let counts = std::mem::take(&mut *lock(&self.next_counts));
         *lock(&self.counts) = counts;
     }
@@ -90,6 +117,7 @@ impl SearchMemo {
     /// Ends a failed build: the last good build's pages stay.
     pub fn abandon(&self) {
         lock(&self.next).clear();
+        lock(&self.fresh).clear();
         lock(&self.next_counts).clear();
     }
 }

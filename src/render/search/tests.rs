@@ -104,13 +104,15 @@ fn index_holds_every_word_of_every_section() {
 /// page by `key`, kept for the next build either way.
 fn add_kept(index: &Indexing<'_>, url: &str, key: u64, text: &str) {
     let memo = index.memo.expect("a memo");
-    let sections = memo.get(url, key).unwrap_or_else(|| {
+    let known = memo.get(url, key);
+    let fresh = known.is_none();
+    let sections = known.unwrap_or_else(|| {
         index.number(vec![TextSection {
             text: text.into(),
             ..TextSection::default()
         }])
     });
-    memo.keep(url, key, &sections);
+    memo.keep(url, key, &sections, fresh);
     index.push(url.into(), url.into(), sections);
 }
 
@@ -146,7 +148,7 @@ fn scripts(pages: &[(&str, u64, &str)], memo: Option<&SearchMemo>) -> Vec<(Strin
 #[test]
 fn serve_counts_again_only_the_pages_that_changed_and_writes_what_a_fresh_build_does() {
     let memo = SearchMemo::default();
-    let builds: [&[(&str, u64, &str)]; 4] = [
+    let builds: [&[(&str, u64, &str)]; 5] = [
         &[
             ("a/", 1, "one two two"),
             ("b/", 1, "three"),
@@ -163,6 +165,12 @@ fn serve_counts_again_only_the_pages_that_changed_and_writes_what_a_fresh_build_
         &[
             ("b/", 2, "three three three one"),
             ("c/", 1, "four"),
+            ("de/a/", 2, "zwei"),
+        ],
+        // As many pages as before, but c is gone and d is new.
+        &[
+            ("b/", 2, "three three three one"),
+            ("d/", 1, "five five"),
             ("de/a/", 2, "zwei"),
         ],
         &[],

@@ -12,6 +12,7 @@
 //! once its pages are shown ([`Rebuilder::complete`]): at 10,000 pages the index is a
 //! third of a rebuild, and no page waits for it.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -100,6 +101,8 @@ pub struct Rebuilder {
     last: Mutex<Last>,
     /// The index scripts of the last completed render, and which render it was.
     index: Mutex<Option<(u64, Scripts)>>,
+    /// The downloads the last good render's pages list, with the sizes they show.
+    listed: Mutex<BTreeMap<String, Option<u64>>>,
 }
 
 impl Rebuilder {
@@ -115,6 +118,7 @@ impl Rebuilder {
             store: Arc::new(PdfStore::default()),
             last: Mutex::new(Last::default()),
             index: Mutex::new(None),
+            listed: Mutex::new(BTreeMap::new()),
         }
     }
 
@@ -139,6 +143,7 @@ impl Rebuilder {
         let mut last = self.last();
         let old = last.prepared.replace(prepared);
         last.generation += 1;
+        *lock(&self.listed) = rendered.outcome.summary.listed.clone();
         drop(last);
         // Freeing the last site (every page, outline and link) takes milliseconds the
         // next edit need not wait for; then what was freed goes back to the system.
@@ -156,6 +161,37 @@ impl Rebuilder {
         let prepared = self.last().prepared.clone()?;
         let pdf = if self.opts.pdf { Pdfs::Now } else { Pdfs::Off };
         Some(self.render_prepared(&prepared, Instant::now(), pdf, Leave::Never))
+    }
+
+    /// `files` (the last good render's, complete) with the downloads `done` made for that
+    /// render, when its pages would not change with them: each download they list has the
+    /// size they show. That is what [`Rebuilder::refresh`] gives, without rendering the
+    /// site again; `None` when a page would change, or `done` is of an older render.
+    pub fn with_downloads(&self, files: &Files, done: &PdfDone) -> Option<Arc<Files>> {
+        let last = self.last();
+        let prepared = last.prepared.as_ref()?;
+        if last.generation != done.generation || done.result.is_err() {
+            return None;
+        }
+        let shown = |size: Option<u64>| size.map(downloads::human_size);
+        let made = |path: &str| done.files.get(path).map(|b| b.len() as u64);
+        let same = lock(&self.listed)
+            .iter()
+            .all(|(path, size)| shown(*size) == shown(made(path)));
+        if !same {
+            return None;
+        }
+        let site = &prepared.site;
+        let prefixes: Vec<String> = site
+            .libraries
+            .iter()
+            .map(|l| site.lang_prefix(&l.lang))
+            .collect();
+        let mut all = files.clone();
+        all.extend(done.files.iter().map(|(p, b)| (p.clone(), b.clone())));
+        let offline = crate::render::offline::files_for(&prefixes, &all).ok()?;
+        all.extend(offline);
+        Some(Arc::new(all))
     }
 
     /// `files` of the last render with what it left to write (`later`) written: the files

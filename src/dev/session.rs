@@ -258,6 +258,16 @@ fn write_output(rebuilder: &Rebuilder, opts: &ServeOptions, files: &Files, v: Ve
 /// Shows the downloads made in the background: the same site rendered again with them.
 fn pdfs_done(rebuilder: &Rebuilder, site: &DevSite, opts: &ServeOptions, done: PdfDone) {
     let v = opts.verbosity;
+    // Mostly the pages show the sizes they will have: the files are taken in as they are.
+    if let Ok(made) = done.result
+        && let Some(files) = rebuilder.with_downloads(&site.current().files, &done)
+    {
+        site.refresh(files.clone());
+        site.set_pending(&[]);
+        write_output(rebuilder, opts, &files, v);
+        report::pdfs_made(made, done.elapsed, v);
+        return;
+    }
     let refreshed = match done.result {
         Ok(made) => rebuilder.refresh().map(|r| r.map(|r| (r, made))),
         Err(d) => Some(Err(d)),

@@ -67,6 +67,11 @@ pub fn kit_file(page: &Page) -> String {
 }
 
 impl Downloads {
+    /// Every download the pages list, with the size they show of it (none when unknown).
+    pub fn listed(&self) -> &BTreeMap<String, Option<u64>> {
+        &self.sizes
+    }
+
     /// How many files (PDFs and archives) the build wrote.
     pub fn files(&self) -> usize {
         self.sizes

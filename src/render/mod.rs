@@ -161,6 +161,7 @@ pub fn render_site_then(
             pdfs: downloads.pdfs,
             pdfs_reused: downloads.pdfs_reused,
             pdfs_cached: downloads.pdfs_cached,
+            listed: downloads.listed().clone(),
             pending: downloads.pending,
             warnings: downloads.warnings,
             later,

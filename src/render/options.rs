@@ -1,6 +1,8 @@
 //! How to render (PDFs now, later or not at all; the search index or not) and what a
 //! render produced.
 
+use std::collections::BTreeMap;
+
 use super::later::Later;
 use crate::diagnostic::Diagnostic;
 
@@ -23,6 +25,8 @@ pub struct RenderSummary {
     pub warnings: Vec<Diagnostic>,
     /// The files left to write (with [`RenderOptions::index_later`]).
     pub later: Option<Later>,
+    /// Every download the pages list, with the size they show of it (none when unknown).
+    pub listed: BTreeMap<String, Option<u64>>,
 }
 
 /// Whether and when the PDFs and Circle Kit archives are made.

@@ -687,3 +687,46 @@ fn the_search_index_asked_for_right_after_an_edit_is_the_new_one() {
         assert_eq!(server.get(&format!("/{path}")).2, built[path], "{path}");
     }
 }
+
+#[test]
+fn downloads_whose_sizes_the_pages_show_are_taken_in_without_rendering_again() {
+    if !cfg!(feature = "pdf") {
+        return;
+    }
+    let site = site();
+    let rebuilder = Rebuilder::new(&site.root, BuildOptions::default());
+    let first = rebuilder.render().expect("first render");
+    let work = rebuilder.pdf_work().expect("PDFs to make");
+    let done = work.run();
+    rebuilder.keep(&done);
+    assert!(
+        rebuilder.with_downloads(&first.files, &done).is_none(),
+        "the first render's pages show no size yet: they change"
+    );
+    let settled = rebuilder.refresh().expect("a render").expect("refresh");
+    // An edit that changes no download's size as its pages show it (in kilobytes).
+    edit(
+        &site,
+        "content/en/faq.md",
+        "Anyone in the circle.",
+        "Anyone in the circus.",
+    );
+    let mut again = rebuilder.render().expect("rebuild");
+    let later = again.later.take().expect("the index is left for later");
+    let files = rebuilder.complete(&again.files, later).expect("complete");
+    let done = rebuilder.pdf_work().expect("PDFs to make").run();
+    rebuilder.keep(&done);
+    let taken = rebuilder
+        .with_downloads(&files, &done)
+        .expect("the same sizes: nothing to render again");
+    let refreshed = rebuilder.refresh().expect("a render").expect("refresh");
+    assert_eq!(*taken, *refreshed.files, "as a render with the downloads");
+    assert_ne!(
+        taken["sw.js"], settled.files["sw.js"],
+        "the offline cache is named after the new files"
+    );
+    // Downloads of an older render are not taken in this way.
+    edit(&site, "content/en/faq.md", "the circus.", "the circles.");
+    let newer = rebuilder.render().expect("newer render");
+    assert!(rebuilder.with_downloads(&newer.files, &done).is_none());
+}

@@ -15,7 +15,7 @@ use super::shared::Shared;
 use super::view::blank_view;
 use crate::content::PageKind;
 use crate::diagnostic::Diagnostic;
-use crate::output::Sink;
+use crate::output::{MemoryFiles, MemorySink, Sink};
 use crate::site::Site;
 
 pub use recorder::{Recorded, Recorder, version};
@@ -195,6 +195,33 @@ pub(super) fn finish_for(
         SERVICE_WORKER.replace("__VERSION__", &version).into_bytes(),
     )?;
     Ok(prefixes.len() + 1)
+}
+
+/// The offline lists and the service worker for the languages at `prefixes` of an output
+/// whose other files are `files`: what [`finish`] writes after them.
+pub fn files_for(prefixes: &[String], files: &MemoryFiles) -> Result<MemoryFiles, Diagnostic> {
+    let own: Vec<String> = prefixes
+        .iter()
+        .map(|p| format!("{p}{LIST_NAME}"))
+        .chain([SW_PATH.to_string()])
+        .collect();
+    let recorded = files
+        .iter()
+        .filter(|(path, _)| !own.contains(path))
+        .map(|(path, bytes)| {
+            let size = bytes.len() as u64;
+            (
+                path.clone(),
+                Recorded {
+                    hash: bytes.hash128(),
+                    size,
+                },
+            )
+        })
+        .collect();
+    let sink = MemorySink::default();
+    finish_for(prefixes, &Recorder::seeded(&sink, recorded))?;
+    Ok(sink.into_shared())
 }
 
 /// The files a language keeps for reading offline, relative to the site's root: its pages

@@ -182,11 +182,7 @@ impl Rebuilder {
             return None;
         }
         let site = &prepared.site;
-        let prefixes: Vec<String> = site
-            .libraries
-            .iter()
-            .map(|l| site.lang_prefix(&l.lang))
-            .collect();
+        let prefixes: Vec<String> = site.lang_prefixes();
         let mut all = files.clone();
         all.extend(done.files.iter().map(|(p, b)| (p.clone(), b.clone())));
         let offline = crate::render::offline::files_for(&prefixes, &all).ok()?;

@@ -24,11 +24,7 @@ pub(super) fn last_files(
 ) -> Result<Option<Later>, Diagnostics> {
     written.files(copy_theme_and_assets(site, recorder).map_err(single)?);
     if leave {
-        let prefixes = site
-            .libraries
-            .iter()
-            .map(|l| site.lang_prefix(&l.lang))
-            .collect();
+        let prefixes = site.lang_prefixes();
         let later = Later::new(index.map(Indexing::count), recorder.files(), prefixes);
         written.files(later.paths().len());
         return Ok(Some(later));
@@ -65,7 +61,7 @@ impl Later {
 
     /// The paths it will write: the index scripts, the offline lists, the service worker.
     pub fn paths(&self) -> Vec<String> {
-        let mut paths = self.index.as_ref().map(Counted::paths).unwrap_or_default();
+        let mut paths = self.index_paths();
         paths.extend(
             self.prefixes
                 .iter()

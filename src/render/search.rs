@@ -76,11 +76,7 @@ impl<'a> Indexing<'a> {
     /// An empty index for the languages of `site`, taking unchanged pages and the word
     /// table from `memo` when there is one.
     pub fn new(site: &Site, memo: Option<&'a SearchMemo>) -> Indexing<'a> {
-        let mut prefixes: Vec<String> = site
-            .libraries
-            .iter()
-            .map(|l| site.lang_prefix(&l.lang))
-            .collect();
+        let mut prefixes: Vec<String> = site.lang_prefixes();
         prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
         Indexing {
             prefixes,

@@ -146,6 +146,14 @@ impl Site {
         }
     }
 
+    /// Every language's URL prefix, in the order of its libraries.
+    pub fn lang_prefixes(&self) -> Vec<String> {
+        self.libraries
+            .iter()
+            .map(|l| self.lang_prefix(&l.lang))
+            .collect()
+    }
+
     /// The site-relative URL of a page (language prefix included).
     pub fn page_url(&self, page: &Page) -> String {
         format!("{}{}", self.lang_prefix(&page.lang), page.url)

@@ -161,11 +161,7 @@ fn custom_property(css: &str, name: &str) -> Option<String> {
 /// everything `recorder` has seen (which is every other file of the output, so this comes
 /// last). Returns how many files it wrote.
 pub(super) fn finish(site: &Site, recorder: &Recorder<'_>) -> Result<usize, Diagnostic> {
-    let prefixes: Vec<String> = site
-        .libraries
-        .iter()
-        .map(|l| site.lang_prefix(&l.lang))
-        .collect();
+    let prefixes: Vec<String> = site.lang_prefixes();
     finish_for(&prefixes, recorder)
 }
 

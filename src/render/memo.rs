@@ -187,27 +187,41 @@ pub(crate) fn page_hash(page: &Page) -> u64 {
     h.finish()
 }
 
-/// Hashes everything a language's pages share: configuration, menus, what every page of
-/// every language is called and where it lives (menus, language switcher, kit listing,
-/// translation notices), links and templates with their UI strings.
-pub(crate) fn language_key(
-    site: &Site,
-    lib: &Library,
-    nav: &NavView,
-    templates: &Templates,
-) -> u64 {
+/// Hashes what the pages of every language share: configuration, what every page of every
+/// language is called and where it lives (menus, language switcher, kit listing,
+/// translation notices), links and templates with their UI strings. Each page is hashed
+/// on every core, then the hashes in the site's order.
+pub(crate) fn site_key(site: &Site, templates: &Templates) -> u64 {
+    use rayon::prelude::*;
+    let pages: Vec<&Page> = site
+        .libraries
+        .iter()
+        .flat_map(|l| l.pages.iter().map(|p| &**p))
+        .collect();
+    let neighbours: Vec<u64> = pages
+        .par_iter()
+        .map(|p| {
+            let mut h = stable_hash::hasher();
+            hash_as_neighbour(p, &mut h);
+            h.finish()
+        })
+        .collect();
     let mut h = stable_hash::hasher();
     hash_serialized(&mut h, &site.config);
+    neighbours.hash(&mut h);
+    site.link_fingerprint().hash(&mut h);
+    templates.fingerprint().hash(&mut h);
+    h.finish()
+}
+
+/// Hashes everything a language's pages share: what all languages share (`site`, from
+/// [`site_key`]), and the language's own menus and prefix.
+pub(crate) fn language_key(site_key: u64, site: &Site, lib: &Library, nav: &NavView) -> u64 {
+    let mut h = stable_hash::hasher();
+    site_key.hash(&mut h);
     hash_serialized(&mut h, nav);
     lib.lang.hash(&mut h);
     site.lang_prefix(&lib.lang).hash(&mut h);
-    for l in &site.libraries {
-        for p in &l.pages {
-            hash_as_neighbour(p, &mut h);
-        }
-    }
-    site.link_fingerprint().hash(&mut h);
-    templates.fingerprint().hash(&mut h);
     h.finish()
 }
 

@@ -176,11 +176,12 @@ fn memo_keys<'c>(
     cache: Option<&'c PageCache>,
     languages: &[Shared<'_>],
 ) -> Vec<Option<(&'c PageCache, u64)>> {
-    let key = |shared: &Shared<'_>| memo::language_key(site, shared.lib, &shared.nav, templates);
-    languages
-        .iter()
-        .map(|shared| cache.map(|c| (c, key(shared))))
-        .collect()
+    let Some(cache) = cache else {
+        return vec![None; languages.len()];
+    };
+    let shared = memo::site_key(site, templates);
+    let key = |l: &Shared<'_>| memo::language_key(shared, site, l.lib, &l.nav);
+    languages.iter().map(|l| Some((cache, key(l)))).collect()
 }
 
 /// A language's name for the language switcher: `[languages.X] name`, else the theme's

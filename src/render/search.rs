@@ -99,8 +99,12 @@ impl<'a> Indexing<'a> {
         let mut by_language: Vec<Vec<IndexedPage>> =
             self.prefixes.iter().map(|_| Vec::new()).collect();
         for page in pages {
-            let lang = self.language_of(&page.url);
-            if let Some(i) = self.prefixes.iter().position(|p| p == lang) {
+            // Prefixes are longest first, so the first that fits is the page's language.
+            let lang = self
+                .prefixes
+                .iter()
+                .position(|p| page.url.starts_with(p.as_str()));
+            if let Some(i) = lang {
                 by_language[i].push(page);
             }
         }
@@ -109,7 +113,8 @@ impl<'a> Indexing<'a> {
             .par_iter()
             .zip(by_language)
             .map(|(prefix, mut mine)| {
-                mine.sort_by(|a, b| a.url.cmp(&b.url));
+                // URLs are unique: an unstable sort gives the one order.
+                mine.par_sort_unstable_by(|a, b| a.url.cmp(&b.url));
                 let counts = self.count_words(prefix, &mine, words);
                 if let Some(memo) = self.memo {
                     memo.keep_counts(prefix, counts.clone());

@@ -57,7 +57,7 @@ pub struct BookConfig {
     pub authors: Vec<String>,
     /// The default language's code (BCP 47, e.g. "en"); built at the site root. Default: "en".
     pub language: String,
-    /// The public address of the site, e.g. "https://example.org/circles/". Used for the
+    /// The public address of the site, e.g. `https://example.org/circles/`. Used for the
     /// sitemap and canonical links; internal links stay relative either way. Default: "".
     pub base_url: String,
     /// The content's licence, printed in footers, e.g. "CC BY 4.0". Default: "".

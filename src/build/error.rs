@@ -11,7 +11,7 @@ pub enum BuildError {
     /// file and the operating system's reason, with the other diagnostics. Exit code 3.
     Io(Diagnostics),
     /// Another build kept writing into the same output folder for longer than this one
-    /// would wait (see [`output::lock::WAIT_VAR`]). Exit code 4.
+    /// would wait (see [`crate::output::lock::WAIT_VAR`]). Exit code 4.
     Busy(Diagnostics),
 }
 

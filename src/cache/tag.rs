@@ -29,7 +29,7 @@ pub fn is_ours(dir: &Path) -> bool {
 
 /// Why circlekit will not use `dir` as its cache folder, if it will not: it carries
 /// another program's tag, or holds files but no tag at all. Another build may be tagging
-/// the folder at the same time: a tag appears whole ([`write`]), and the tag's own files
+/// the folder at the same time: a tag appears whole ([`write`](fn@write)), and the tag's own files
 /// are no reason to refuse.
 pub fn refusal(dir: &Path) -> Option<String> {
     if dir.join(NAME).exists() {

@@ -19,4 +19,5 @@ mod typesetter;
 pub mod watch;
 
 pub use dev_site::{DevSite, Files, Snapshot};
-pub use rebuild::{PdfDone, PdfWork, Rebuilder, Rendered};
+pub use rebuild::{Rebuilder, Rendered};
+pub use typesetter::{PdfDone, PdfWork};

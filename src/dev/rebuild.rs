@@ -4,7 +4,7 @@
 //!
 //! A render makes no download: it lists every PDF and Circle Kit archive as pending (with
 //! the last known sizes). A [`PdfWork`] (run on another thread) then typesets the ones
-//! whose inputs changed; the session keeps them in the [`PdfStore`] when it takes the
+//! whose inputs changed; the session keeps them in the `PdfStore` when it takes the
 //! result ([`Rebuilder::keep`]), and [`Rebuilder::refresh`] renders the same site again
 //! with every download in place. Once settled, the files equal a fresh `build`.
 //!
@@ -15,7 +15,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::build::{self, BuildOptions, Outcome, Prepared};
 use crate::check::CheckMemo;
@@ -29,6 +29,7 @@ use crate::report;
 
 use super::dev_site::Files;
 use super::store::{GuardedSink, PdfStore};
+use super::typesetter::{PdfDone, PdfWork};
 
 /// A finished render of the whole site into memory.
 #[derive(Debug)]
@@ -53,7 +54,7 @@ pub struct Rendered {
 /// Returns the memory freed since the last call to the system where the allocator keeps
 /// it (glibc keeps freed pages of its arenas mapped; after each rebuild, that is the last
 /// site and the last render's working memory, a few hundred MB at 10,000 pages).
-fn give_back_freed_memory() {
+pub(super) fn give_back_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
         // SAFETY: malloc_trim only walks the allocator's own free lists, under its locks.
@@ -355,58 +356,5 @@ impl Rebuilder {
             .commit()
             .map_err(|e| one(Diagnostic::error(&out, format!("{e:#}"))))?;
         Ok(out)
-    }
-}
-
-/// Typesetting a render's pending PDFs and archives, for the store.
-#[derive(Debug)]
-pub struct PdfWork {
-    prepared: Arc<Prepared>,
-    generation: u64,
-    store: Arc<PdfStore>,
-    cache: Option<crate::cache::CacheOptions>,
-}
-
-/// What a [`PdfWork`] did.
-#[derive(Debug)]
-pub struct PdfDone {
-    /// The render it was for (see [`Rebuilder::generation`]).
-    pub generation: u64,
-    /// How many PDFs were typeset, or why they could not be.
-    pub result: Result<usize, Diagnostics>,
-    /// How long it took.
-    pub elapsed: Duration,
-    /// The downloads, for the store (see [`Rebuilder::keep`]).
-    files: Files,
-}
-
-impl PdfWork {
-    /// Typesets what changed (the store supplies the rest). The results go into the store
-    /// only when the session keeps them ([`Rebuilder::keep`]).
-    pub fn run(self) -> PdfDone {
-        let start = Instant::now();
-        let site = &self.prepared.site;
-        let sink = GuardedSink::new(site, &self.store);
-        let made = downloads::make(site, &self.prepared.templates, &sink, self.cache.as_ref());
-        let (result, files) = match made {
-            Ok(d) => (
-                Ok(d.pdfs - d.pdfs_reused - d.pdfs_cached),
-                sink.inner.into_shared(),
-            ),
-            Err(mut diags) => {
-                build::finish(&mut diags, &site.root);
-                (Err(diags), Files::new())
-            }
-        };
-        let elapsed = start.elapsed();
-        // The typesetter's working memory (fonts, pages, streams) goes back to the system
-        // too; what Typst remembers of its layouts stays for the next edit.
-        give_back_freed_memory();
-        PdfDone {
-            generation: self.generation,
-            result,
-            elapsed,
-            files,
-        }
     }
 }

@@ -36,7 +36,7 @@ pub enum Signal {
     /// The watcher had a problem; the message says what to do.
     Problem(String),
     /// Downloads made in the background (`serve`).
-    Pdfs(Box<super::rebuild::PdfDone>),
+    Pdfs(Box<super::typesetter::PdfDone>),
     /// Stop the loop (Ctrl-C).
     Stop,
 }

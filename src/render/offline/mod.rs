@@ -194,7 +194,7 @@ pub(super) fn finish_for(
 }
 
 /// The offline lists and the service worker for the languages at `prefixes` of an output
-/// whose other files are `files`: what [`finish`] writes after them.
+/// whose other files are `files`: what `finish` writes after them.
 pub fn files_for(prefixes: &[String], files: &MemoryFiles) -> Result<MemoryFiles, Diagnostic> {
     let own: Vec<String> = prefixes
         .iter()

@@ -10,6 +10,7 @@ mod dev_site;
 pub mod http;
 pub mod livereload;
 pub mod overlay;
+mod pdf_work;
 pub mod rebuild;
 pub mod server;
 pub mod session;
@@ -19,5 +20,5 @@ mod typesetter;
 pub mod watch;
 
 pub use dev_site::{DevSite, Files, Snapshot};
+pub use pdf_work::{PdfDone, PdfWork};
 pub use rebuild::{Rebuilder, Rendered};
-pub use typesetter::{PdfDone, PdfWork};

@@ -28,8 +28,8 @@ use crate::render::{Later, MemorySink, PageCache, Pdfs, RenderOptions, Sink};
 use crate::report;
 
 use super::dev_site::Files;
+use super::pdf_work::{PdfDone, PdfWork};
 use super::store::{GuardedSink, PdfStore};
-use super::typesetter::{PdfDone, PdfWork};
 
 /// A finished render of the whole site into memory.
 #[derive(Debug)]
@@ -49,17 +49,6 @@ pub struct Rendered {
     /// The files left to write once the pages are shown (the search index, the offline
     /// lists): see [`Rebuilder::complete`]. Until then, `files` holds the last render's.
     pub later: Option<Later>,
-}
-
-/// Returns the memory freed since the last call to the system where the allocator keeps
-/// it (glibc keeps freed pages of its arenas mapped; after each rebuild, that is the last
-/// site and the last render's working memory, a few hundred MB at 10,000 pages).
-pub(super) fn give_back_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        // SAFETY: malloc_trim only walks the allocator's own free lists, under its locks.
-        let _ = unsafe { libc::malloc_trim(0) };
-    }
 }
 
 /// Index scripts: output path and bytes.
@@ -150,7 +139,7 @@ impl Rebuilder {
         // next edit need not wait for; then what was freed goes back to the system.
         std::thread::spawn(move || {
             drop(old);
-            give_back_freed_memory();
+            crate::free::give_back_freed_memory();
         });
         Ok(rendered)
     }

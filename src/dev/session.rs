@@ -18,9 +18,9 @@ use crate::diagnostic::Diagnostics;
 use crate::report::{self, Verbosity};
 
 use super::dev_site::{DevSite, Files};
+use super::pdf_work::PdfDone;
 use super::rebuild::{Rebuilder, Rendered};
 use super::server;
-use super::typesetter::PdfDone;
 use super::typesetter::Typesetter;
 use super::watch::{Signal, Watcher};
 use crate::render::Later;

@@ -36,7 +36,7 @@ pub enum Signal {
     /// The watcher had a problem; the message says what to do.
     Problem(String),
     /// Downloads made in the background (`serve`).
-    Pdfs(Box<super::typesetter::PdfDone>),
+    Pdfs(Box<super::pdf_work::PdfDone>),
     /// Stop the loop (Ctrl-C).
     Stop,
 }

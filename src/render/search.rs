@@ -99,12 +99,7 @@ impl<'a> Indexing<'a> {
         let mut by_language: Vec<Vec<IndexedPage>> =
             self.prefixes.iter().map(|_| Vec::new()).collect();
         for page in pages {
-            // Prefixes are longest first, so the first that fits is the page's language.
-            let lang = self
-                .prefixes
-                .iter()
-                .position(|p| page.url.starts_with(p.as_str()));
-            if let Some(i) = lang {
+            if let Some(i) = self.language_index(&page.url) {
                 by_language[i].push(page);
             }
         }
@@ -190,10 +185,17 @@ impl<'a> Indexing<'a> {
     }
 
     fn language_of(&self, url: &str) -> &str {
+        self.language_index(url)
+            .and_then(|i| self.prefixes.get(i))
+            .map_or("", String::as_str)
+    }
+
+    /// Which of `prefixes` is the language of the page at `url`: they are longest first,
+    /// so the first that fits.
+    fn language_index(&self, url: &str) -> Option<usize> {
         self.prefixes
             .iter()
-            .find(|p| url.starts_with(p.as_str()))
-            .map_or("", String::as_str)
+            .position(|p| url.starts_with(p.as_str()))
     }
 
     /// Adds a page: its URL relative to the site's root (`de/weeks/01/`), the name results

@@ -402,16 +402,19 @@ fn rebuilds_keep_pages_packed_and_unpack_them_to_the_bytes_of_a_fresh_render() {
     }
 }
 
+/// The files a fresh render of `site` gives, in memory.
+fn fresh_render(site: &TestSite, opts: &BuildOptions) -> circlekit::output::MemoryFiles {
+    let sink = MemorySink::default();
+    render_into(&site.root, opts, &sink).expect("fresh render");
+    sink.into_shared()
+}
+
 #[test]
 fn rebuilds_reusing_pages_equal_a_fresh_render_after_every_kind_of_edit() {
     let site = site();
     let opts = BuildOptions::default();
     let rebuilder = Rebuilder::new(&site.root, opts.clone());
-    let fresh = || {
-        let sink = MemorySink::default();
-        render_into(&site.root, &opts, &sink).expect("fresh render");
-        sink.into_shared()
-    };
+    let fresh = || fresh_render(&site, &opts);
     let first = rebuilder.render().expect("first render");
     if cfg!(feature = "pdf") {
         // Pages come first; every PDF is made afterwards (in the background, in `serve`).
@@ -620,11 +623,7 @@ fn an_edits_pages_come_first_and_its_search_index_right_after() {
         pdf: false,
         ..BuildOptions::default()
     };
-    let fresh = || {
-        let sink = MemorySink::default();
-        render_into(&site.root, &opts, &sink).expect("fresh render");
-        sink.into_shared()
-    };
+    let fresh = || fresh_render(&site, &opts);
     let rebuilder = Rebuilder::new(&site.root, opts.clone());
     let first = rebuilder.render().expect("first render");
     assert!(first.later.is_none(), "the first render writes everything");

@@ -35,7 +35,7 @@ pub struct Config {
     pub output: OutputConfig,
     /// `[theme]`: which theme renders the site.
     pub theme: ThemeConfig,
-    /// `[print]`: paper, version line and QR code of printable guides and PDFs.
+    /// `[print]`: paper, version line, QR code and alignment of printable guides and PDFs.
     pub print: PrintConfig,
     /// `[check]`: whether broken links stop the build.
     pub check: CheckConfig,

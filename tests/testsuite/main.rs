@@ -32,6 +32,8 @@ mod pages;
 #[cfg(feature = "pdf")]
 mod pdf;
 #[cfg(feature = "pdf")]
+mod pdf_alignment;
+#[cfg(feature = "pdf")]
 mod pdf_cache;
 mod print;
 mod program;

@@ -124,7 +124,7 @@ pub fn head(meta: &DocMeta<'_>, h: &Head<'_>) -> String {
         .map(|k| format!("{k}: {}", string(text(t, &format!("label_{k}")))))
         .collect();
     format!(
-        "#import \"/guide.typ\": *\n#show: guide.with(\n  doc-title: {},\n  program: {},\n  title: {},\n  kicker: {},\n  edition: {},\n  summary: {},\n  lang: {},\n  direction: {},\n  paper: {},\n  footer: {},\n  qr: {},\n  qr-label: {},\n  authors: ({}),\n  labels: ({},),\n)\n\n",
+        "#import \"/guide.typ\": *\n#show: guide.with(\n  doc-title: {},\n  program: {},\n  title: {},\n  kicker: {},\n  edition: {},\n  summary: {},\n  lang: {},\n  direction: {},\n  paper: {},\n  footer: {},\n  qr: {},\n  qr-label: {},\n  authors: ({}),\n  labels: ({},),\n{})\n\n",
         string(&h.doc_title),
         content(meta.program),
         content(h.title),
@@ -139,6 +139,12 @@ pub fn head(meta: &DocMeta<'_>, h: &Head<'_>) -> String {
         content(text(t, "scan_for_web")),
         authors.iter().map(|a| format!("{a},")).collect::<String>(),
         labels.join(", "),
+        // Only when asked for: a theme's own template may not know the argument.
+        if meta.site.config.print.justify {
+            "  justify: true,\n"
+        } else {
+            ""
+        },
     )
 }
 

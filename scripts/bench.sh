@@ -2,6 +2,7 @@
 # Build benchmark: circlekit against Hugo on the shared synthetic corpus.
 #
 #   scripts/bench.sh [--quick] [--rows "ROW …"] [--no-hugo] [--check] [--runs N]
+#   scripts/bench.sh --bundled [--runs N]
 #
 #   --quick     only the 1,000-page corpus
 #   --rows      the corpora to time, each PAGES or PAGESxLANGUAGES (pages per language);
@@ -10,6 +11,9 @@
 #   --no-hugo   time circlekit only (Hugo is neither installed nor run)
 #   --check     also time `circlekit check` (everything but writing the site)
 #   --runs N    timed runs per command (default 5, after 1 warm-up run)
+#   --bundled   instead of the corpora: the bundled site (this repository's own content,
+#               three languages, 108 PDFs), default build into a new output folder, with
+#               a cold PDF cache (emptied before every run) and a warm one (no Hugo)
 #
 # With PDFs (PDF_FLAG=""), circlekit is timed twice per corpus, each into a new output
 # folder: with a cold PDF cache (emptied before every run) and with a warm one (kept
@@ -38,6 +42,7 @@ HUGO_VERSION=0.168.0
 SIZES=(1000 10000 30000 1000x3)
 WITH_HUGO=1
 WITH_CHECK=0
+WITH_BUNDLED=0
 RUNS=5
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
@@ -50,6 +55,7 @@ while [[ $# -gt 0 ]]; do
             read -r -a SIZES <<< "$2"; shift ;;
         --no-hugo) WITH_HUGO=0 ;;
         --check) WITH_CHECK=1 ;;
+        --bundled) WITH_BUNDLED=1 ;;
         --runs)
             [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || { echo "bench: --runs needs a positive number" >&2; exit 2; }
             RUNS="$2"; shift ;;
@@ -62,6 +68,9 @@ while [[ $# -gt 0 ]]; do
     shift
 done
 
+# The bundled site has no Hugo counterpart and needs no corpus.
+[[ $WITH_BUNDLED -eq 0 ]] || { SIZES=(); WITH_HUGO=0; }
+
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(git -C "$SCRIPT_DIR" rev-parse --show-toplevel)"
 SHARED="${SHARED:-$REPO/../shared}"
@@ -73,7 +82,7 @@ REPORT="$SCRIPT_DIR/bench_report.py"
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 
-[[ -f "$GEN" ]] || die "corpus generator not found at $GEN (set SHARED to the shared folder)"
+[[ -f "$GEN" || ${#SIZES[@]} -eq 0 ]] || die "corpus generator not found at $GEN (set SHARED to the shared folder)"
 [[ -f "$REPORT" ]] || die "missing $REPORT"
 
 if [[ -z "${OUT_DIR:-}" ]]; then
@@ -149,7 +158,7 @@ sys.exit(0 if ok else 1)
 PY
 }
 
-for n in "${SIZES[@]}"; do
+for n in "${SIZES[@]+"${SIZES[@]}"}"; do
     c="$BENCH_DIR/corpus-$n"
     if corpus_ok "$c" "$(pages_of "$n")" "$(langs_of "$n")"; then
         say "reusing corpus $c"
@@ -169,7 +178,7 @@ mkdir -p "$RES"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 rows=()
-for n in "${SIZES[@]}"; do
+for n in "${SIZES[@]+"${SIZES[@]}"}"; do
     c="$BENCH_DIR/corpus-$n"
     ck_out="$OUT_DIR/ck-$n"
     hugo_out="$OUT_DIR/hugo-$n"
@@ -232,6 +241,23 @@ for n in "${SIZES[@]}"; do
     rows+=("$n|$RES/hyperfine-$n.json|$RES/time-ck-$n.txt|$RES/time-hugo-$n.txt|$ck_summary|$ck_html|$hugo_html")
 done
 
+if [[ $WITH_BUNDLED -eq 1 ]]; then
+    b_out="$OUT_DIR/ck-bundled"
+    b_cache="$OUT_DIR/pdf-cache-bundled"
+    b_cmd="$(q "$CK") --root $(q "$REPO") build --quiet --output $(q "$b_out") --cache-dir $(q "$b_cache")"
+    say "bundled site: hyperfine -w 1 -r $RUNS"
+    hyperfine -w 1 -r "$RUNS" --style basic --export-json "$RES/hyperfine-bundled.json" \
+        --prepare "rm -rf $(q "$b_out") $(q "$b_cache")" -n cold-cache "$b_cmd" \
+        --prepare "rm -rf $(q "$b_out")" -n warm-cache "$b_cmd" >&2
+    say "bundled site: peak memory (/usr/bin/time -v)"
+    rm -rf "$b_out" "$b_cache"
+    /usr/bin/time -v -o "$RES/time-ck-bundled-cold.txt" "$CK" --root "$REPO" build --quiet --output "$b_out" --cache-dir "$b_cache"
+    rm -rf "$b_out"
+    /usr/bin/time -v -o "$RES/time-ck-bundled-warm.txt" "$CK" --root "$REPO" build --quiet --output "$b_out" --cache-dir "$b_cache"
+    b_pdfs="$(find "$b_out" -name '*.pdf' -type f | wc -l | tr -d ' ')"
+    rm -rf "$b_out" "$b_cache"
+fi
+
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 {
@@ -240,6 +266,22 @@ LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "machine:   $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo) RAM; load average before $LOAD_BEFORE, after $LOAD_AFTER"
     echo "outputs:   $OUT_DIR ($(df -T "$OUT_DIR" | awk 'NR==2 {print $2}')); hyperfine -w 1 -r $RUNS, output deleted in --prepare (untimed)"
     echo
-    python3 "$REPORT" "$WITH_HUGO" "${rows[@]}"
+    [[ ${#rows[@]} -eq 0 ]] || python3 "$REPORT" "$WITH_HUGO" "${rows[@]}"
+    if [[ $WITH_BUNDLED -eq 1 ]]; then
+        python3 - "$RES/hyperfine-bundled.json" "$RES/time-ck-bundled-cold.txt" "$RES/time-ck-bundled-warm.txt" "$b_pdfs" <<'PY'
+import json, re, sys
+runs = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+def rss(path):
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(path).read())
+    return int(m.group(1)) // 1024 if m else 0
+print(f"bundled site ({sys.argv[4]} PDFs), default build into a new output folder:")
+print()
+print("| PDF cache | wall s (median) | range s | CPU s | RSS MB |")
+print("|---|---:|---|---:|---:|")
+for name, t in (("cold-cache", sys.argv[2]), ("warm-cache", sys.argv[3])):
+    r = runs[name]
+    print(f"| {name[:4]} | {r['median']:.3f} | {r['min']:.3f}-{r['max']:.3f} | {r['user'] + r['system']:.3f} | {rss(t)} |")
+PY
+    fi
 } | tee "$RES/table.txt"
 say "raw results in $RES"

@@ -101,3 +101,31 @@ fn pdf_text_is_aligned_on_one_side_unless_the_book_asks_for_justified_text() {
         std::fs::read(default.path(pdf)).expect("read the PDF"),
     );
 }
+
+#[test]
+fn a_theme_template_without_the_justify_parameter_is_one_error_at_its_guide_function() {
+    // This theme's guide.typ predates `justify`: it sets justified text itself.
+    let site = TestSite::new("a_theme_replaces_the_pdf_template");
+    let template = site.read("themes/default/typst/guide.typ");
+    let line = 1 + template
+        .lines()
+        .position(|l| l.starts_with("#let guide("))
+        .expect("the template defines guide");
+    let location = format!("themes/default/typst/guide.typ:{line}:2");
+    let words = ["[print] justify = true", "justify: false,", "init --theme"];
+
+    // Without the setting, it builds as it always did.
+    site.run(&["build", "--no-pdf"]).code(0);
+    let mut toml = site.read("book.toml");
+    toml.push_str("\n[print]\njustify = true\n");
+    site.write("book.toml", toml);
+
+    // One error, not one per PDF, from `build` and from `check` alike.
+    for args in [&["build"][..], &["check"][..]] {
+        let run = site.run(args);
+        run.code(1).diagnostic("error", &location, &words);
+        assert_eq!(run.stderr.matches("error: ").count(), 1, "{run}");
+    }
+    // The failed build left the last output as it was.
+    assert!(site.path("public/index.html").is_file());
+}

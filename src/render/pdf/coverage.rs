@@ -6,9 +6,11 @@ use super::{font_plan, fonts};
 use crate::diagnostic::Diagnostic;
 use crate::site::Site;
 
-/// Fails with one diagnostic per page whose characters no font covers in any PDF of
-/// `jobs` (what `check` runs instead of typesetting); else returns the warnings.
+/// What `check` runs instead of typesetting: fails when the template cannot be read or
+/// does not take what the settings pass to it, or with one diagnostic per page whose
+/// characters no font covers in any PDF of `jobs`; else returns the warnings.
 pub fn check_fonts(site: &Site, jobs: &[Job<'_>]) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    super::template::load(site).map_err(|d| vec![d])?;
     let theme_fonts =
         fonts::ThemeFonts::read(&site.root, &site.config.theme.name).map_err(|d| vec![d])?;
     let base = theme_fonts.load().map_err(|d| vec![d])?;

@@ -17,6 +17,7 @@ pub mod fonts;
 mod job;
 mod plan;
 mod system_fonts;
+mod template;
 pub mod typst;
 
 use std::path::{Path, PathBuf};
@@ -33,13 +34,13 @@ use typst_layout::PagedDocument;
 use crate::cache::DiskCache;
 use crate::diagnostic::Diagnostic;
 use crate::output::Sink;
-use crate::render::theme;
 use crate::site::Site;
 use cache::{MANIFEST, Manifest, Origin, find};
 use coverage::check_coverage;
 pub use coverage::check_fonts;
 pub use job::Job;
 pub use plan::{paths, plan_language};
+use template::Template;
 
 /// A PDF that exists in the output after this build.
 #[derive(Debug, Clone)]
@@ -69,29 +70,6 @@ pub struct Manifests {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// The template, and where it came from for messages.
-struct Template {
-    text: String,
-    path: PathBuf,
-}
-
-fn load_template(site: &Site) -> Result<Template, Diagnostic> {
-    let rel = Path::new("themes")
-        .join(&site.config.theme.name)
-        .join("typst/guide.typ");
-    match std::fs::read_to_string(site.root.join(&rel)) {
-        Ok(text) => Ok(Template { text, path: rel }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Template {
-            text: theme::TYPST_TEMPLATE.to_string(),
-            path: PathBuf::from("(built-in theme) themes/default/typst/guide.typ"),
-        }),
-        Err(e) => Err(
-            Diagnostic::error(&rel, format!("cannot read the PDF template: {e}"))
-                .help("save it as UTF-8 text"),
-        ),
-    }
-}
-
 /// Makes every PDF of `jobs` (taking unchanged ones from the previous output or the cache
 /// folder `disk`), writes them into `sink` and keeps them in `disk`, and returns them in
 /// the order of `jobs` with the manifests (the caller adds its archives and writes
@@ -102,7 +80,7 @@ pub fn produce(
     sink: &dyn Sink,
     disk: Option<&DiskCache>,
 ) -> Result<(Vec<Produced>, Manifests), Vec<Diagnostic>> {
-    let template = load_template(site).map_err(|d| vec![d])?;
+    let template = template::load(site).map_err(|d| vec![d])?;
     let theme_fonts =
         fonts::ThemeFonts::read(&site.root, &site.config.theme.name).map_err(|d| vec![d])?;
     let common = cache::common_key(&template.text, &theme_fonts);

@@ -3,8 +3,8 @@
 //! poppler's `pdftotext -bbox-layout`, which gives every line's box.
 
 use std::path::Path;
-use std::process::Command;
 
+use crate::pdf::poppler;
 use crate::support::{TestSite, Tool, skip_unless};
 
 /// A paragraph long enough for a dozen lines, of words of every length.
@@ -21,13 +21,7 @@ const PARAGRAPH: &str = "Bring the notebook you started in the first week and re
 
 /// The right edges (`xMax`) of the lines of the first page's longest block of text.
 fn longest_block_line_ends(pdf: &Path) -> Vec<f64> {
-    let out = Command::new("pdftotext")
-        .args(["-bbox-layout", "-f", "1", "-l", "1"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("run pdftotext -bbox-layout (install poppler-utils)");
-    let xml = String::from_utf8_lossy(&out.stdout).into_owned();
+    let xml = poppler("pdftotext", &["-bbox-layout", "-f", "1", "-l", "1"], pdf);
     let x_max = |tag: &str| -> Option<f64> {
         let start = tag.find("xMax=\"")? + 6;
         let end = start + tag[start..].find('"')?;

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use ::typst::syntax::ast;
-use ::typst::syntax::{SyntaxNode, parse};
+use ::typst::syntax::{LinkedNode, SyntaxNode, parse};
 
 use crate::diagnostic::Diagnostic;
 use crate::render::theme;
@@ -35,35 +35,36 @@ pub(super) fn load(site: &Site) -> Result<Template, Diagnostic> {
             );
         }
     };
-    if site.config.print.justify && !guide_takes(&template.text, "justify") {
-        let mut d = Diagnostic::error(
+    if !site.config.print.justify {
+        return Ok(template);
+    }
+    if let Some(at) = guide_lacks(&template.text, "justify") {
+        return Err(Diagnostic::error(
             &template.path,
             "`[print] justify = true` passes `justify: true` to this template's `guide` function, which has no such parameter",
         )
         .help(
             "add `justify: false,` to the parameters of `guide` and write `set par(justify: justify, …)` in it, as the built-in template does (`circlekit init --theme NAME` writes a copy to compare with), or remove `justify` from `[print]` in book.toml",
-        );
-        if let Some(at) = template.text.find("let guide(") {
-            d = d.at_offset(&template.text, at);
-        }
-        return Err(d);
+        )
+        .at_offset(&template.text, at));
     }
     Ok(template)
 }
 
-/// Whether the template's top-level `guide` function takes a named argument `name` (or
-/// any, through `..rest`). True when there is no such function to look at: Typst then
-/// reports what is wrong with the template itself.
-fn guide_takes(text: &str, name: &str) -> bool {
+/// Where the template's top-level `guide` function starts, when it takes no named
+/// argument `name` (nor any, through `..rest`). `None` when it takes it, or when there is
+/// no such function to look at: Typst then reports what is wrong with the template itself.
+fn guide_lacks(text: &str, name: &str) -> Option<usize> {
     let root = parse(text);
-    let Some(guide) = root.children().find_map(guide_function) else {
-        return true;
-    };
-    guide.params().children().any(|p| match p {
+    let (offset, guide) = LinkedNode::new(&root)
+        .children()
+        .find_map(|n| Some((n.offset(), guide_function(n.get())?)))?;
+    let takes = guide.params().children().any(|p| match p {
         ast::Param::Named(n) => n.name().as_str() == name,
         ast::Param::Spread(_) => true,
         ast::Param::Pos(_) => false,
-    })
+    });
+    (!takes).then_some(offset)
 }
 
 /// The function `node` defines when it is `#let guide(…) = …`.
@@ -83,18 +84,19 @@ mod tests {
 
     #[test]
     fn finds_the_parameters_of_the_guide_function() {
-        assert!(guide_takes(theme::TYPST_TEMPLATE, "justify"));
-        assert!(guide_takes(theme::TYPST_TEMPLATE, "paper"));
-        assert!(!guide_takes(theme::TYPST_TEMPLATE, "colour"));
-        let old = "#let guide(paper: \"a4\", body) = { set par(justify: true); body }";
-        assert!(!guide_takes(old, "justify"));
-        assert!(guide_takes("#let guide(..rest, body) = body", "justify"));
+        let takes = |text: &str, name: &str| guide_lacks(text, name).is_none();
+        assert!(takes(theme::TYPST_TEMPLATE, "justify"));
+        assert!(takes(theme::TYPST_TEMPLATE, "paper"));
+        assert!(!takes(theme::TYPST_TEMPLATE, "colour"));
+        let old = "// An older template.\n#let guide(paper: \"a4\", body) = { set par(justify: true); body }";
+        assert_eq!(guide_lacks(old, "justify"), old.find("let guide("));
+        assert!(takes("#let guide(..rest, body) = body", "justify"));
         // Another function's parameter is not the guide's.
-        assert!(!guide_takes(
+        assert!(!takes(
             "#let justify-box(justify: true) = none\n#let guide(body) = body",
             "justify"
         ));
         // No guide function to look at: left to Typst.
-        assert!(guide_takes("#let other(body) = body", "justify"));
+        assert!(takes("#let other(body) = body", "justify"));
     }
 }

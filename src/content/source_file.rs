@@ -76,7 +76,9 @@ impl SourceFile {
             Text::Kept(text) => return Ok(Arc::clone(text)),
             Text::OnDisk { abs, max_bytes } => (abs, *max_bytes),
         };
-        let again = read_source(abs, self.path.clone(), String::new(), "", max_bytes);
+        // Its length is known: the file need not be asked for it.
+        let len = Some(self.len);
+        let again = read_source(abs, self.path.clone(), String::new(), "", max_bytes, len);
         match again {
             Ok(file) if file.text_hash == self.text_hash => file.text(),
             Ok(_) => Err(Diagnostic::error(&self.path, CHANGED_WHILE_BUILDING)
@@ -140,8 +142,10 @@ pub(super) fn read_or_reuse(
     max_bytes: u64,
     texts: Option<&TextMemo>,
 ) -> Result<SourceFile, Diagnostic> {
-    let Some((texts, meta)) = texts.zip(std::fs::metadata(abs).ok()) else {
-        return read_source(abs, site_rel, rel, lang, max_bytes);
+    // Only with a memo: a build has no use for the metadata (one call per source).
+    let memo = texts.and_then(|texts| Some((texts, std::fs::metadata(abs).ok()?)));
+    let Some((texts, meta)) = memo else {
+        return read_source(abs, site_rel, rel, lang, max_bytes, None);
     };
     if meta.len() <= max_bytes
         && let Some((text_hash, len)) = texts.get(abs, &meta)
@@ -159,7 +163,7 @@ pub(super) fn read_or_reuse(
             len,
         });
     }
-    let read = read_source(abs, site_rel, rel, lang, max_bytes);
+    let read = read_source(abs, site_rel, rel, lang, max_bytes, None);
     if let Ok(source) = &read {
         texts.keep(abs, &meta, source.text_hash, source.len);
     }
@@ -167,14 +171,16 @@ pub(super) fn read_or_reuse(
 }
 
 /// Reads one Markdown file: its text without a byte-order mark, or why it cannot be used.
+/// `len`: the length it had when it was last read, if it was.
 fn read_source(
     abs: &Path,
     site_rel: PathBuf,
     rel: String,
     lang: &str,
     max_bytes: u64,
+    len: Option<usize>,
 ) -> Result<SourceFile, Diagnostic> {
-    match read_at_most(abs, max_bytes) {
+    match read_at_most(abs, max_bytes, len) {
         Ok(None) => Err(too_big(site_rel, max_bytes)),
         Ok(Some(bytes)) => {
             match String::from_utf8(bytes) {
@@ -198,13 +204,24 @@ fn read_source(
 }
 
 /// The whole file, or `None` when it holds more than `max` bytes (read no further).
-fn read_at_most(path: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
+/// `expected`: its length, when known (it is then not asked for: a file that is not of
+/// that length any more is read whole all the same).
+fn read_at_most(
+    path: &Path,
+    max: u64,
+    expected: Option<usize>,
+) -> std::io::Result<Option<Vec<u8>>> {
     use std::io::Read as _;
     let mut file = std::fs::File::open(path)?;
     // Sized from the file's length, as `fs::read` does: growing by doubling would hold up
     // to twice each source's size while the whole site is read.
-    let expected = file.metadata().map_or(0, |m| m.len()).min(max);
-    let expected = usize::try_from(expected).unwrap_or(0);
+    let expected = match expected {
+        Some(len) => len.min(usize::try_from(max).unwrap_or(usize::MAX)),
+        None => {
+            let len = file.metadata().map_or(0, |m| m.len()).min(max);
+            usize::try_from(len).unwrap_or(0)
+        }
+    };
     // One read asks for a byte more than the file's length: an answer of just its length
     // is its end, so the usual second read, to be told so, is left out (a tenth of the
     // time spent reading a large site's sources). A file that grew meanwhile is read on.
@@ -277,8 +294,15 @@ mod tests {
         let tmp = tempfile::tempdir().expect("temp");
         let abs = tmp.path().join("a.md");
         std::fs::write(&abs, "# A\n").expect("write");
-        let mut source =
-            read_source(&abs, "content/en/a.md".into(), "a.md".into(), "en", 99).expect("readable");
+        let mut source = read_source(
+            &abs,
+            "content/en/a.md".into(),
+            "a.md".into(),
+            "en",
+            99,
+            None,
+        )
+        .expect("readable");
         source.let_go(abs.clone(), 99);
         std::fs::write(&abs, "# B\n").expect("write");
         let changed = source.text().expect_err("changed");
@@ -321,22 +345,49 @@ mod tests {
         let text: Vec<u8> = (0..5000u32).map(|i| b'a' + (i % 26) as u8).collect();
         let whole = at("whole.md", &text);
         assert_eq!(
-            super::read_at_most(&whole, 1 << 20).ok().flatten(),
+            super::read_at_most(&whole, 1 << 20, None).ok().flatten(),
             Some(text.clone())
         );
         assert_eq!(
-            super::read_at_most(&whole, 5000).ok().flatten(),
+            super::read_at_most(&whole, 5000, None).ok().flatten(),
             Some(text.clone())
         );
         assert_eq!(
-            super::read_at_most(&whole, 4999).ok().flatten(),
+            super::read_at_most(&whole, 4999, None).ok().flatten(),
             None,
             "over the limit"
         );
         let empty = at("empty.md", b"");
         assert_eq!(
-            super::read_at_most(&empty, 10).ok().flatten(),
+            super::read_at_most(&empty, 10, None).ok().flatten(),
             Some(Vec::new())
         );
+    }
+
+    #[test]
+    fn a_file_read_again_at_its_known_length_is_read_whole_when_that_length_is_wrong() {
+        let tmp = tempfile::tempdir().expect("temp");
+        let p = tmp.path().join("a.md");
+        let text: Vec<u8> = (0..3000u32).map(|i| b'a' + (i % 26) as u8).collect();
+        std::fs::write(&p, &text).expect("write");
+        for known in [0, 1, 2999, 3000, 3001, 6000, 1 << 20] {
+            assert_eq!(
+                super::read_at_most(&p, 1 << 20, Some(known)).ok().flatten(),
+                Some(text.clone()),
+                "known length {known}"
+            );
+        }
+        assert_eq!(
+            super::read_at_most(&p, 2999, Some(10)).ok().flatten(),
+            None,
+            "over the limit, whatever the known length"
+        );
+        // A source with a byte-order mark is three bytes longer on disk than its text.
+        std::fs::write(&p, "\u{feff}# A\n").expect("write");
+        let mut source = read_source(&p, "content/en/a.md".into(), "a.md".into(), "en", 99, None)
+            .expect("readable");
+        assert_eq!(source.len, 4);
+        source.let_go(p.clone(), 99);
+        assert_eq!(source.text().expect("read again").as_str(), "# A\n");
     }
 }

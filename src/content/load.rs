@@ -11,6 +11,7 @@ use super::model::{
     Week, WeekMeta,
 };
 use super::outline_slot::OutlineSlot;
+use super::source::Walked;
 use super::source_file::SourceFile;
 use super::{front_matter, source};
 use crate::diagnostic::Diagnostic;
@@ -46,12 +47,18 @@ impl Default for LoadOptions<'_> {
 /// A page whose front matter has an error still joins the library (with its body, so links
 /// to it and its anchors resolve) and is also listed as skipped: the error stops the build.
 pub fn load_library(root: &Path, lang: &str, opts: LoadOptions<'_>) -> (Library, Vec<Diagnostic>) {
+    load_walked(source::walk_language(root, lang, None), opts)
+}
+
+/// [`load_library`] for a language folder already walked.
+pub fn load_walked(walked: Walked, opts: LoadOptions<'_>) -> (Library, Vec<Diagnostic>) {
     let texts = opts.memo.map(|m| &m.texts);
     let load = |f: SourceFile, abs: &Path| {
         let rel = f.rel.clone();
         (rel, load_page(f, abs, opts))
     };
-    let (files, mut problems) = source::read_language(root, lang, opts.max_file_size, texts, load);
+    let lang = walked.lang.clone();
+    let (files, mut problems) = source::read_language(walked, opts.max_file_size, texts, load);
     let results = files.markdown;
     let mut pages = Vec::with_capacity(results.len());
     let mut skipped = Vec::new();
@@ -74,7 +81,7 @@ pub fn load_library(root: &Path, lang: &str, opts: LoadOptions<'_>) -> (Library,
     }
     (
         Library {
-            lang: lang.to_string(),
+            lang,
             pages,
             statics: files.statics,
             skipped,

@@ -15,11 +15,11 @@ pub mod source_file;
 mod stamp;
 
 pub use layout::{kind_of, url_of};
-pub use load::{LoadOptions, load_library};
+pub use load::{LoadOptions, load_library, load_walked};
 pub use memo::SourceMemo;
 pub use model::{
     AgendaItem, Library, PAGE_KEYS, Page, PageKind, PageMeta, PageText, SkipReason, Skipped,
     Translation, WEEK_KEYS, Week, WeekMeta,
 };
-pub use source::StaticFile;
+pub use source::{StaticFile, Walked, walk_language};
 pub use source_file::SourceFile;

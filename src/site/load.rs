@@ -64,20 +64,7 @@ impl Site {
         if !config.book.base_url.is_empty() && !config.book.base_url.ends_with('/') {
             config.book.base_url.push('/');
         }
-        // Before anything is read: a link out of the site stops here, naming it.
-        let boundary = Boundary::new(&root, &config.build.allow_symlinks_to);
-        let outside = boundary.outside_links();
-        if !outside.is_empty() {
-            diags.extend(outside);
-            return Err(diags);
-        }
-        if !root.join("content").is_dir() {
-            diags.push(
-                Diagnostic::error("content", "the site has no content/ folder")
-                    .help(format!("create content/{}/_index.md", config.book.language)),
-            );
-            return Err(diags);
-        }
+        let has_content = root.join("content").is_dir();
         let load_opts = LoadOptions {
             drafts: opts.drafts,
             max_file_size: config.build.max_file_size.0,
@@ -85,11 +72,12 @@ impl Site {
             memo: opts.memo.as_deref(),
         };
         let mut langs = Vec::new();
-        for lang in config.language_codes() {
+        let mut missing = Vec::new();
+        for lang in config.language_codes().into_iter().filter(|_| has_content) {
             if root.join("content").join(&lang).is_dir() {
                 langs.push(lang);
             } else if lang == config.book.language {
-                diags.push(
+                missing.push(
                     Diagnostic::error(
                         format!("content/{lang}"),
                         format!("the default language `{lang}` has no content folder"),
@@ -100,17 +88,37 @@ impl Site {
                 );
             }
         }
-        // Languages load side by side, and the assets are listed meanwhile: a language's
-        // folder is walked on one thread, and its files read on all of them.
-        let (loaded, assets) = rayon::join(
+        // Before anything is read, a link out of the site stops here, naming it. The
+        // folders are walked meanwhile (names only: nothing is read), each language's on
+        // a thread of its own, and the assets listed.
+        let boundary = Boundary::new(&root, &config.build.allow_symlinks_to);
+        let walk = |lang: &String| content::walk_language(&root, lang, Some(&boundary));
+        let ((outside, walked), assets) = rayon::join(
             || {
-                langs
-                    .par_iter()
-                    .map(|lang| content::load_library(&root, lang, load_opts))
-                    .collect::<Vec<_>>()
+                rayon::join(
+                    || boundary.outside_links(),
+                    || langs.par_iter().map(walk).collect::<Vec<_>>(),
+                )
             },
             || list_assets(&root),
         );
+        if !outside.is_empty() {
+            diags.extend(outside);
+            return Err(diags);
+        }
+        if !has_content {
+            diags.push(
+                Diagnostic::error("content", "the site has no content/ folder")
+                    .help(format!("create content/{}/_index.md", config.book.language)),
+            );
+            return Err(diags);
+        }
+        diags.extend(missing);
+        // A language's files are read on all threads.
+        let loaded: Vec<_> = walked
+            .into_par_iter()
+            .map(|walked| content::load_walked(walked, load_opts))
+            .collect();
         let mut libraries = Vec::with_capacity(loaded.len());
         for (lib, problems) in loaded {
             diags.extend(problems);

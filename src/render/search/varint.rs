@@ -2,6 +2,10 @@
 
 /// Appends `n` as a LEB128 varint.
 pub(super) fn push_varint(mut n: u32, out: &mut Vec<u8>) {
+    if n < 0x80 {
+        out.push(n as u8);
+        return;
+    }
     loop {
         let byte = (n & 0x7f) as u8;
         n >>= 7;

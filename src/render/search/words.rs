@@ -44,17 +44,13 @@ static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 struct Seen {
     /// The table's id.
     owner: u64,
-    /// Every word this thread met, and its number.
+    /// Every word of 16 bytes or more this thread met, and its number.
     map: FxHashMap<Box<str>, u32>,
-    /// The short words it met last, in a small table of their own with each word's bytes in
-    /// the entry, so that a frequent word is found without following a pointer (the map's
-    /// words are spread over the heap, and reading them was half of numbering a large site).
-    hot: Vec<(u128, u32)>,
+    /// Every shorter word it met, by its bytes (see [`packed`]): found without following
+    /// a pointer to the word (the words of a map of strings are spread over the heap, and
+    /// reading them was half of numbering a large site).
+    short: FxHashMap<u128, u32>,
 }
-
-/// Slots of [`Seen::hot`] (as a power of two): 2,048 entries of 32 bytes, 64 KB. Few words
-/// make most of a text (in the benchmark corpus, the thousand most frequent are 96% of all).
-const HOT_BITS: u32 = 11;
 
 thread_local! {
     /// This thread's view of the table it last numbered words for.
@@ -62,7 +58,7 @@ thread_local! {
 }
 
 /// A word of at most 15 bytes as one number: its bytes, and its length in the top byte (so
-/// that no word is 0, the key of an empty slot). `at` is where it starts in `text`.
+/// that words ending in NUL bytes differ from shorter ones). `at` is where it starts in `text`.
 fn packed(text: &[u8], at: usize, len: usize) -> u128 {
     let bytes = match text.get(at..at + 16) {
         Some(b) => <[u8; 16]>::try_from(b).unwrap_or_default(),
@@ -76,12 +72,6 @@ fn packed(text: &[u8], at: usize, len: usize) -> u128 {
     };
     let mask = (1u128 << (len * 8)) - 1;
     (u128::from_le_bytes(bytes) & mask) | ((len as u128) << 120)
-}
-
-/// The slot of a packed word in [`Seen::hot`].
-fn hot_slot(key: u128) -> usize {
-    let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
-    (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - HOT_BITS)) as usize
 }
 
 impl Default for Words {
@@ -98,36 +88,23 @@ impl Words {
     pub(super) fn number_text(&self, text: &str, out: &mut Vec<u8>) {
         SEEN.with(|seen| {
             let mut seen = seen.borrow_mut();
-            let Seen { owner, map, hot } = &mut *seen;
+            let Seen { owner, map, short } = &mut *seen;
             if *owner != self.id {
                 *owner = self.id;
                 map.clear();
-                hot.clear();
-                hot.resize(1 << HOT_BITS, (0, 0));
+                short.clear();
             }
             let (bytes, start) = (text.as_bytes(), text.as_ptr() as usize);
             let mut number = |w: &str| {
-                let mut in_map = || match map.get(w) {
-                    Some(&n) => n,
-                    None => {
-                        let n = self.lock().number(w);
-                        map.insert(w.into(), n);
-                        n
-                    }
-                };
                 let n = if w.len() < 16 {
                     let key = packed(bytes, w.as_ptr() as usize - start, w.len());
-                    match hot.get_mut(hot_slot(key)) {
-                        Some(slot) if slot.0 == key => slot.1,
-                        Some(slot) => {
-                            let n = in_map();
-                            *slot = (key, n);
-                            n
-                        }
-                        None => in_map(),
-                    }
+                    *short.entry(key).or_insert_with(|| self.lock().number(w))
+                } else if let Some(&n) = map.get(w) {
+                    n
                 } else {
-                    in_map()
+                    let n = self.lock().number(w);
+                    map.insert(w.into(), n);
+                    n
                 };
                 push_varint(n, out);
             };

@@ -29,7 +29,7 @@ pub use options::{Edition, RenderOptions, SectionStart, options};
 pub use outline::{Heading, Link, Outline, Problem, outline, outline_of};
 pub use render::{render, render_steps};
 pub use rounds::Round;
-pub use search_text::{TextSection, search_sections};
+pub use search_text::{TextSection, for_each_section, search_sections};
 pub use tasks::Task;
 pub use walk::{Step, WorksheetSource};
 pub use worksheet::{Field, Worksheet};

@@ -31,9 +31,29 @@ pub struct TextSection {
 /// body's outline (it names the headings' ids and the worksheets' fields).
 pub fn search_sections(doc: &Document, outline: &Outline) -> Vec<TextSection> {
     let mut out = Vec::new();
-    let mut current = TextSection::default();
+    for_each_section(doc, outline, |id, heading, text| {
+        out.push(TextSection {
+            id: id.to_string(),
+            heading: heading.to_string(),
+            text: text.to_string(),
+        });
+    });
+    out
+}
+
+/// Calls `each` with every section of [`search_sections`] in turn, as its heading's id,
+/// its heading and its text (trimmed), all made in one buffer: nothing is allocated per
+/// section.
+pub fn for_each_section(doc: &Document, outline: &Outline, mut each: impl FnMut(&str, &str, &str)) {
+    let mut text = String::new();
+    let mut heading: (&str, &str) = ("", "");
     let mut headings = outline.headings.iter();
     let mut sheets = outline.worksheets.iter();
+    let mut to_next = || {
+        headings
+            .next()
+            .map_or(("", ""), |h| (h.id.as_str(), h.text.as_str()))
+    };
     // Inside a Markdown heading: its text is the section's heading, not its text.
     let mut in_heading = false;
     for step in doc.steps() {
@@ -41,66 +61,53 @@ pub fn search_sections(doc: &Document, outline: &Outline) -> Vec<TextSection> {
             Step::Event(event, _) => match event {
                 Event::Start(Tag::Heading { .. }) => {
                     in_heading = true;
-                    let heading = headings.next();
-                    start(&mut out, &mut current, heading.map(|h| (&h.id, &h.text)));
+                    next(&mut each, &mut text, &mut heading, to_next());
                 }
                 Event::End(TagEnd::Heading(_)) => in_heading = false,
                 _ if in_heading => {}
                 Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
-                    current.text.push_str(t)
+                    text.push_str(t)
                 }
-                Event::Html(h) | Event::InlineHtml(h) => push_untagged(&mut current.text, h),
-                Event::SoftBreak | Event::HardBreak | Event::Rule => current.text.push(' '),
+                Event::Html(h) | Event::InlineHtml(h) => push_untagged(&mut text, h),
+                Event::SoftBreak | Event::HardBreak | Event::Rule => text.push(' '),
                 // The end of a block separates words; the end of inline markup does not.
-                Event::End(_) if !is_inline(event) => current.text.push(' '),
+                Event::End(_) if !is_inline(event) => text.push(' '),
                 _ => {}
             },
             Step::Open(block, _) => {
                 if block.kind.and_then(DirectiveKind::heading_level).is_some() {
-                    let heading = headings.next();
-                    start(&mut out, &mut current, heading.map(|h| (&h.id, &h.text)));
+                    next(&mut each, &mut text, &mut heading, to_next());
                 } else if let Some(title) = &block.title {
-                    current.text.push(' ');
-                    current.text.push_str(title);
-                    current.text.push(' ');
+                    text.push(' ');
+                    text.push_str(title);
+                    text.push(' ');
                 }
             }
-            Step::Close(_) | Step::Round(..) => current.text.push(' '),
+            Step::Close(_) | Step::Round(..) => text.push(' '),
             Step::Worksheet(src) => match sheets.next().filter(|s| s.valid) {
-                Some(sheet) => push_labels(&mut current.text, sheet),
-                None => src.lines.iter().for_each(|(t, _)| current.text.push_str(t)),
+                Some(sheet) => push_labels(&mut text, sheet),
+                None => src.lines.iter().for_each(|(t, _)| text.push_str(t)),
             },
         }
     }
-    finish(&mut out, current);
-    out
+    next(&mut each, &mut text, &mut heading, ("", ""));
 }
 
-/// Ends the current section and starts the one of a heading.
-fn start(
-    out: &mut Vec<TextSection>,
-    current: &mut TextSection,
-    heading: Option<(&String, &String)>,
+/// Hands the current section (`heading`, `text`) to `each` unless it is empty, and starts
+/// the one of the heading `to`.
+fn next<'o>(
+    each: &mut impl FnMut(&str, &str, &str),
+    text: &mut String,
+    heading: &mut (&'o str, &'o str),
+    to: (&'o str, &'o str),
 ) {
-    let (id, text) = heading.map_or((String::new(), String::new()), |(i, t)| {
-        (i.clone(), t.clone())
-    });
-    let next = TextSection {
-        id,
-        heading: text,
-        text: String::new(),
-    };
-    finish(out, std::mem::replace(current, next));
-}
-
-fn finish(out: &mut Vec<TextSection>, mut section: TextSection) {
-    let trimmed = section.text.trim();
-    if trimmed.len() != section.text.len() {
-        section.text = trimmed.to_string();
+    let (id, title) = *heading;
+    let words = text.trim();
+    if !words.is_empty() || !title.is_empty() {
+        each(id, title, words);
     }
-    if !section.text.is_empty() || !section.heading.is_empty() {
-        out.push(section);
-    }
+    text.clear();
+    *heading = to;
 }
 
 /// The text of raw HTML without its tags (a tag separates words).

@@ -28,7 +28,7 @@ mod words;
 
 pub use codes::{LAST, MORE, decode, encode};
 pub use memo::SearchMemo;
-use sections::{IndexedPage, Sections};
+use sections::{IndexedPage, Packer, Sections};
 
 use words::Words;
 
@@ -145,23 +145,7 @@ impl<'a> Indexing<'a> {
             self.push(url, page.title.clone(), sections);
             return Ok(());
         }
-        let mut sections = markdown::search_sections(parsed()?, page.outline());
-        if let Some(week) = &page.week {
-            let mut intro: Vec<&str> = vec![&week.summary];
-            intro.extend(week.outcomes.iter().map(String::as_str));
-            let intro = intro.join(" ");
-            match sections.first_mut().filter(|s| s.id.is_empty()) {
-                Some(first) => first.text = format!("{intro} {}", first.text),
-                None => sections.insert(
-                    0,
-                    TextSection {
-                        text: intro,
-                        ..TextSection::default()
-                    },
-                ),
-            }
-        }
-        let sections = self.number(sections);
+        let sections = self.number_page(parsed()?, page);
         if let (Some(memo), Some(key)) = (self.memo, key) {
             memo.keep(&url, key, &sections, true);
         }
@@ -203,6 +187,40 @@ impl<'a> Indexing<'a> {
     pub fn add(&self, url: String, title: String, sections: Vec<TextSection>) {
         let sections = self.number(sections);
         self.push(url, title, sections);
+    }
+
+    /// The sections of a page (see [`markdown::for_each_section`]) with their words
+    /// numbered as each is made, and, first, what the page shows of its front matter (a
+    /// week's summary and outcomes).
+    fn number_page(&self, doc: &Document, page: &Page) -> Sections {
+        let intro = page.week.as_ref().map(|week| {
+            let mut intro: Vec<&str> = vec![&week.summary];
+            intro.extend(week.outcomes.iter().map(String::as_str));
+            intro.join(" ")
+        });
+        let (mut packer, mut words) = (Packer::default(), Vec::new());
+        let mut intro = intro.as_deref();
+        let mut add = |id: &str, heading: &str, text: &str| {
+            words.clear();
+            // The intro opens the text before the first heading, or is a section of its own.
+            if let Some(intro) = intro.take() {
+                self.words.number_text(intro, &mut words);
+                if !id.is_empty() {
+                    packer.push("", "", &words);
+                    words.clear();
+                }
+            }
+            self.words.number_text(text, &mut words);
+            packer.push(id, heading, &words);
+        };
+        markdown::for_each_section(doc, page.outline(), &mut add);
+        if let Some(intro) = intro {
+            // A page with no text at all.
+            words.clear();
+            self.words.number_text(intro, &mut words);
+            packer.push("", "", &words);
+        }
+        packer.finish()
     }
 
     /// Sections with their words numbered.

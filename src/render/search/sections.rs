@@ -29,19 +29,11 @@ impl Sections {
     pub(super) fn pack<'a>(
         sections: impl IntoIterator<Item = (&'a str, &'a str, &'a [u8])>,
     ) -> Sections {
-        let mut packed = Vec::new();
-        let mut count = 0;
+        let mut packer = Packer::default();
         for (id, heading, words) in sections {
-            for part in [id.as_bytes(), heading.as_bytes(), words] {
-                push_varint(u32::try_from(part.len()).unwrap_or(u32::MAX), &mut packed);
-                packed.extend_from_slice(part);
-            }
-            count += 1;
+            packer.push(id, heading, words);
         }
-        Sections {
-            packed: packed.into(),
-            count,
-        }
+        packer.finish()
     }
 
     /// How many sections.
@@ -68,6 +60,35 @@ impl Sections {
     /// The buffer's size in bytes (for estimates of the script's size).
     pub(super) fn bytes(&self) -> usize {
         self.packed.len()
+    }
+}
+
+/// Sections packed as they come (see [`Sections::pack`]).
+#[derive(Debug, Default)]
+pub(super) struct Packer {
+    packed: Vec<u8>,
+    count: usize,
+}
+
+impl Packer {
+    /// Adds a section: its anchor, its heading, its words as varints.
+    pub(super) fn push(&mut self, id: &str, heading: &str, words: &[u8]) {
+        for part in [id.as_bytes(), heading.as_bytes(), words] {
+            push_varint(
+                u32::try_from(part.len()).unwrap_or(u32::MAX),
+                &mut self.packed,
+            );
+            self.packed.extend_from_slice(part);
+        }
+        self.count += 1;
+    }
+
+    /// The sections added.
+    pub(super) fn finish(self) -> Sections {
+        Sections {
+            packed: self.packed.into(),
+            count: self.count,
+        }
     }
 }
 

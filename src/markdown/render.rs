@@ -52,10 +52,12 @@ pub fn render_steps<'a>(
     outline: &Outline,
     opts: &RenderOptions<'_>,
 ) -> String {
+    let steps = steps.into_iter();
     let mut r = Renderer {
         outline,
         opts,
-        events: Vec::new(),
+        // About an event per step, and a few more.
+        events: Vec::with_capacity(steps.size_hint().0 + 32),
         heading: 0,
         directive: 0,
         worksheet: 0,

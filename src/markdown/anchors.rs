@@ -12,16 +12,16 @@ pub type AnchorSet = HashSet<String>;
 /// and Pc), `-` kept, each space (U+0020) becoming `-`, every other character dropped
 /// (other numbers such as `½` and `²` too) — exactly as GitHub's slugger.
 pub fn github_id(text: &str) -> String {
-    text.trim()
-        .to_lowercase()
-        .chars()
-        .filter_map(|c| match c {
-            ' ' => Some('-'),
-            '-' => Some(c),
-            c if is_kept(c) => Some(c),
-            _ => None,
-        })
-        .collect()
+    let lower = text.trim().to_lowercase();
+    // Room for every character at once: collecting them grew the id a character at a time.
+    let mut id = String::with_capacity(lower.len());
+    id.extend(lower.chars().filter_map(|c| match c {
+        ' ' => Some('-'),
+        '-' => Some(c),
+        c if is_kept(c) => Some(c),
+        _ => None,
+    }));
+    id
 }
 
 /// Letters, marks (accents, viramas, nuktas, vowel signs, variation selectors), decimal and

@@ -324,3 +324,27 @@ fn headings_can_open_sections_and_move_down_a_level() {
     );
     assert!(html.contains("<h2 id=\"time\">Time</h2>"), "{html}");
 }
+
+#[test]
+fn a_round_marker_is_found_in_any_text_of_a_page_and_only_where_it_is_written() {
+    use super::{Document, Step};
+    let rounds = |body: &str| {
+        let doc = Document::parse(body);
+        doc.steps()
+            .iter()
+            .filter(|s| matches!(s, Step::Round(..)))
+            .count()
+    };
+    assert_eq!(
+        rounds("Each shares {each=90s}.\n\nThen *we* {each=60s} rest.\n"),
+        2
+    );
+    // A brace written as an entity is a text of its own: no marker, as it always was.
+    assert_eq!(rounds("Each shares &lbrace;each=90s}.\n"), 0);
+    assert_eq!(rounds("Each shares &#123;each=90s}.\n"), 0);
+    assert_eq!(rounds("A list:\n\n- one {each=1m}\n- two\n"), 1);
+    assert_eq!(
+        rounds("No rounds here {each} or {each 90s}.\n\n`{each=90s}`\n"),
+        0
+    );
+}

@@ -181,6 +181,10 @@ impl Tree {
         let mut done = vec![false; node.children.len()];
         let mut sheet: Option<WorksheetSource> = None;
         let mut in_code = false;
+        // Whether a text of this piece can hold a round marker: not without `{each=` in its
+        // Markdown (a brace written as an entity is a text of its own). One search of the
+        // piece instead of one of every text.
+        let rounds = memchr::memmem::find(text.as_bytes(), b"{each=").is_some();
         for (event, range) in parser.into_offset_iter() {
             if range.start >= real_len {
                 continue;
@@ -221,8 +225,7 @@ impl Tree {
                     in_code = true;
                 }
                 Event::End(TagEnd::CodeBlock) => in_code = false,
-                // `{` first: a byte search is much cheaper than a substring search on every text.
-                Event::Text(t) if !in_code && t.contains('{') && t.contains("{each=") => {
+                Event::Text(t) if rounds && !in_code && t.contains("{each=") => {
                     let body_range = doc.range_to_body(&range);
                     push_text_with_rounds(t, body_range, out);
                     continue;

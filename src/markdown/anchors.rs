@@ -12,16 +12,31 @@ pub type AnchorSet = HashSet<String>;
 /// and Pc), `-` kept, each space (U+0020) becoming `-`, every other character dropped
 /// (other numbers such as `½` and `²` too) — exactly as GitHub's slugger.
 pub fn github_id(text: &str) -> String {
-    let lower = text.trim().to_lowercase();
+    let text = text.trim();
     // Room for every character at once: collecting them grew the id a character at a time.
-    let mut id = String::with_capacity(lower.len());
-    id.extend(lower.chars().filter_map(|c| match c {
+    let mut id = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // What `to_lowercase` makes of ASCII, a character at a time, without a copy.
+        id.extend(
+            text.chars()
+                .map(|c| c.to_ascii_lowercase())
+                .filter_map(kept),
+        );
+    } else {
+        id.extend(text.to_lowercase().chars().filter_map(kept));
+    }
+    id
+}
+
+/// What a lowercase character of a heading becomes in its id: a space a hyphen, a hyphen
+/// and what [`is_kept`] keeps itself, anything else nothing.
+fn kept(c: char) -> Option<char> {
+    match c {
         ' ' => Some('-'),
         '-' => Some(c),
         c if is_kept(c) => Some(c),
         _ => None,
-    }));
-    id
+    }
 }
 
 /// Letters, marks (accents, viramas, nuktas, vowel signs, variation selectors), decimal and

@@ -46,7 +46,7 @@ pub(super) fn count_words(pages: &[IndexedPage], words: usize) -> Vec<usize> {
 
 /// Adds the words of `sections` to `counts`, or takes them away.
 pub(super) fn tally(counts: &mut [usize], sections: &Sections, add: bool) {
-    for (_, _, words) in sections.iter() {
+    for words in sections.words() {
         for w in varints(words) {
             if let Some(c) = counts.get_mut(w as usize) {
                 *c = if add { *c + 1 } else { c.saturating_sub(1) };

@@ -43,6 +43,18 @@ impl Sections {
 
     /// The sections in order: (anchor, heading, words as varints).
     pub(super) fn iter(&self) -> impl Iterator<Item = (&str, &str, &[u8])> {
+        self.parts()
+            .map(|(id, heading, words)| (text(id), text(heading), words))
+    }
+
+    /// The words of each section in order, as varints (the anchors and headings are not
+    /// read as text).
+    pub(super) fn words(&self) -> impl Iterator<Item = &[u8]> {
+        self.parts().map(|(_, _, words)| words)
+    }
+
+    /// The packed parts of each section: (anchor, heading, words).
+    fn parts(&self) -> impl Iterator<Item = (&[u8], &[u8], &[u8])> {
         let mut rest: &[u8] = &self.packed;
         let mut part = move || {
             let len = varints(rest).next()? as usize;
@@ -51,10 +63,7 @@ impl Sections {
             rest = after;
             Some(part)
         };
-        std::iter::from_fn(move || {
-            let (id, heading, words) = (part()?, part()?, part()?);
-            Some((text(id), text(heading), words))
-        })
+        std::iter::from_fn(move || Some((part()?, part()?, part()?)))
     }
 
     /// The buffer's size in bytes (for estimates of the script's size).

@@ -198,46 +198,33 @@ impl<'a> Indexing<'a> {
             intro.extend(week.outcomes.iter().map(String::as_str));
             intro.join(" ")
         });
-        let (mut packer, mut words) = (Packer::default(), Vec::new());
+        let mut out = Numbered::new(&self.words);
         let mut intro = intro.as_deref();
-        let mut add = |id: &str, heading: &str, text: &str| {
-            words.clear();
+        markdown::for_each_section(doc, page.outline(), |id, heading, text| {
             // The intro opens the text before the first heading, or is a section of its own.
-            if let Some(intro) = intro.take() {
-                self.words.number_text(intro, &mut words);
-                if !id.is_empty() {
-                    packer.push("", "", &words);
-                    words.clear();
+            match intro.take() {
+                Some(intro) if id.is_empty() => out.push(id, heading, &[intro, text]),
+                Some(intro) => {
+                    out.push("", "", &[intro]);
+                    out.push(id, heading, &[text]);
                 }
+                None => out.push(id, heading, &[text]),
             }
-            self.words.number_text(text, &mut words);
-            packer.push(id, heading, &words);
-        };
-        markdown::for_each_section(doc, page.outline(), &mut add);
+        });
         if let Some(intro) = intro {
             // A page with no text at all.
-            words.clear();
-            self.words.number_text(intro, &mut words);
-            packer.push("", "", &words);
+            out.push("", "", &[intro]);
         }
-        packer.finish()
+        out.finish()
     }
 
     /// Sections with their words numbered.
     fn number(&self, sections: Vec<TextSection>) -> Sections {
-        let numbered: Vec<(&TextSection, Vec<u8>)> = sections
-            .iter()
-            .map(|s| {
-                let mut words = Vec::with_capacity(s.text.len() / 3);
-                self.words.number_text(&s.text, &mut words);
-                (s, words)
-            })
-            .collect();
-        Sections::pack(
-            numbered
-                .iter()
-                .map(|(s, words)| (s.id.as_str(), s.heading.as_str(), words.as_slice())),
-        )
+        let mut out = Numbered::new(&self.words);
+        for s in &sections {
+            out.push(&s.id, &s.heading, &[&s.text]);
+        }
+        out.finish()
     }
 
     fn push(&self, url: String, title: String, sections: Sections) {
@@ -249,6 +236,36 @@ impl<'a> Indexing<'a> {
                 title,
                 sections,
             });
+    }
+}
+
+/// Sections numbered and packed as they come, their words numbered into one buffer.
+struct Numbered<'w> {
+    words: &'w Words,
+    packer: Packer,
+    buf: Vec<u8>,
+}
+
+impl<'w> Numbered<'w> {
+    fn new(words: &'w Words) -> Numbered<'w> {
+        Numbered {
+            words,
+            packer: Packer::default(),
+            buf: Vec::new(),
+        }
+    }
+
+    /// Adds a section whose text is `texts`, one after the other.
+    fn push(&mut self, id: &str, heading: &str, texts: &[&str]) {
+        self.buf.clear();
+        for text in texts {
+            self.words.number_text(text, &mut self.buf);
+        }
+        self.packer.push(id, heading, &self.buf);
+    }
+
+    fn finish(self) -> Sections {
+        self.packer.finish()
     }
 }
 

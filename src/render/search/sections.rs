@@ -25,17 +25,6 @@ pub(super) struct Sections {
 }
 
 impl Sections {
-    /// Packs `sections`: (anchor, heading, words as varints).
-    pub(super) fn pack<'a>(
-        sections: impl IntoIterator<Item = (&'a str, &'a str, &'a [u8])>,
-    ) -> Sections {
-        let mut packer = Packer::default();
-        for (id, heading, words) in sections {
-            packer.push(id, heading, words);
-        }
-        packer.finish()
-    }
-
     /// How many sections.
     pub(super) fn len(&self) -> usize {
         self.count
@@ -72,7 +61,7 @@ impl Sections {
     }
 }
 
-/// Sections packed as they come (see [`Sections::pack`]).
+/// Sections packed as they come.
 #[derive(Debug, Default)]
 pub(super) struct Packer {
     packed: Vec<u8>,
@@ -119,7 +108,11 @@ mod tests {
             ("intro", "Introduction", &[1, 2, 3]),
             ("long", &long, &words),
         ];
-        let s = Sections::pack(given.iter().copied());
+        let mut packer = Packer::default();
+        for &(id, heading, words) in &given {
+            packer.push(id, heading, words);
+        }
+        let s = packer.finish();
         assert_eq!(s.len(), 3);
         assert_eq!(s.iter().collect::<Vec<_>>(), given);
         assert_eq!(Sections::default().iter().count(), 0);

@@ -71,23 +71,11 @@ impl Site {
             meeting_minutes: config.circle.meeting_minutes,
             memo: opts.memo.as_deref(),
         };
-        let mut langs = Vec::new();
-        let mut missing = Vec::new();
-        for lang in config.language_codes().into_iter().filter(|_| has_content) {
-            if root.join("content").join(&lang).is_dir() {
-                langs.push(lang);
-            } else if lang == config.book.language {
-                missing.push(
-                    Diagnostic::error(
-                        format!("content/{lang}"),
-                        format!("the default language `{lang}` has no content folder"),
-                    )
-                    .help(format!(
-                        "create content/{lang}/ or change `[book] language` in book.toml"
-                    )),
-                );
-            }
-        }
+        let (langs, missing) = if has_content {
+            language_folders(&root, &config)
+        } else {
+            Default::default()
+        };
         // Before anything is read, a link out of the site stops here, naming it. The
         // folders are walked meanwhile (names only: nothing is read), each language's on
         // a thread of its own, and the assets listed.
@@ -166,6 +154,29 @@ impl Site {
     pub fn page_url(&self, page: &Page) -> String {
         format!("{}{}", self.lang_prefix(&page.lang), page.url)
     }
+}
+
+/// The languages of `config` that have a folder under `content/`, and the error of a
+/// default language without one.
+fn language_folders(root: &Path, config: &Config) -> (Vec<String>, Vec<Diagnostic>) {
+    let mut langs = Vec::new();
+    let mut missing = Vec::new();
+    for lang in config.language_codes() {
+        if root.join("content").join(&lang).is_dir() {
+            langs.push(lang);
+        } else if lang == config.book.language {
+            missing.push(
+                Diagnostic::error(
+                    format!("content/{lang}"),
+                    format!("the default language `{lang}` has no content folder"),
+                )
+                .help(format!(
+                    "create content/{lang}/ or change `[book] language` in book.toml"
+                )),
+            );
+        }
+    }
+    (langs, missing)
 }
 
 fn list_assets(root: &Path) -> Vec<String> {

@@ -47,7 +47,7 @@ impl Default for LoadOptions<'_> {
 /// A page whose front matter has an error still joins the library (with its body, so links
 /// to it and its anchors resolve) and is also listed as skipped: the error stops the build.
 pub fn load_library(root: &Path, lang: &str, opts: LoadOptions<'_>) -> (Library, Vec<Diagnostic>) {
-    load_walked(source::walk_language(root, lang, None), opts)
+    load_walked(source::walk_language(root, lang, |_| true), opts)
 }
 
 /// [`load_library`] for a language folder already walked.

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use super::boundary::Boundary;
 use super::source_file::{SourceFile, read_or_reuse};
 use super::stamp::TextMemo;
 use crate::diagnostic::Diagnostic;
@@ -53,10 +52,10 @@ pub struct Walked {
     problems: Vec<Diagnostic>,
 }
 
-/// Lists every file of `content/<lang>/` under `root`, reading none. A folder that a link
-/// leads out of `boundary` is not walked (the boundary's own check reports the link).
-/// Non-UTF-8 names are diagnostics.
-pub fn walk_language(root: &Path, lang: &str, boundary: Option<&Boundary>) -> Walked {
+/// Lists every file of `content/<lang>/` under `root`, reading none. A folder link whose
+/// target is not `inside` the site is not walked (the boundary's own check reports it, see
+/// [`super::boundary`]). Non-UTF-8 names are diagnostics.
+pub fn walk_language(root: &Path, lang: &str, inside: impl Fn(&Path) -> bool) -> Walked {
     let dir = root.join("content").join(lang);
     let mut walked = Walked {
         lang: lang.to_string(),
@@ -64,11 +63,8 @@ pub fn walk_language(root: &Path, lang: &str, boundary: Option<&Boundary>) -> Wa
         statics: Vec::new(),
         problems: Vec::new(),
     };
-    let leads_out = |e: &walkdir::DirEntry| {
-        e.path_is_symlink()
-            && e.file_type().is_dir()
-            && boundary.is_some_and(|b| !b.contains(e.path()))
-    };
+    let leads_out =
+        |e: &walkdir::DirEntry| e.path_is_symlink() && e.file_type().is_dir() && !inside(e.path());
     let walker = WalkDir::new(&dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -181,12 +177,15 @@ mod tests {
         let names = |walked: Walked| -> Vec<String> {
             walked.markdown.into_iter().map(|(_, _, rel)| rel).collect()
         };
+        use crate::content::boundary::Boundary;
         let boundary = Boundary::new(&site, &[]);
-        assert_eq!(names(walk_language(&site, "en", Some(&boundary))), ["a.md"]);
-        // A folder the site allows is walked, as is any folder without a boundary.
+        let inside = |p: &Path| boundary.contains(p);
+        assert_eq!(names(walk_language(&site, "en", inside)), ["a.md"]);
+        // A folder the site allows is walked, as is any folder when all are inside.
         let allowed = Boundary::new(&site, &[PathBuf::from("../outside")]);
         let both = ["a.md", "elsewhere/deep/x.md"];
-        assert_eq!(names(walk_language(&site, "en", Some(&allowed))), both);
-        assert_eq!(names(walk_language(&site, "en", None)), both);
+        let inside = |p: &Path| allowed.contains(p);
+        assert_eq!(names(walk_language(&site, "en", inside)), both);
+        assert_eq!(names(walk_language(&site, "en", |_| true)), both);
     }
 }

@@ -80,7 +80,7 @@ impl Site {
         // folders are walked meanwhile (names only: nothing is read), each language's on
         // a thread of its own, and the assets listed.
         let boundary = Boundary::new(&root, &config.build.allow_symlinks_to);
-        let walk = |lang: &String| content::walk_language(&root, lang, Some(&boundary));
+        let walk = |lang: &String| content::walk_language(&root, lang, |p| boundary.contains(p));
         let ((outside, walked), assets) = rayon::join(
             || {
                 rayon::join(

@@ -58,6 +58,8 @@ pub fn front_matter(data: &[u8]) {
         let problem = match front_matter::split(&path, &text) {
             Ok(split) => {
                 assert_eq!(text.get(split.body_offset..), Some(split.body));
+                read_alike::<WeekMeta>(split.yaml);
+                read_alike::<PageMeta>(split.yaml);
                 if content::kind_of(rel) == PageKind::Week {
                     front_matter::parse::<WeekMeta>(&path, &split, content::WEEK_KEYS).err()
                 } else {
@@ -74,6 +76,16 @@ pub fn front_matter(data: &[u8]) {
         if let Some(off) = front_matter::find_key(&text, key) {
             assert!(text[off..].starts_with(key));
         }
+    }
+}
+
+/// Asserts that the fast path for plain front matter reads `yaml` as the YAML parser
+/// does, wherever it reads it at all.
+fn read_alike<T: serde::de::DeserializeOwned + serde::Serialize>(yaml: &str) {
+    if let Some(fast) = front_matter::flat::read::<T>(yaml) {
+        let parsed = serde_yaml::from_str::<T>(yaml).ok();
+        let json = |v: &T| serde_json::to_string(v).ok();
+        assert_eq!(Some(json(&fast)), parsed.as_ref().map(json), "{yaml:?}");
     }
 }
 

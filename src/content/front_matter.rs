@@ -6,6 +6,7 @@ use crate::diagnostic::Diagnostic;
 
 use std::path::Path;
 
+pub mod flat;
 mod help;
 mod limits;
 
@@ -85,6 +86,9 @@ pub fn parse<T: DeserializeOwned>(
     keys: &[&str],
 ) -> Result<T, Diagnostic> {
     check_limits(path, split)?;
+    if let Some(meta) = flat::read(split.yaml) {
+        return Ok(meta);
+    }
     let yaml = if split.yaml.trim().is_empty() {
         "{}"
     } else {

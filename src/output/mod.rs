@@ -11,6 +11,7 @@ mod in_place;
 pub mod lock;
 mod marker;
 mod refuse;
+mod remove;
 mod same_bytes;
 mod sink;
 
@@ -205,7 +206,7 @@ impl Staging {
         }
         // Mark it as ours so a later cleanup of stale folders may remove it if this fails.
         let _ = std::fs::write(old.join(MARKER), MARKER_TEXT);
-        std::fs::remove_dir_all(&old).io("remove", &old)
+        remove::remove_tree(&old).io("remove", &old)
     }
 
     fn update_in_place(&self, why: &std::io::Error) -> Result<()> {

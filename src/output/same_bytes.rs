@@ -15,15 +15,52 @@ pub(crate) fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     let Ok(mut file) = std::fs::File::open(path) else {
         return false;
     };
-    let mut buf = [0u8; 64 * 1024];
-    let mut rest = bytes;
-    loop {
-        match file.read(&mut buf) {
-            Ok(0) => return rest.is_empty(),
-            Ok(n) if n <= rest.len() && buf[..n] == rest[..n] => rest = &rest[n..],
-            Ok(_) => return false,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => return false,
+    // In pieces of 64 KiB at most: a page in one read. The file has the length of `bytes`,
+    // so once that much is read and equal it is the same (no read to see its end; the
+    // previous output is not written while a build holds its lock).
+    const PIECE: usize = 64 * 1024;
+    let mut buf = vec![0; bytes.len().min(PIECE)];
+    for expected in bytes.chunks(PIECE) {
+        let piece = &mut buf[..expected.len()];
+        if file.read_exact(piece).is_err() || piece != expected {
+            return false;
         }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_bytes;
+
+    #[test]
+    fn a_file_is_the_same_only_with_every_byte_equal_and_nothing_more() {
+        let tmp = tempfile::tempdir().expect("temporary folder");
+        let path = tmp.path().join("page.html");
+        // Pieces of 64 KiB: a page, a file of several pieces, one that differs in its
+        // last byte, one a byte longer or shorter, an empty one.
+        let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        let mut last_differs = big.clone();
+        last_differs[199_999] ^= 1;
+        for (on_disk, bytes, same) in [
+            (&b"<p>page</p>"[..], &b"<p>page</p>"[..], true),
+            (&big[..], &big[..], true),
+            (&big[..], &last_differs[..], false),
+            (&big[..], &big[..199_999], false),
+            (&big[..199_999], &big[..], false),
+            (&b""[..], &b""[..], true),
+            (&b""[..], &b"x"[..], false),
+        ] {
+            std::fs::write(&path, on_disk).expect("write the file");
+            assert_eq!(
+                same_bytes(&path, bytes),
+                same,
+                "{} against {}",
+                on_disk.len(),
+                bytes.len()
+            );
+        }
+        assert!(!same_bytes(&tmp.path().join("missing"), b""));
+        assert!(!same_bytes(tmp.path(), b""), "a folder is not a file");
     }
 }

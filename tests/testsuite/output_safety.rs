@@ -179,6 +179,36 @@ fn removes_files_that_are_no_longer_built() {
     assert!(site.path("public/index.html").is_file());
 }
 
+/// Removing the previous output removes a link put into it, never what the link leads to.
+#[cfg(unix)]
+#[test]
+fn removing_the_previous_output_does_not_follow_links_out_of_it() {
+    let site = TestSite::minimal();
+    site.run(&["build"]).code(0);
+    let notes = site.tmp().join("notes");
+    std::fs::create_dir_all(notes.join("inner")).expect("create folders");
+    std::fs::write(notes.join("inner/todo.txt"), "call Ana").expect("write a file");
+    let public = site.path("public");
+    std::os::unix::fs::symlink(&notes, public.join("linked")).expect("link a folder");
+    std::os::unix::fs::symlink(notes.join("inner/todo.txt"), public.join("todo.txt"))
+        .expect("link a file");
+
+    site.run(&["build"]).code(0);
+    assert!(!public.join("linked").exists() && !public.join("todo.txt").exists());
+    assert_eq!(
+        std::fs::read_to_string(notes.join("inner/todo.txt"))
+            .ok()
+            .as_deref(),
+        Some("call Ana"),
+        "what the links led to is untouched"
+    );
+    assert_eq!(
+        names_in(site.tmp()),
+        ["notes", "site"],
+        "nothing is left beside"
+    );
+}
+
 #[test]
 fn refuses_to_replace_a_folder_it_did_not_make() {
     let site = TestSite::minimal();

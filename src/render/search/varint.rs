@@ -6,6 +6,11 @@ pub(super) fn push_varint(mut n: u32, out: &mut Vec<u8>) {
         out.push(n as u8);
         return;
     }
+    // Most numbers of a large site take two bytes: written at once.
+    if n < 0x4000 {
+        out.extend_from_slice(&[(n as u8) | 0x80, (n >> 7) as u8]);
+        return;
+    }
     loop {
         let byte = (n & 0x7f) as u8;
         n >>= 7;

@@ -57,6 +57,18 @@ thread_local! {
     static SEEN: RefCell<Seen> = RefCell::default();
 }
 
+/// `MASKS[n]` keeps the low `n` bytes of a number (a table: a shift of a `u128` by a
+/// variable amount was a tenth of numbering a word).
+const MASKS: [u128; 16] = {
+    let mut masks = [0u128; 16];
+    let mut n = 1;
+    while n < 16 {
+        masks[n] = (1u128 << (n * 8)) - 1;
+        n += 1;
+    }
+    masks
+};
+
 /// A word of at most 15 bytes as one number: its bytes, and its length in the top byte (so
 /// that words ending in NUL bytes differ from shorter ones). `at` is where it starts in `text`.
 fn packed(text: &[u8], at: usize, len: usize) -> u128 {
@@ -70,8 +82,7 @@ fn packed(text: &[u8], at: usize, len: usize) -> u128 {
             b
         }
     };
-    let mask = (1u128 << (len * 8)) - 1;
-    (u128::from_le_bytes(bytes) & mask) | ((len as u128) << 120)
+    (u128::from_le_bytes(bytes) & MASKS[len & 15]) | ((len as u128) << 120)
 }
 
 impl Default for Words {

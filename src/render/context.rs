@@ -172,6 +172,9 @@ pub struct PageView<'a> {
     pub canonical: Option<String>,
     /// The body as HTML.
     pub content: String,
+    /// Whether `content` holds a worksheet (a page that needs the worksheets script).
+    /// Set by `render_view` from `content`.
+    pub worksheets: bool,
     /// "On this page": the body's `##` headings, exercises and worksheets, in order.
     pub toc: Vec<TocEntry<'a>>,
     /// For week guides.

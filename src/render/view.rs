@@ -55,6 +55,7 @@ pub(super) fn blank_view<'a>(
         lang_prefix: &shared.prefix,
         canonical: canonical(shared.site, url),
         content: String::new(),
+        worksheets: false,
         toc: Vec::new(),
         week: None,
         meeting: None,

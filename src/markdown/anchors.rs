@@ -13,18 +13,21 @@ pub type AnchorSet = HashSet<String>;
 /// (other numbers such as `½` and `²` too) — exactly as GitHub's slugger.
 pub fn github_id(text: &str) -> String {
     let text = text.trim();
+    if text.is_ascii() {
+        // What `to_lowercase` and `kept` make of ASCII, a byte at a time (a character at a
+        // time was 900 instructions a heading).
+        let mut id = Vec::with_capacity(text.len());
+        id.extend(text.bytes().filter_map(|b| match b.to_ascii_lowercase() {
+            b' ' => Some(b'-'),
+            b @ (b'-' | b'_') => Some(b),
+            b if b.is_ascii_alphanumeric() => Some(b),
+            _ => None,
+        }));
+        return String::from_utf8(id).unwrap_or_default();
+    }
     // Room for every character at once: collecting them grew the id a character at a time.
     let mut id = String::with_capacity(text.len());
-    if text.is_ascii() {
-        // What `to_lowercase` makes of ASCII, a character at a time, without a copy.
-        id.extend(
-            text.chars()
-                .map(|c| c.to_ascii_lowercase())
-                .filter_map(kept),
-        );
-    } else {
-        id.extend(text.to_lowercase().chars().filter_map(kept));
-    }
+    id.extend(text.to_lowercase().chars().filter_map(kept));
     id
 }
 

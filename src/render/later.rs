@@ -15,24 +15,36 @@ use crate::site::Site;
 
 /// Writes the files that come last: the theme and the assets, then the search index (of
 /// `index`) and the offline lists, or, when `leave`, returns these two to write later.
+/// `meanwhile` runs beside the index's writing: its counting of words has every core to
+/// itself, and the writing (partly on one thread) leaves room for it.
 pub(super) fn last_files(
     site: &Site,
     recorder: &Recorder<'_>,
     index: Option<&Indexing<'_>>,
     leave: bool,
     written: &Written,
+    meanwhile: &(dyn Fn() + Sync),
 ) -> Result<Option<Later>, Diagnostics> {
     written.files(copy_theme_and_assets(site, recorder).map_err(single)?);
     if leave {
         let prefixes = site.lang_prefixes();
-        let later = Later::new(index.map(Indexing::count), recorder.files(), prefixes);
+        let (counted, ()) = rayon::join(|| index.map(Indexing::count), meanwhile);
+        let later = Later::new(counted, recorder.files(), prefixes);
         written.files(later.paths().len());
         return Ok(Some(later));
     }
-    if let Some(index) = index {
-        written.files(index.finish(recorder).map_err(|e| failed(&e))?.len());
-    }
-    written.files(offline::finish(site, recorder).map_err(single)?);
+    let offline = || offline::finish(site, recorder).map_err(single);
+    let offline = match index {
+        Some(index) => {
+            let counted = index.count();
+            let (stats, ()) = rayon::join(|| counted.write(recorder), meanwhile);
+            written.files(stats.map_err(|e| failed(&e))?.len());
+            offline()
+        }
+        // The index was written already (while the PDFs were typeset).
+        None => rayon::join(offline, meanwhile).0,
+    };
+    written.files(offline?);
     Ok(None)
 }
 

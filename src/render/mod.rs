@@ -151,8 +151,14 @@ pub fn render_site_then(
         return Err(diags);
     }
     let index = indexing.as_ref().filter(|_| !indexed);
-    let last = || later::last_files(site, &recorder, index, opts.index_later, &written);
-    let (last, ()) = rayon::join(last, meanwhile);
+    let last = later::last_files(
+        site,
+        &recorder,
+        index,
+        opts.index_later,
+        &written,
+        meanwhile,
+    );
     last.map(|later| {
         let pages = written.pages.into_inner();
         RenderSummary {

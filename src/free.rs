@@ -10,12 +10,18 @@ pub(crate) fn drop_meanwhile<T: Send + 'static>(value: T) {
 }
 
 /// Returns the memory freed since the last call to the system where the allocator keeps
-/// it (glibc keeps freed pages of its arenas mapped; after each rebuild, that is the last
-/// site and the last render's working memory, a few hundred MB at 10,000 pages).
+/// it (glibc keeps freed pages of its arenas mapped, mimalloc in the musl build for a few
+/// milliseconds; after each rebuild, that is the last site and the last render's working
+/// memory, a few hundred MB at 10,000 pages).
 pub(crate) fn give_back_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
         // SAFETY: malloc_trim only walks the allocator's own free lists, under its locks.
         let _ = unsafe { libc::malloc_trim(0) };
     }
+    #[cfg(target_env = "musl")]
+    // SAFETY: mi_collect only walks the allocator's own pages, under its locks.
+    unsafe {
+        libmimalloc_sys::mi_collect(true)
+    };
 }

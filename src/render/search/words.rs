@@ -46,10 +46,13 @@ struct Seen {
     owner: u64,
     /// Every word of 16 bytes or more this thread met, and its number.
     map: FxHashMap<Box<str>, u32>,
-    /// Every shorter word it met, by its bytes (see [`packed`]): found without following
-    /// a pointer to the word (the words of a map of strings are spread over the heap, and
-    /// reading them was half of numbering a large site).
+    /// Every word of 8 to 15 bytes it met, by its bytes (see [`packed`]): found without
+    /// following a pointer to the word (the words of a map of strings are spread over the
+    /// heap, and reading them was half of numbering a large site).
     short: FxHashMap<u128, u32>,
+    /// Every word of up to 7 bytes, most words of most languages, the same way in half the
+    /// room (a table a quarter the size of `short`'s stays in the processor's nearer caches).
+    tiny: FxHashMap<u64, u32>,
 }
 
 thread_local! {
@@ -99,15 +102,26 @@ impl Words {
     pub(super) fn number_text(&self, text: &str, out: &mut Vec<u8>) {
         SEEN.with(|seen| {
             let mut seen = seen.borrow_mut();
-            let Seen { owner, map, short } = &mut *seen;
+            let Seen {
+                owner,
+                map,
+                short,
+                tiny,
+            } = &mut *seen;
             if *owner != self.id {
                 *owner = self.id;
                 map.clear();
                 short.clear();
+                tiny.clear();
             }
             let (bytes, start) = (text.as_bytes(), text.as_ptr() as usize);
             let mut number = |w: &str| {
-                let n = if w.len() < 16 {
+                let n = if w.len() < 8 {
+                    // The word's bytes are the key's low 7 bytes, its length the top one.
+                    let key = packed(bytes, w.as_ptr() as usize - start, w.len()) as u64
+                        | ((w.len() as u64) << 56);
+                    *tiny.entry(key).or_insert_with(|| self.lock().number(w))
+                } else if w.len() < 16 {
                     let key = packed(bytes, w.as_ptr() as usize - start, w.len());
                     *short.entry(key).or_insert_with(|| self.lock().number(w))
                 } else if let Some(&n) = map.get(w) {
@@ -151,11 +165,12 @@ mod tests {
 
     #[test]
     fn a_word_is_known_by_all_its_bytes_and_its_length_wherever_it_stands() {
-        // Short words (kept whole in the thread's small table) that share a beginning or
-        // differ only in length, a NUL byte, words of 15 and 16 bytes, words at the very end
+        // Short words (kept whole in the thread's small tables) that share a beginning or
+        // differ only in length, a NUL byte, words of 7, 8, 15 and 16 bytes, words at the very end
         // of the text (fewer than 16 bytes after them), and text that is not ASCII.
         let text = "a ab a\0 abc a ab 123456789012345 1234567890123456 \
-                    123456789012345 1234567890123456 café cafe café ü";
+                    123456789012345 1234567890123456 café cafe café ü \
+                    1234567 12345678 1234567\0 1234567 12345678";
         let words = Words::default();
         let expected: Vec<&str> = text.split_whitespace().collect();
         for _ in 0..2 {
@@ -163,7 +178,7 @@ mod tests {
             assert_eq!(words_of(&words, text), expected);
         }
         let table = words.lock();
-        assert_eq!(table.words.len(), 9, "{:?}", table.words);
+        assert_eq!(table.words.len(), 12, "{:?}", table.words);
         drop(table);
         // Another table (a later build) starts from nothing, even on this thread.
         let other = Words::default();

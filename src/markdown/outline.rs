@@ -117,8 +117,9 @@ fn outline_event(
             *current = Some((
                 level_number(*level),
                 id.as_ref().map(|s| s.to_string()),
-                // The heading's text is at most its source (a reference link aside).
-                String::with_capacity(range.len()),
+                // Most headings are one text: the first push takes exactly its room, and
+                // the heading keeps it as long as the site lives.
+                String::new(),
                 range.clone(),
             ));
         }

@@ -18,7 +18,7 @@ use cmd::Exit;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    keep_freed_memory();
+    tune_allocator();
     let cli = Cli::parse();
     let global = &cli.global;
     let result = match cli.command {
@@ -55,6 +55,8 @@ fn main() -> ExitCode {
     }
 }
 
+/// Sets how the allocator keeps and returns memory.
+///
 /// glibc hands freed memory at the top of a heap back to the system once 128 KB are free,
 /// and faults it in again page by page right after: a build frees and takes back each
 /// page's working memory thousands of times. Up to 64 MB stay with the process instead
@@ -71,7 +73,7 @@ fn main() -> ExitCode {
 /// a whole arena when it reserves one: the 10,000-page build peaked at 170 MiB instead of
 /// glibc's 110. Giving memory back after 2 ms and committing it as used brings the peak to
 /// 121 MiB for 3% more time.
-fn keep_freed_memory() {
+fn tune_allocator() {
     #[cfg(target_env = "musl")]
     {
         // mimalloc's `mi_option_e` (mimalloc.h of libmimalloc-sys 0.1.49).
